@@ -1,0 +1,1 @@
+"""kodefag: coding as a school subject."""

@@ -1,0 +1,56 @@
+"""Writing benchmark results into docs/performance.md.
+
+Each benchmark owns one section of the file, headed ``## <title>``; running a
+benchmark again replaces its own section and leaves the others alone. Every
+section says on which machine and on which date it was measured.
+"""
+import datetime
+import os
+import platform
+import re
+from pathlib import Path
+
+from kodefag.settings import REPO_ROOT
+
+PERFORMANCE_MD = REPO_ROOT / "docs" / "performance.md"
+HEADER = (
+    "# Performance\n\n"
+    "Written by `kodefag bench ...`; each section is replaced when its benchmark runs again.\n"
+    "Baselines (stock nbgrader, uflash, ...) are measured in the same run and compared as a ratio.\n"
+)
+
+
+def machine_description() -> str:
+    """One line naming the machine the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        memory = f"{psutil.virtual_memory().total / 2**30:.0f} GiB"
+    except Exception:
+        memory = "unknown memory"
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def record(title: str, body: str, path: Path = PERFORMANCE_MD) -> None:
+    """Replace (or add) the section ``## title`` with body, stamped with machine and date."""
+    stamp = f"Measured {datetime.date.today().isoformat()} on {machine_description()}.\n\n"
+    section = f"## {title}\n\n{stamp}{body.strip()}\n"
+    text = path.read_text() if path.exists() else HEADER
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.rstrip("\n") + "\n")

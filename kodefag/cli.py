@@ -1,0 +1,66 @@
+"""The `kodefag` command: one front door for every job.
+
+Each component owns its own click group in its own module; this file only
+maps command names to those modules and imports them lazily, so that
+`kodefag microbit ...` does not pay for importing JupyterHub and vice versa.
+"""
+import importlib
+
+import click
+
+#: command name -> "module:attribute" of a click command or group
+COMMANDS = {
+    "demo": "kodefag.hub.demo:demo",
+    "worker": "kodefag.grader.worker:worker",
+    "db": "kodefag.teacher_portal.cli:db",
+    "curriculum": "kodefag.curriculum.cli:cli",
+    "grade": "kodefag.grader.cli:cli",
+    "microbit": "kodefag.microbit.cli:cli",
+    "pgzero": "kodefag.games.cli:cli",
+    "bench": "kodefag.cli:bench",
+}
+
+#: benchmark name -> "module:attribute"; each writes its section of docs/performance.md
+BENCHMARKS = {
+    "grading": "kodefag.grader.bench:bench",
+    "microbit": "kodefag.microbit.bench:bench",
+    "pgzero": "kodefag.games.bench:bench",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported only when used."""
+
+    def __init__(self, *args, lazy_commands=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_commands))
+
+    def get_command(self, ctx, name):
+        if name in self.lazy_commands:
+            module_name, attribute = self.lazy_commands[name].split(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name and module_name.startswith(error.name):
+                    return None  # component not built yet
+                raise
+            return getattr(module, attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, lazy_commands=BENCHMARKS)
+def bench():
+    """Benchmarks; results go to docs/performance.md with machine and date."""
+
+
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS)
+@click.version_option(package_name="kodefag")
+def main():
+    """kodefag - kodning som fag i folkeskolen (coding as a school subject)."""
+
+
+if __name__ == "__main__":
+    main()

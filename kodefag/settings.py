@@ -1,0 +1,89 @@
+"""Configuration: one set of keys for every deployment tier.
+
+Values come from environment variables prefixed ``KODEFAG_`` (for example
+``KODEFAG_DATABASE_URL``), then from ``var/kodefag.env`` if present, then the
+defaults below, which are the embedded demo tier: SQLite files under ``var/``.
+Secrets are never configured here by default: they are generated on first
+start under ``var/secrets/`` (see :mod:`kodefag.secrets`).
+"""
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_var_dir() -> Path:
+    return Path(os.environ.get("KODEFAG_VAR_DIR", REPO_ROOT / "var"))
+
+
+class Settings(BaseSettings):
+    """Every configuration key of the platform, with its documented default."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="KODEFAG_", env_file=str(_default_var_dir() / "kodefag.env"), extra="ignore"
+    )
+
+    tier: Literal["demo", "school", "municipality"] = "demo"
+    var_dir: Path = Field(default_factory=_default_var_dir)
+    #: the portal's database: roster, curriculum releases, submissions, progress
+    database_url: str = ""
+    #: JupyterHub's own database
+    hub_database_url: str = ""
+    #: job queue: "sqlite" (file under var/) or a redis:// URL
+    queue_url: str = "sqlite"
+    #: grading worker processes; 0 means one per CPU core
+    workers: int = 0
+    hub_ip: str = "127.0.0.1"
+    hub_port: int = 8000
+    portal_port: int = 10101
+    #: largest notebook the exchange accepts, in bytes
+    max_notebook_bytes: int = 2 * 1024 * 1024
+    #: grading limits (school defaults; activities may set their own)
+    cell_timeout: int = 10
+    notebook_timeout: int = 60
+
+    def model_post_init(self, __context) -> None:
+        self.var_dir = Path(self.var_dir).resolve()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.var_dir / 'portal.sqlite'}"
+        if not self.hub_database_url:
+            self.hub_database_url = f"sqlite:///{self.var_dir / 'jupyterhub.sqlite'}"
+
+    @property
+    def hub_url(self) -> str:
+        return f"http://{self.hub_ip}:{self.hub_port}"
+
+    @property
+    def portal_prefix(self) -> str:
+        return "/services/portal/"
+
+    @property
+    def portal_internal_url(self) -> str:
+        """Where the portal's WSGI server listens (the hub's proxy points here)."""
+        return f"http://127.0.0.1:{self.portal_port}"
+
+    @property
+    def courses_dir(self) -> Path:
+        """nbgrader course folders, one per class (source, release, submitted...)."""
+        return self.var_dir / "courses"
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+    def as_environment(self) -> dict[str, str]:
+        """The settings as KODEFAG_* variables, for processes the hub starts."""
+        env = {}
+        for name in type(self).model_fields:
+            env[f"KODEFAG_{name.upper()}"] = str(getattr(self, name))
+        return env
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""kodefag.teacher_portal"""
