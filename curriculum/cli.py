@@ -1,0 +1,120 @@
+"""`kodefag curriculum ...`: validate the curriculum and show year plans."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from kodefag.settings import REPO_ROOT
+
+from .loader import CurriculumError, Problem, load_curriculum
+from .schema import GRADES
+
+ROOT_OPTION = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=REPO_ROOT,
+    show_default=False, help="Projektmappen med curriculum/ (standard: denne installation).",
+)
+
+
+@click.group()
+def cli():
+    """Læseplanen: tjek den, og vis årsplaner."""
+
+
+@cli.command()
+@ROOT_OPTION
+@click.option("--no-run", is_flag=True, help="Kør ikke løsninger og startkode (kun data og henvisninger).")
+@click.option("--no-coverage", is_flag=True, help="Spring dækningskravene over (fx for et udkast).")
+@click.option("--workers", type=int, default=None, help="Antal samtidige rettelser (standard: én pr. CPU-kerne).")
+def validate(root: Path, no_run: bool, no_coverage: bool, workers: int | None):
+    """Tjek hele læseplanen: skema, henvisninger, dækning og alt indhold."""
+    from .validate import validate as run_validation
+
+    started = time.monotonic()
+    problems = run_validation(root, run=not no_run, coverage=not no_coverage, workers=workers)
+    seconds = time.monotonic() - started
+    if problems:
+        _print_problems(problems)
+        click.echo(f"\nLæseplanen har {len(problems)} fejl ({seconds:.0f} s).", err=True)
+        sys.exit(1)
+    curriculum = load_curriculum(root)
+    lessons = sum(plan.total_lessons for plan in curriculum.plans.values())
+    click.echo(
+        f"Læseplanen er i orden: {len(curriculum.activities())} aktiviteter, {lessons} lektioner "
+        f"i {len(curriculum.plans)} årsplaner ({seconds:.0f} s)."
+    )
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    """Problems grouped by file, each line naming the activity."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        by_file[problem.file].append(problem)
+    for file, file_problems in by_file.items():
+        click.echo(f"{file}:", err=True)
+        for problem in file_problems:
+            where = f"{problem.activity}: " if problem.activity else ""
+            click.echo(f"  - {where}{problem.message}", err=True)
+
+
+@cli.command("list")
+@ROOT_OPTION
+@click.option("--grade", type=click.IntRange(min(GRADES), max(GRADES)), required=True, help="Klassetrin 0-9.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv aktiviteterne som JSON.")
+def list_plan(root: Path, grade: int, as_json: bool):
+    """Vis årsplanen for et klassetrin."""
+    try:
+        curriculum = load_curriculum(root)
+    except CurriculumError as error:
+        click.echo("Læseplanen kan ikke læses:", err=True)
+        _print_problems(error.problems)
+        sys.exit(1)
+    if grade not in curriculum.plans:
+        click.echo(f"Der er ingen årsplan for {grade}. klasse endnu.", err=True)
+        sys.exit(1)
+    plan = curriculum.plan(grade)
+    if as_json:
+        click.echo(json.dumps([curriculum.summary(a) for a in plan.activities], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Årsplan: {plan.title} ({plan.band}, {plan.total_lessons} lektioner)")
+    for column in ("#", "Id", "Titel", "Type", "Lektioner", "Point", "Kompetenceområder"):
+        table.add_column(column, justify="right" if column in ("#", "Lektioner", "Point") else "left")
+    for number, activity in enumerate(plan.activities, start=1):
+        areas = ", ".join(curriculum.area(area_id).title for area_id in curriculum.areas_of(activity))
+        table.add_row(str(number), activity.id, activity.title, _KIND_DANISH[activity.kind],
+                      str(activity.lessons), str(activity.points), areas)
+    Console(width=160).print(table)
+
+
+@cli.command()
+@ROOT_OPTION
+@click.argument("activity_id")
+def show(root: Path, activity_id: str):
+    """Vis lærervejledningen for én aktivitet."""
+    curriculum = load_curriculum(root)
+    if not curriculum.has_activity(activity_id):
+        click.echo(f"Aktiviteten '{activity_id}' findes ikke i læseplanen.", err=True)
+        sys.exit(1)
+    activity = curriculum.activity(activity_id)
+    guide = activity.guide
+    console = Console(width=100)
+    console.print(f"[bold]{activity.title}[/bold] ({activity.grade}. klasse, {_KIND_DANISH[activity.kind]}, "
+                  f"{activity.lessons} lektioner, {activity.points} point)")
+    for goal_id in activity.goals:
+        console.print(f"  Mål: {curriculum.goal(goal_id).text}" if curriculum.has_goal(goal_id) else f"  Mål: {goal_id}")
+    for heading, text in (("Formål", guide.goal), ("Tid", guide.time), ("Forberedelse", guide.preparation),
+                          ("Elever der har brug for støtte", guide.weaker), ("Elever der kan mere", guide.stronger)):
+        console.print(f"\n[bold]{heading}[/bold]\n{text}")
+    console.print("\n[bold]Tal med klassen om[/bold]")
+    for question in guide.discussion:
+        console.print(f"  - {question}")
+
+
+_KIND_DANISH = {"notebook": "notesbog", "pgzero": "spilprojekt", "microbit": "micro:bit",
+                "unplugged": "uden computer"}

@@ -1,0 +1,358 @@
+"""Check the whole curriculum: schema, references, coverage, and the content itself.
+
+``validate(root)`` returns a list of :class:`Problem` (empty = all good). It is
+what ``kodefag curriculum validate`` prints and what ``make test`` runs. Three
+layers, each reported per file and activity in Danish:
+
+1. structure - YAML and schema, unique ids (done by the loader);
+2. references and coverage - goals, prerequisites, content files, the rules of
+   the curriculum format (lessons per grade, areas per band, fixed activities);
+3. running the content - every notebook's reference solution must get full
+   marks and its released starter zero on the auto-graded cells; every micro:bit
+   lesson's and game's solution must pass and its starter must not. These
+   gradings go through the real grading modules, in a process pool.
+"""
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import nbformat
+
+from kodefag.settings import REPO_ROOT, get_settings
+
+from .loader import Curriculum, Problem, grade_file, read_curriculum
+from .release import auto_graded_ids, graded_points, release_notebook
+from .schema import AREA_IDS, BAND_GRADES, GRADES, Activity
+
+#: fixed micro:bit lesson and game ids per grade (shared with the other components)
+MICROBIT_BY_GRADE = {
+    3: "mb-navneskilt", 4: "mb-terning", 5: "mb-skridttaeller", 6: "mb-reaktionsspil",
+    7: "mb-radiobeskeder", 8: "mb-termometer", 9: "mb-afstemning",
+}
+GAME_BY_GRADE = {
+    4: "spil-fang-aeblet", 5: "spil-labyrint", 6: "spil-rumskyder",
+    7: "spil-platform", 8: "spil-quiz", 9: "spil-to-spillere",
+}
+#: files a content folder must hold, per kind
+REQUIRED_FILES = {
+    "microbit": ("starter.py", "solution.py", "scenarios.yaml"),
+    "pgzero": ("starter.py", "solution.py", "checks.yaml"),
+}
+CONTENT_PREFIX = {"microbit": "microbit/lessons", "pgzero": "games/projects", "notebook": "notebooks"}
+MIN_LESSONS = 20
+MIN_LESSONS_YOUNGEST = 10
+YOUNGEST_GRADES = (0, 1, 2)
+MIN_NOTEBOOKS = 2
+NOTEBOOK_GRADES = (4, 5, 6, 7, 8, 9)
+KIND_DANISH = {"notebook": "notesbog", "pgzero": "spilprojekt", "microbit": "micro:bit-lektion",
+               "unplugged": "aktivitet uden computer"}
+
+
+def validate(root: Path = REPO_ROOT, *, run: bool = True, coverage: bool = True,
+             workers: int | None = None) -> list[Problem]:
+    """Every problem with the curriculum under ``root`` (empty list = valid)."""
+    curriculum, problems = read_curriculum(root)
+    if curriculum is None:
+        return problems
+    problems += check_references(curriculum)
+    if coverage:
+        problems += check_coverage(curriculum)
+    if run:
+        problems += run_content(curriculum, workers=workers)
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# references
+# ---------------------------------------------------------------------------
+def check_references(curriculum: Curriculum) -> list[Problem]:
+    problems = []
+    for activity in curriculum.activities():
+        problems += [Problem(curriculum.file_of(activity), activity.id, message)
+                     for message in _activity_problems(curriculum, activity)]
+    problems += _cycle_problems(curriculum)
+    return problems
+
+
+def _activity_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    return (_id_problems(activity) + _goal_problems(curriculum, activity)
+            + _prerequisite_problems(curriculum, activity) + _content_problems(curriculum, activity))
+
+
+def _id_problems(activity: Activity) -> list[str]:
+    if activity.kind == "microbit":
+        expected = "mb-"
+    elif activity.kind == "pgzero":
+        expected = "spil-"
+    else:
+        expected = f"g{activity.grade}-"
+    if not activity.id.startswith(expected):
+        return [f"id'et skal begynde med '{expected}' ({KIND_DANISH[activity.kind]} i {activity.grade}. klasse)"]
+    return []
+
+
+def _goal_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    problems = []
+    for goal_id in activity.goals:
+        if not curriculum.has_goal(goal_id):
+            problems.append(f"målet '{goal_id}' findes ikke i curriculum/areas.yaml")
+        elif curriculum.goal(goal_id).band != activity.band:
+            problems.append(
+                f"målet '{goal_id}' hører til {curriculum.goal(goal_id).band}, "
+                f"men {activity.grade}. klasse er {activity.band}"
+            )
+    if len(set(activity.goals)) != len(activity.goals):
+        problems.append("det samme mål står flere gange")
+    return problems
+
+
+def _prerequisite_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    problems = []
+    order = {a.id: index for index, a in enumerate(curriculum.plan(activity.grade).activities)}
+    for prerequisite in activity.prerequisites:
+        if prerequisite == activity.id:
+            problems.append("aktiviteten kan ikke være forudsætning for sig selv")
+        elif not curriculum.has_activity(prerequisite):
+            problems.append(f"forudsætningen '{prerequisite}' findes ikke i læseplanen")
+        else:
+            other = curriculum.activity(prerequisite)
+            if other.grade > activity.grade:
+                problems.append(
+                    f"forudsætningen '{prerequisite}' ligger i {other.grade}. klasse - senere end denne aktivitet"
+                )
+            elif other.grade == activity.grade and order[prerequisite] > order[activity.id]:
+                problems.append(
+                    f"forudsætningen '{prerequisite}' kommer senere i årsplanen end denne aktivitet"
+                )
+    return problems
+
+
+def _cycle_problems(curriculum: Curriculum) -> list[Problem]:
+    """Prerequisite cycles (a needs b needs a), each reported once."""
+    problems, reported = [], set()
+    for start in curriculum.activities():
+        path = _find_cycle(curriculum, start.id, [start.id])
+        if path and frozenset(path) not in reported:
+            reported.add(frozenset(path))
+            problems.append(Problem(
+                curriculum.file_of(start), start.id,
+                "forudsætningerne danner en kreds: " + " -> ".join(path),
+            ))
+    return problems
+
+
+def _find_cycle(curriculum: Curriculum, current: str, path: list[str]) -> list[str] | None:
+    for prerequisite in curriculum.activity(current).prerequisites:
+        if not curriculum.has_activity(prerequisite):
+            continue
+        if prerequisite == path[0]:
+            return path + [prerequisite]
+        if prerequisite not in path:
+            found = _find_cycle(curriculum, prerequisite, path + [prerequisite])
+            if found:
+                return found
+    return None
+
+
+def _content_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    content = PurePosixPath(activity.content)
+    if content.is_absolute() or ".." in content.parts:
+        return [f"indholdsstien '{activity.content}' skal være relativ til projektmappen og uden '..'"]
+    expected = (f"curriculum/unplugged/{activity.id}.md" if activity.kind == "unplugged"
+                else f"{CONTENT_PREFIX[activity.kind]}/{activity.id}")
+    if str(content).rstrip("/") != expected:
+        return [f"indholdsstien skal være '{expected}', men er '{activity.content}'"]
+    path = curriculum.content_path(activity)
+    if activity.kind == "unplugged":
+        if not path.is_file():
+            return [f"beskrivelsen {expected} findes ikke"]
+        return [] if path.read_text(encoding="utf-8").strip() else [f"beskrivelsen {expected} er tom"]
+    if not path.is_dir():
+        return [f"indholdsmappen {expected} findes ikke"]
+    if activity.kind == "notebook":
+        return _notebook_problems(curriculum, activity)
+    return [f"filen {expected}/{name} mangler" for name in REQUIRED_FILES[activity.kind]
+            if not (path / name).is_file()]
+
+
+def _notebook_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    path = curriculum.notebook_path(activity)
+    shown = f"{activity.content}/{activity.id}.ipynb"
+    if not path.is_file():
+        return [f"notesbogen {shown} findes ikke"]
+    try:
+        notebook = nbformat.read(str(path), as_version=4)
+    except Exception as error:  # nbformat raises several unrelated types for bad files
+        return [f"notesbogen {shown} kan ikke læses: {error}"]
+    problems = []
+    kernel = notebook.metadata.get("kernelspec", {}).get("name")
+    if kernel != "python3":
+        problems.append(f"notesbogen {shown} skal bruge kernen python3, ikke {kernel!r}")
+    grade_ids = [cell.metadata["nbgrader"]["grade_id"] for cell in notebook.cells
+                 if "grade_id" in cell.metadata.get("nbgrader", {})]
+    duplicates = sorted({grade_id for grade_id in grade_ids if grade_ids.count(grade_id) > 1})
+    if duplicates:
+        problems.append(f"notesbogen {shown} har samme grade_id flere gange: {', '.join(duplicates)}")
+    if not auto_graded_ids(notebook):
+        problems.append(f"notesbogen {shown} har ingen automatisk rettede test-celler")
+    auto, manual = graded_points(notebook)
+    if auto + manual != activity.points:
+        problems.append(
+            f"notesbogen {shown} giver {auto + manual} point ({auto} automatisk + {manual} af læreren), "
+            f"men aktiviteten siger points: {activity.points}"
+        )
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# coverage
+# ---------------------------------------------------------------------------
+def check_coverage(curriculum: Curriculum) -> list[Problem]:
+    problems = []
+    for grade in GRADES:
+        if grade not in curriculum.plans:
+            problems.append(Problem(grade_file(grade), None, f"årsplanen for {grade}. klasse mangler"))
+            continue
+        problems += [Problem(grade_file(grade), None, message) for message in _grade_coverage(curriculum, grade)]
+    for band, grades in BAND_GRADES.items():
+        covered = {area for grade in grades if grade in curriculum.plans
+                   for activity in curriculum.plan(grade).activities for area in curriculum.areas_of(activity)}
+        missing = [curriculum.area(area_id).title for area_id in AREA_IDS if area_id not in covered]
+        if missing:
+            problems.append(Problem(
+                "curriculum/grades", None,
+                f"{band} ({grades[0]}.-{grades[-1]}. klasse) dækker ikke kompetenceområderne: {', '.join(missing)}",
+            ))
+    return problems
+
+
+def _grade_coverage(curriculum: Curriculum, grade: int) -> list[str]:
+    plan = curriculum.plan(grade)
+    kinds = [activity.kind for activity in plan.activities]
+    ids = [activity.id for activity in plan.activities]
+    problems = []
+    minimum = MIN_LESSONS_YOUNGEST if grade in YOUNGEST_GRADES else MIN_LESSONS
+    if plan.total_lessons < minimum:
+        problems.append(f"årsplanen er kun {plan.total_lessons} lektioner; der skal være mindst {minimum}")
+    if grade in YOUNGEST_GRADES and "unplugged" not in kinds:
+        problems.append("årsplanen skal have aktiviteter uden computer")
+    if grade in NOTEBOOK_GRADES and kinds.count("notebook") < MIN_NOTEBOOKS:
+        problems.append(f"årsplanen har {kinds.count('notebook')} notesbøger; der skal være mindst {MIN_NOTEBOOKS}")
+    for fixed, kind in ((MICROBIT_BY_GRADE.get(grade), "micro:bit-lektionen"), (GAME_BY_GRADE.get(grade), "spilprojektet")):
+        if fixed and fixed not in ids:
+            problems.append(f"{kind} {fixed} mangler i årsplanen")
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# running the content
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GradingJob:
+    """One grading the validator runs: an activity's solution or starter."""
+
+    file: str
+    activity_id: str
+    kind: str
+    variant: str  # "solution" | "starter"
+    content: str  # absolute path of the content folder
+
+
+def grading_jobs(curriculum: Curriculum) -> list[GradingJob]:
+    jobs = []
+    for activity in curriculum.activities():
+        if activity.kind == "unplugged":
+            continue
+        for variant in ("solution", "starter"):
+            jobs.append(GradingJob(curriculum.file_of(activity), activity.id, activity.kind, variant,
+                                   str(curriculum.content_path(activity))))
+    return jobs
+
+
+def run_content(curriculum: Curriculum, *, workers: int | None = None) -> list[Problem]:
+    """Grade every activity's solution and starter in parallel; problems in plan order."""
+    jobs = [job for job in grading_jobs(curriculum) if _content_exists(job)]
+    if not jobs:
+        return []
+    workers = max(1, min(workers or get_settings().worker_count, len(jobs)))
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = list(pool.map(run_job, jobs))
+    return [problem for job_problems in results for problem in job_problems]
+
+
+def _content_exists(job: GradingJob) -> bool:
+    """Missing content is already reported by check_references; do not grade it."""
+    folder = Path(job.content)
+    if job.kind == "notebook":
+        return (folder / f"{job.activity_id}.ipynb").is_file()
+    return all((folder / name).is_file() for name in REQUIRED_FILES[job.kind])
+
+
+def run_job(job: GradingJob) -> list[Problem]:
+    """Run one grading; never raises - a crash becomes a problem naming the activity."""
+    try:
+        messages = _RUNNERS[job.kind](job)
+    except ModuleNotFoundError as error:
+        messages = [f"kan ikke afprøves: modulet {error.name} findes ikke (endnu)"]
+    except Exception as error:  # report, do not crash the whole validation
+        messages = [f"afprøvning af {_variant_danish(job.variant)} gik galt: {type(error).__name__}: {error}"]
+    return [Problem(job.file, job.activity_id, message) for message in messages]
+
+
+def _variant_danish(variant: str) -> str:
+    return "løsningen" if variant == "solution" else "startkoden"
+
+
+def _run_notebook(job: GradingJob) -> list[str]:
+    engine = importlib.import_module("kodefag.grader.engine")
+    source = Path(job.content) / f"{job.activity_id}.ipynb"
+    notebook = nbformat.read(str(source), as_version=4)
+    auto_ids = auto_graded_ids(notebook)
+    submission = notebook if job.variant == "solution" else release_notebook(notebook)
+    with tempfile.TemporaryDirectory(prefix="kodefag-validate-") as folder:
+        submitted = Path(folder) / source.name
+        nbformat.write(submission, str(submitted))
+        result = engine.grade_notebook(source, submitted)
+    cells = {cell["grade_id"]: cell for cell in result.get("cells", [])}
+    problems = []
+    for grade_id in auto_ids:
+        cell = cells.get(grade_id)
+        if cell is None:
+            problems.append(f"{_variant_danish(job.variant)}: rettelsen gav intet resultat for cellen {grade_id}")
+        elif job.variant == "solution" and cell["score"] != cell["max_score"]:
+            problems.append(f"løsningen får {cell['score']}/{cell['max_score']} point i cellen {grade_id} "
+                            f"(skal have fuldt point; status: {cell.get('status')})")
+        elif job.variant == "starter" and cell["score"] != 0:
+            problems.append(f"startkoden får {cell['score']} point i cellen {grade_id} (skal have 0)")
+    return problems
+
+
+def _run_graded_folder(job: GradingJob, module_name: str, function_name: str) -> list[str]:
+    grading = importlib.import_module(module_name)
+    folder = Path(job.content)
+    result = getattr(grading, function_name)(folder, folder / f"{job.variant}.py")
+    score, max_score = result["score"], result["max_score"]
+    if job.variant == "solution" and (max_score <= 0 or score != max_score):
+        failed = [cell["grade_id"] for cell in result.get("cells", []) if cell["score"] != cell["max_score"]]
+        return [f"løsningen består ikke alle tjek: {score}/{max_score} point"
+                + (f" (fejler: {', '.join(failed)})" if failed else "")]
+    if job.variant == "starter" and max_score > 0 and score == max_score:
+        return [f"startkoden består alle tjek ({score}/{max_score}); den skal efterlade noget til eleven"]
+    return []
+
+
+def _run_microbit(job: GradingJob) -> list[str]:
+    return _run_graded_folder(job, "kodefag.microbit.grading", "grade_lesson")
+
+
+def _run_pgzero(job: GradingJob) -> list[str]:
+    return _run_graded_folder(job, "kodefag.games.grading", "grade_project")
+
+
+_RUNNERS = {"notebook": _run_notebook, "microbit": _run_microbit, "pgzero": _run_pgzero}

@@ -1,0 +1,51 @@
+"""`kodefag curriculum list` prints a year plan as a table or as JSON in plan order."""
+import json
+
+from click.testing import CliRunner
+
+from kodefag.curriculum.cli import cli
+
+
+def write_plan(mini):
+    mini.write_grade(2, [
+        mini.unplugged("g2-pixel", ["computationel-indskoling-3", "design-indskoling-2"], lessons=3),
+        mini.unplugged("g2-appen", ["myndiggoerelse-indskoling-2"], lessons=2, prerequisites=["g2-pixel"]),
+    ])
+
+
+def test_list_json_in_plan_order(mini):
+    write_plan(mini)
+    result = CliRunner().invoke(cli, ["list", "--root", str(mini.root), "--grade", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    activities = json.loads(result.output)
+    assert [a["id"] for a in activities] == ["g2-pixel", "g2-appen"]
+    first = activities[0]
+    assert {key: first[key] for key in ("id", "title", "grade", "kind", "lessons", "goals", "areas")} == {
+        "id": "g2-pixel", "title": "Aktivitet g2-pixel", "grade": 2, "kind": "unplugged", "lessons": 3,
+        "goals": ["computationel-indskoling-3", "design-indskoling-2"], "areas": ["design", "computationel"],
+    }
+    assert activities[1]["areas"] == ["myndiggoerelse"]
+
+
+def test_list_table(mini):
+    write_plan(mini)
+    result = CliRunner().invoke(cli, ["list", "--root", str(mini.root), "--grade", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Årsplan: 2. klasse (indskoling, 5 lektioner)" in result.output
+    assert "g2-pixel" in result.output and "Digital myndiggørelse" in result.output
+
+
+def test_list_missing_grade_and_bad_grade(mini):
+    write_plan(mini)
+    result = CliRunner().invoke(cli, ["list", "--root", str(mini.root), "--grade", "7"])
+    assert result.exit_code == 1
+    assert "Der er ingen årsplan for 7. klasse endnu." in result.output
+    result = CliRunner().invoke(cli, ["list", "--root", str(mini.root), "--grade", "12"])
+    assert result.exit_code == 2
+
+
+def test_show_prints_the_teacher_guide(mini):
+    write_plan(mini)
+    result = CliRunner().invoke(cli, ["show", "--root", str(mini.root), "g2-pixel"])
+    assert result.exit_code == 0, result.output
+    assert "Forberedelse" in result.output and "Print pilekort." in result.output
