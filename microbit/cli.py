@@ -39,3 +39,30 @@ def build(files, output, target):
         _fail(str(error))
     output.write_text(hex_text)
     click.echo(f"Gemt {output} ({target}, {len(contents)} fil(er)).")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON")
+@click.option("--strict", is_flag=True, help="Advarsler tæller også som fejl")
+def check(files, as_json, strict):
+    """Tjek et micro:bit-program: syntaks (også V1), API-navne, størrelse og typiske fejl."""
+    import json
+
+    from kodefag.microbit.check import ERROR, Problem, as_dicts, check_files, report
+
+    contents, problems = {}, []
+    for path in files:
+        name = path.name
+        try:
+            contents[name] = read_source(path)
+        except SourceError as error:
+            problems.append(Problem(1, ERROR, str(error), name))
+    if not problems:
+        problems = check_files(contents)
+    failed = any(p.severity == ERROR or strict for p in problems)
+    if as_json:
+        click.echo(json.dumps({"ok": not failed, "problems": as_dicts(problems)}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(report(problems))
+    sys.exit(1 if failed else 0)

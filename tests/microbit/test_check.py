@@ -1,0 +1,85 @@
+"""`kodefag microbit check`: Danish findings with line numbers, exit code by severity."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kodefag.microbit.check import ERROR, WARNING, check_files, check_source, compiles_for_v1, has_errors
+
+KODEFAG = str(Path(sys.executable).with_name("kodefag"))
+GOOD = "from microbit import *\nimport music\nwhile True:\n    if button_a.was_pressed():\n        display.scroll('Hej')\n    sleep(100)\n"
+
+
+def _found(source, **kwargs):
+    return {(p.line, p.severity): p.message for p in check_source(source, **kwargs)}
+
+
+def test_a_fine_program_has_no_findings():
+    assert check_source(GOOD) == []
+
+
+@pytest.mark.parametrize("line,snippet,expected", [
+    ("x = f'hej {1}'", "f-strenge", ERROR),
+    ("if (n := 3) > 2:\n    pass", ":=", ERROR),
+    ("x = 1_000", "understregning", ERROR),
+])
+def test_syntax_v1_cannot_run(line, snippet, expected):
+    source = "from microbit import *\n" + line + "\n"
+    found = _found(source)
+    assert snippet in found[(2, expected)]
+    assert not compiles_for_v1(source)
+
+
+@pytest.mark.parametrize("source,line,snippet", [
+    ("from microbit import *\ndisplay.scrol('hej')\n", 2, "Mente du 'scroll'"),
+    ("from microbit import *\n\ndisplay.show(Image.HARTE)\n", 3, "'HEART'"),
+    ("from microbit import *\nbutton_a.was_presed()\n", 2, "'was_pressed'"),
+    ("import requests\n", 1, "findes ikke på micro:bit"),
+    ("from microbit import blink\n", 1, "blink"),
+    ("import random\nrandom.shuffle([1])\n", 2, "shuffle"),
+    ("sleep(100)\n", 1, "from microbit import *"),
+    ("import microbit\nmicrobit.display.scrol('x')\n", 2, "scroll"),
+])
+def test_names_not_in_the_microbit_api(source, line, snippet):
+    found = _found(source)
+    assert snippet in found[(line, ERROR)]
+
+
+def test_syntax_errors_in_danish():
+    assert "kolon" in _found("while True\n    pass\n")[(1, ERROR)]
+    assert "aldrig lukket" in _found("x = (1,\n")[(1, ERROR)]
+    assert "indrykning" in _found("if True:\npass\n")[(2, ERROR)].lower()
+
+
+def test_beginner_mistakes_are_warnings():
+    busy = "from microbit import *\nwhile True:\n    display.show(Image.HEART)\n"
+    assert "sleep" in _found(busy)[(2, WARNING)]
+    forgot = "from microbit import *\nwhile True:\n    if button_a.is_pressed:\n        pass\n    sleep(10)\n"
+    assert "()" in _found(forgot)[(3, WARNING)]
+    helper = "from microbit import *\ndef vent():\n    sleep(10)\nwhile True:\n    vent()\n"
+    assert check_source(helper) == []
+    assert not has_errors(check_source(busy))
+
+
+def test_too_large_and_modules():
+    big = "from microbit import *\n" + "display.scroll('abcdefghijklmnopqrstuvwxyz')\n" * 800
+    assert "for stort" in _found(big)[(1, ERROR)]
+    files = {"main.py": "import hjaelper\nhjaelper.f()\n", "hjaelper.py": "def f():\n    return 1\n"}
+    assert check_files(files) == []
+
+
+def test_cli_exit_codes_and_json(tmp_path):
+    good, bad, junk = tmp_path / "good.py", tmp_path / "bad.py", tmp_path / "junk.py"
+    good.write_text(GOOD)
+    bad.write_text("from microbit import *\nnavn = 'Bo'\ndisplay.scroll(f'Hej {navn}')\n")
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe" * 30)
+    run = lambda *a: subprocess.run([KODEFAG, "microbit", "check", *map(str, a)], capture_output=True, text=True)
+    assert run(good).returncode == 0
+    result = run(bad)
+    assert result.returncode == 1 and "linje 3" in result.stdout and "f-strenge" in result.stdout
+    result = run(junk)
+    assert result.returncode == 1 and "binære data" in result.stdout and "Traceback" not in result.stderr
+    data = json.loads(run("--json", bad).stdout)
+    assert data["ok"] is False and data["problems"][0]["line"] == 3
