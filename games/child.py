@@ -1,0 +1,230 @@
+"""The process that runs pupils' games: ``python -m kodefag.games.child``.
+
+It reads one job as JSON on stdin::
+
+    {"game": "/abs/path/spil.py", "run_timeout": 2.0,
+     "runs": [{"frames": 600, "seed": 1, "events": [[0, "down", "right"], ...],
+               "snapshots": [0, 30], "screenshot": "/abs/frame.png"}]}
+
+and writes ``{"results": [result, ...]}`` as JSON to its original stdout; the
+pupil's own ``print`` output goes to stderr. pygame and pgzero are imported
+once, then every run gets its own forked process (one game per process: pgzero
+keeps clock, keyboard and caches in globals), limited by a timer that stops
+an ``update()`` that never returns and, behind it, a hard kill.
+
+A result is ``{"frames", "ended", "error", "error_line", "state", "snapshots"}``;
+``state`` and every snapshot are :func:`kodefag.games.engine.describe_namespace`
+output, ``error`` a Danish message or None. This module runs inside the
+sandbox: it imports nothing heavy from kodefag.
+"""
+import json
+import os
+import select
+import signal
+import sys
+import time
+
+from kodefag.games import engine, errors
+
+HARD_KILL_GRACE = 1.0
+
+
+def main():
+    job = json.loads(sys.stdin.read())
+    results_fd = os.dup(1)
+    os.dup2(2, 1)  # the pupil's print() goes to stderr, never into our JSON
+    _preload()
+    results = [run_forked(job["game"], run, job.get("run_timeout", 2.0), results_fd) for run in job["runs"]]
+    with os.fdopen(results_fd, "w") as out:
+        json.dump({"results": results}, out)
+
+
+def _preload():
+    """Import pygame, numpy and pgzero once; pygame.init() happens per run, after fork."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    sys.modules.setdefault("pkg_resources", None)
+    import numpy  # noqa: F401
+    import pgzero.actor  # noqa: F401
+    import pgzero.builtins  # noqa: F401
+    import pgzero.game  # noqa: F401
+    import pygame  # noqa: F401
+
+
+def run_forked(game_path, run, run_timeout, results_fd):
+    """Run one scenario in a forked process; return its result (never raises)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the run's own process
+        os.close(read_end)
+        os.close(results_fd)
+        code = 0
+        try:
+            result = run_game(game_path, run, run_timeout)
+            with os.fdopen(write_end, "w") as out:
+                json.dump(result, out)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    data = _read_until(read_end, time.monotonic() + run_timeout + HARD_KILL_GRACE)
+    os.close(read_end)
+    if data is None:
+        _kill(pid)
+    else:
+        os.waitpid(pid, 0)
+    try:
+        return json.loads(data)
+    except (TypeError, ValueError):
+        return _crashed(data is None)
+
+
+def _read_until(fd, deadline):
+    """Everything written to fd before it closes, or None at the deadline."""
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return b"".join(chunks).decode("utf-8", "replace")
+            chunks.append(chunk)
+
+
+def _kill(pid):
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _crashed(timed_out):
+    if timed_out:
+        message = (
+            "Dit spil blev ved med at regne og blev aldrig færdigt - måske en løkke, der aldrig "
+            "stopper (fx while True). Brug 'if' i stedet for 'while' i update()."
+        )
+    else:
+        message = "Dit spil stoppede pludselig uden at sige hvorfor (måske brugte det for meget hukommelse)."
+    return {"frames": 0, "ended": False, "error": message, "error_line": None, "state": None, "snapshots": {}}
+
+
+def _on_timer(signum, frame):
+    raise errors.GameTimeout()
+
+
+def run_game(game_path, run, run_timeout):
+    """Load and step one game as run describes; errors become Danish messages."""
+    signal.signal(signal.SIGALRM, _on_timer)
+    signal.setitimer(signal.ITIMER_REAL, run_timeout)
+    result = {"frames": 0, "ended": False, "error": None, "error_line": None, "state": None, "snapshots": {}}
+    game = None
+    try:
+        game = engine.Game(game_path, seed=run.get("seed", 0))
+        _play(game, run, result)
+    except engine.GameExit:
+        result["ended"] = True
+    except BaseException as error:  # the pupil's code can raise anything
+        result.update(_error(error, game_path))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    if game is not None:
+        result["frames"] = game.frame
+        result["ended"] = result["ended"] or game.ended
+        result["state"] = _safe_state(game)
+        if run.get("screenshot") and game.pgz is not None:
+            _safe_screenshot(game, run["screenshot"])
+    return result
+
+
+def _play(game, run, result):
+    events = {}
+    for frame, action, argument in run.get("events", []):
+        events.setdefault(int(frame), []).append((action, argument))
+    wanted = {int(frame) for frame in run.get("snapshots", [])}
+    for frame in range(int(run["frames"]) + 1):
+        for action, argument in events.get(frame, ()):
+            apply(game, action, argument)
+        if frame in wanted:
+            result["snapshots"][str(frame)] = game.state()
+        if frame == int(run["frames"]):
+            break
+        game.step()
+
+
+def apply(game, action, argument):
+    """Give the game one input event (or one check set-up assignment)."""
+    if action in ("down", "up"):
+        key = key_code(argument)
+        if action == "down":
+            game.key_down(key, unicode=argument if len(argument) == 1 else "")
+        else:
+            game.key_up(key)
+    elif action == "mouse_down":
+        game.mouse_down(argument)
+    elif action == "mouse_up":
+        game.mouse_up(argument)
+    elif action == "mouse_move":
+        game.mouse_move(argument)
+    elif action == "set":
+        assign(game.module, *argument)
+    else:
+        raise SetupError(f"Ukendt handling '{action}'.")
+
+
+class SetupError(Exception):
+    """The check's script does not fit the game (message in Danish)."""
+
+
+def key_code(name):
+    """pygame key code for a Pygame Zero key name such as 'right', 'space', 'a', '1'."""
+    from pgzero.constants import keys
+
+    upper = name.upper()
+    for candidate in (upper, "K_" + upper):
+        if candidate in keys.__members__:
+            return keys[candidate].value
+    raise SetupError(f"Ukendt tast '{name}'. Brug navne som left, right, up, down, space, a, 1.")
+
+
+def assign(module, path, value):
+    """Set ``name`` or ``name.attribute`` in the game before/while it runs."""
+    name, _, attribute = path.partition(".")
+    if name not in vars(module):
+        raise SetupError(f"Jeg kan ikke finde '{name}' i dit spil. Har du omdøbt eller slettet den?")
+    if attribute:
+        setattr(vars(module)[name], attribute, value)
+    else:
+        vars(module)[name] = value
+
+
+def _error(error, game_path):
+    if isinstance(error, SetupError):
+        return {"error": str(error), "error_line": None}
+    described = errors.describe(error, game_path)
+    print(f"kodefag.games: {type(error).__name__}: {error}", file=sys.stderr)
+    return {"error": described["message"], "error_line": described["line"]}
+
+
+def _safe_state(game):
+    try:
+        return game.state()
+    except BaseException:
+        return None
+
+
+def _safe_screenshot(game, path):
+    try:
+        game.screenshot(path)
+    except BaseException as error:
+        print(f"kodefag.games: screenshot failed: {error}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
