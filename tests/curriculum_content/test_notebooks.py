@@ -1,0 +1,45 @@
+"""The grade 5-9 notebooks: built from notebooks/_build, and their tests really test.
+
+For every notebook: the committed .ipynb is exactly what its builder writes (so nobody
+edits one and forgets the other), the model solution passes every cell, the released
+starter fails every auto-graded cell, and each plausible wrong answer (mutant) fails the
+test cells it targets - some of them only because of the hidden tests.
+"""
+import sys
+from pathlib import Path
+
+import pytest
+
+BUILD = Path(__file__).resolve().parents[2] / "notebooks" / "_build"
+sys.path.insert(0, str(BUILD))
+
+import build  # noqa: E402
+
+SPECS = build.specs()
+
+
+def test_there_are_notebooks_for_every_grade_5_to_9():
+    grades = {spec.nb_id.split("-")[0] for spec in SPECS}
+    assert grades >= {"g5"}  # widened grade by grade as the notebooks land
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[spec.nb_id for spec in SPECS])
+def test_committed_notebook_matches_builder(spec):
+    path = build.notebook_path(spec)
+    assert path.read_text(encoding="utf-8") == build.render(spec), (
+        f"{path} differs from its builder: run .venv/bin/python notebooks/_build/build.py"
+    )
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[spec.nb_id for spec in SPECS])
+def test_solution_passes_starter_fails_and_mutants_are_caught(spec):
+    assert build.check(spec) == []
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[spec.nb_id for spec in SPECS])
+def test_reflection_answers_from_grade_6(spec):
+    grade = int(spec.nb_id.split("-")[0][1:])
+    answers = [cell for cell in spec.cells
+               if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("grade")]
+    if grade >= 6:
+        assert answers, f"{spec.nb_id} needs a manually graded reflection answer"
