@@ -1,0 +1,107 @@
+"""Runs INSIDE the sandboxed kernel: undo the kernel tricks a pupil can play.
+
+The grader calls :func:`install` once when a kernel starts, before any pupil code,
+and :func:`restore` right before every test cell. Both are called through an
+execute request's ``user_expressions``, which IPython evaluates without passing
+through input transformers or AST transformers, so a pupil's transformer cannot
+rewrite the call.
+
+What is restored: builtins, the IPython input/AST transformers, custom exception
+handlers, event callbacks, monkeypatched shell methods, sys hooks (trace, profile,
+excepthook, displayhook, import machinery, streams), the stdlib modules the
+checks library uses, and every ``kodefag*`` entry in ``sys.modules`` (so the
+next ``from kodefag.grader.checks import ...`` loads the real file from the
+read-only mount).
+
+This is defence in depth, not a proof: code in the same interpreter can always
+reach this module. Pupils are still contained by the sandbox - whatever they
+do only changes their own result.
+"""
+import sys
+
+#: what the pupil could break; filled by install()
+_PRISTINE = {}
+
+_SHELL_METHODS = (
+    "run_cell", "run_cell_async", "run_ast_nodes", "run_code", "transform_cell",
+    "transform_ast", "showtraceback", "_showtraceback", "showsyntaxerror",
+    "should_run_async", "ev", "ex", "user_expressions", "_format_user_obj",
+)
+_GUARDED_MODULES = ("builtins", "math", "types", "inspect", "operator", "functools")
+_SYS_ATTRIBUTES = (
+    "excepthook", "displayhook", "stdout", "stderr", "meta_path", "path_hooks",
+    "path", "breakpointhook", "unraisablehook",
+)
+
+
+def _shell():
+    from IPython import get_ipython
+
+    return get_ipython()
+
+
+def install() -> str:
+    """Remember the kernel's pristine state (called before any pupil code runs)."""
+    import threading
+
+    shell = _shell()
+    modules = {name: dict(vars(sys.modules[name])) for name in _GUARDED_MODULES if name in sys.modules}
+    _PRISTINE.update(
+        modules=modules,
+        sys={name: _copy(getattr(sys, name)) for name in _SYS_ATTRIBUTES if hasattr(sys, name)},
+        classes={cls: dict(vars(cls)) for cls in type(shell).__mro__ if cls is not object},
+        callbacks={event: list(handlers) for event, handlers in shell.events.callbacks.items()},
+        threads={thread.ident for thread in threading.enumerate()},
+        recursion=sys.getrecursionlimit(),
+    )
+    return "installed"
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else value
+
+
+def restore() -> str:
+    """Undo whatever pupil code changed in the kernel; returns "restored"."""
+    import threading
+
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    for name, pristine in _PRISTINE["modules"].items():
+        module_dict = vars(sys.modules[name]) if name in sys.modules else None
+        if module_dict is not None:
+            module_dict.update(pristine)  # no clear(): IPython's builtin trap owns a few names
+    for name, value in _PRISTINE["sys"].items():
+        setattr(sys, name, _copy(value))
+    sys.settrace(None)
+    sys.setprofile(None)
+    threading.settrace(None)
+    threading.setprofile(None)
+    sys.setrecursionlimit(_PRISTINE["recursion"])
+    sys.path_importer_cache.clear()
+
+    shell = _shell()
+    for cls, attributes in _PRISTINE["classes"].items():
+        for name in _SHELL_METHODS:
+            if name in attributes and vars(cls).get(name) is not attributes[name]:
+                setattr(cls, name, attributes[name])
+    for name in _SHELL_METHODS:
+        vars(shell).pop(name, None)
+    shell.input_transformer_manager = TransformerManager()
+    shell.input_transformers_post = []
+    shell.ast_transformers = []
+    shell.set_custom_exc((), None)
+    for event, handlers in shell.events.callbacks.items():
+        handlers[:] = _PRISTINE["callbacks"].get(event, [])
+
+    for name in [name for name in sys.modules if name == "kodefag" or name.startswith("kodefag.")]:
+        if name != __name__:
+            del sys.modules[name]
+    return "restored"
+
+
+def pupil_threads() -> int:
+    """How many threads pupil code started (they could undo a restore later)."""
+    import threading
+
+    return sum(1 for thread in threading.enumerate() if thread.ident not in _PRISTINE["threads"])

@@ -1,0 +1,350 @@
+"""The one way to run untrusted (pupil) code.
+
+Every pupil program - notebook kernels, Pygame Zero games, micro:bit simulations -
+runs through this module. A sandboxed process:
+
+* runs under bubblewrap (``bwrap``) with every namespace unshared: no network
+  (only a down loopback), its own PID namespace (when the sandbox ends, the kernel
+  kills every process in it, including detached ones), its own mounts;
+* sees only the Python installation (read-only), the ``kodefag`` and
+  ``kodefag.grader`` packages (read-only, for the checks library), its own job
+  folder (read-write) and fresh tmpfs ``/tmp`` and ``HOME``: no ``var/`` (gradebooks,
+  portal database), no course folders, no hidden tests, no other submissions;
+* runs as an unprivileged uid taken from a small pool, one uid per running job,
+  so the process limit (RLIMIT_NPROC counts per uid) of one job cannot starve
+  another and a job cannot signal or ptrace another job's processes;
+* has rlimits on CPU seconds, address space, processes, file size and open files;
+* gets a clean environment with a fresh HOME and IPYTHONDIR, so startup files
+  written by one job cannot exist in the next.
+
+If bubblewrap is missing we refuse to run anything (:class:`SandboxUnavailable`):
+pupil code is never run unsandboxed.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+BWRAP = "/usr/bin/bwrap"
+#: first uid of the pool of unprivileged users sandboxed jobs run as
+UID_POOL_START = 61000
+UID_POOL_SIZE = 64
+#: HOME inside the sandbox (a fresh tmpfs every time)
+SANDBOX_HOME = "/home/elev"
+
+
+class SandboxUnavailable(RuntimeError):
+    """The machine cannot sandbox pupil code; an operator must fix it."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one sandboxed job (per process where the kernel says so)."""
+
+    cpu_seconds: int = 60
+    memory_bytes: int = 1024 * 1024 * 1024
+    max_processes: int = 64
+    max_file_bytes: int = 16 * 1024 * 1024
+    max_open_files: int = 256
+    tmpfs_bytes: int = 64 * 1024 * 1024
+
+
+@dataclass
+class SandboxResult:
+    """What a sandboxed program did."""
+
+    returncode: int | None
+    stdout: bytes
+    stderr: bytes
+    timed_out: bool = False
+    output_truncated: bool = False
+    wall_seconds: float = 0.0
+
+
+def require_bwrap() -> str:
+    """Return the bubblewrap path or fail with an operator error (never run unsandboxed)."""
+    path = os.environ.get("KODEFAG_BWRAP", BWRAP)
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise SandboxUnavailable(
+            f"bubblewrap ({path}) is not installed: refusing to run pupil code without a "
+            "sandbox. Install the Debian package 'bubblewrap'."
+        )
+    return path
+
+
+def _lock_dir() -> Path:
+    from kodefag.settings import get_settings
+
+    directory = get_settings().var_dir / "sandbox"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+@contextlib.contextmanager
+def reserve_uid():
+    """Reserve an unprivileged uid for one job (file lock), or None when not root.
+
+    On exit every process still owned by that uid is killed, so nothing a job
+    started can outlive it, whatever the namespaces did.
+    """
+    if os.geteuid() != 0:
+        yield None  # developer machine: bwrap's user namespace is the only separation
+        return
+    directory = _lock_dir()
+    for offset in range(UID_POOL_SIZE):
+        uid = UID_POOL_START + offset
+        handle = open(directory / f"uid-{uid}.lock", "w")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        try:
+            kill_uid(uid)  # leftovers of a crashed worker
+            yield uid
+        finally:
+            kill_uid(uid)
+            handle.close()
+        return
+    raise SandboxUnavailable(f"all {UID_POOL_SIZE} sandbox uids are busy")
+
+
+def kill_uid(uid: int) -> None:
+    """SIGKILL every process whose real uid is ``uid``."""
+    for process in psutil.process_iter(["uids"]):
+        try:
+            if process.info["uids"] and process.info["uids"].real == uid:
+                process.kill()
+        except psutil.Error:
+            pass
+
+
+def processes_of(uid: int) -> list[int]:
+    """PIDs of live processes owned by ``uid`` (used by tests and the reaper)."""
+    found = []
+    for process in psutil.process_iter(["uids", "status"]):
+        info = process.info
+        if info["uids"] and info["uids"].real == uid and info["status"] != psutil.STATUS_ZOMBIE:
+            found.append(process.pid)
+    return found
+
+
+def _python_paths() -> list[Path]:
+    """The interpreter, the venv and the checks library: all a kernel needs to start."""
+    import kodefag
+    import kodefag.grader
+
+    paths = {Path(sys.prefix), Path(sys.base_prefix), Path(os.path.realpath(sys.executable)).parent.parent}
+    paths.add(Path(kodefag.__file__).parent)
+    paths.add(Path(kodefag.grader.__file__).parent)
+    return sorted(path for path in paths if path.exists() and str(path) not in ("/usr", "/"))
+
+
+def _bind_args(binds: list[tuple[str, Path]]) -> list[str]:
+    """bwrap bind options, creating traversable (0755) parent folders first.
+
+    bwrap would otherwise create missing parents with the source's restrictive
+    modes (e.g. /root is 0700), which the unprivileged sandbox user cannot enter.
+    """
+    parents: list[str] = []
+    for _, path in binds:
+        for parent in reversed(path.parents):
+            text = str(parent)
+            if text not in ("/", "/tmp", "/usr") and not text.startswith("/tmp/") and text not in parents:
+                parents.append(text)
+    args: list[str] = []
+    for parent in parents:
+        args += ["--perms", "0755", "--dir", parent]
+    for option, path in binds:
+        args += [option, str(path), str(path)]
+    return args
+
+
+def sandbox_env(workdir: Path, extra: dict | None = None) -> dict[str, str]:
+    """The clean environment a sandboxed program gets."""
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": SANDBOX_HOME,
+        "IPYTHONDIR": f"{SANDBOX_HOME}/.ipython",
+        "JUPYTER_CONFIG_DIR": f"{SANDBOX_HOME}/.jupyter",
+        "JUPYTER_DATA_DIR": f"{SANDBOX_HOME}/.local/share/jupyter",
+        "JUPYTER_RUNTIME_DIR": f"{SANDBOX_HOME}/.local/share/jupyter/runtime",
+        "MPLCONFIGDIR": f"{SANDBOX_HOME}/.matplotlib",
+        "MPLBACKEND": "Agg",
+        "SDL_VIDEODRIVER": "dummy",
+        "SDL_AUDIODRIVER": "dummy",
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        "TMPDIR": "/tmp",
+        "PWD": str(workdir),
+    }
+    env.update(extra or {})
+    return env
+
+
+def sandbox_command(
+    argv: list[str],
+    *,
+    workdir: Path,
+    uid: int | None,
+    limits: Limits,
+    env: dict | None = None,
+    ro_binds: tuple = (),
+) -> list[str]:
+    """The full command line running ``argv`` sandboxed (limits, uid, bwrap)."""
+    bwrap = require_bwrap()
+    workdir = Path(workdir).resolve()
+    command = [bwrap, "--die-with-parent", "--new-session", "--hostname", "sandkasse"]
+    if uid is None:
+        command += ["--unshare-all"]  # unprivileged bwrap: a user namespace does the rest
+    else:
+        # bwrap runs as root to set up the mounts, then drops to the job's uid below
+        command += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    command += [
+        "--ro-bind", "/usr", "/usr",
+        "--symlink", "usr/bin", "/bin",
+        "--symlink", "usr/lib", "/lib",
+        "--symlink", "usr/lib64", "/lib64",
+        "--symlink", "usr/sbin", "/sbin",
+        "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
+        "--ro-bind-try", "/etc/localtime", "/etc/localtime",
+        "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
+        "--proc", "/proc",
+        "--dev", "/dev",
+        "--size", str(limits.tmpfs_bytes), "--perms", "1777", "--tmpfs", "/tmp",
+        "--size", str(limits.tmpfs_bytes), "--perms", "0777", "--tmpfs", SANDBOX_HOME,
+    ]
+    binds = [("--ro-bind", path) for path in _python_paths()]
+    binds += [("--ro-bind", Path(path)) for path in ro_binds]
+    binds.append(("--bind", workdir))
+    command += _bind_args(binds)
+    command += ["--chdir", str(workdir), "--clearenv"]
+    for key, value in sandbox_env(workdir, env).items():
+        command += ["--setenv", key, value]
+    command += ["--"]
+    if uid is not None:
+        command += [
+            "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+            "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
+        ]
+    command += [
+        "/usr/bin/prlimit",
+        f"--cpu={limits.cpu_seconds}",
+        f"--as={limits.memory_bytes}",
+        f"--nproc={limits.max_processes}",
+        f"--fsize={limits.max_file_bytes}",
+        f"--nofile={limits.max_open_files}",
+        "--core=0",
+        "--",
+        *argv,
+    ]
+    return command
+
+
+def prepare_workdir(workdir: Path, uid: int | None) -> None:
+    """Give the sandbox user its job folder (and nothing above it)."""
+    if uid is None:
+        return
+    for root, dirs, files in os.walk(workdir):
+        os.chown(root, uid, uid)
+        for name in files:
+            os.chown(os.path.join(root, name), uid, uid)
+
+
+def run_sandboxed(
+    argv: list[str],
+    *,
+    workdir: Path,
+    cpu_seconds: int = 10,
+    wall_seconds: float = 10,
+    memory_bytes: int = 1024 * 1024 * 1024,
+    max_processes: int = 64,
+    max_file_bytes: int = 16 * 1024 * 1024,
+    max_output_bytes: int = 1024 * 1024,
+    env: dict | None = None,
+    stdin: bytes | None = None,
+    ro_binds: tuple = (),
+) -> SandboxResult:
+    """Run ``argv`` in the sandbox with ``workdir`` as its only writable folder.
+
+    Output beyond ``max_output_bytes`` (per stream) is dropped and flagged; after
+    ``wall_seconds`` everything is killed and ``timed_out`` is set. Every process
+    of the job is gone when this returns.
+    """
+    limits = Limits(
+        cpu_seconds=cpu_seconds,
+        memory_bytes=memory_bytes,
+        max_processes=max_processes,
+        max_file_bytes=max_file_bytes,
+    )
+    workdir = Path(workdir).resolve()
+    with reserve_uid() as uid:
+        prepare_workdir(workdir, uid)
+        command = sandbox_command(argv, workdir=workdir, uid=uid, limits=limits, env=env, ro_binds=ro_binds)
+        return _run_bounded(command, stdin, wall_seconds, max_output_bytes)
+
+
+def _run_bounded(command, stdin, wall_seconds, max_output_bytes) -> SandboxResult:
+    """Run a command with a wall-clock limit and capped output, killing its group after."""
+    started = time.monotonic()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+        timed_out = False
+        try:
+            process.communicate(stdin, timeout=wall_seconds)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        stdout, stdout_cut = _read_capped(out, max_output_bytes)
+        stderr, stderr_cut = _read_capped(err, max_output_bytes)
+    return SandboxResult(
+        returncode=None if timed_out else process.returncode,
+        stdout=stdout,
+        stderr=stderr,
+        timed_out=timed_out,
+        output_truncated=stdout_cut or stderr_cut,
+        wall_seconds=time.monotonic() - started,
+    )
+
+
+def _read_capped(handle, limit: int) -> tuple[bytes, bool]:
+    """Read at most ``limit`` bytes from a spooled output file."""
+    handle.seek(0, os.SEEK_END)
+    size = handle.tell()
+    handle.seek(0)
+    return handle.read(limit), size > limit
+
+
+@dataclass
+class JobFolder:
+    """A throw-away folder for one sandboxed job, deleted with everything in it."""
+
+    path: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kodefag-job-")))
+
+    def __enter__(self) -> Path:
+        os.chmod(self.path, 0o700)
+        return self.path
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
