@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     workers: int = 0
     hub_ip: str = "127.0.0.1"
     hub_port: int = 8000
+    #: the hub's internal API and the proxy's API (loopback only)
+    hub_api_port: int = 8081
+    proxy_api_port: int = 8001
     portal_port: int = 10101
     #: largest notebook the exchange accepts, in bytes
     max_notebook_bytes: int = 2 * 1024 * 1024

@@ -1,0 +1,96 @@
+"""JupyterHub configuration for every tier, built from kodefag's settings.
+
+hub/jupyterhub_config.py calls :func:`configure`; the same keys drive the demo
+on a laptop, a school server and (through the helm chart's values) Kubernetes.
+"""
+import os
+import sys
+from pathlib import Path
+
+from kodefag.secrets import secret
+from kodefag.settings import Settings
+
+HUB_DIR = Path(__file__).resolve().parent
+SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
+VENV_BIN = Path(sys.executable).parent
+PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups"]
+
+
+def portal_service(settings: Settings, environment: dict) -> dict:
+    return {
+        "name": "portal",
+        "display": True,
+        "url": settings.portal_internal_url,
+        "command": [sys.executable, "-m", "kodefag.teacher_portal.serve"],
+        "environment": environment,
+        "oauth_no_confirm": True,
+        "info": {"beskrivelse": "Lærerportal og aflevering"},
+    }
+
+
+def grader_service(settings: Settings, environment: dict) -> dict:
+    """The grading workers: a separate process, never the web process."""
+    return {
+        "name": "grader",
+        "display": False,
+        "command": [str(VENV_BIN / "kodefag"), "worker", "--workers", str(settings.worker_count)],
+        "environment": environment,
+    }
+
+
+def service_environment(settings: Settings) -> dict:
+    env = settings.as_environment()
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"
+    if "KODEFAG_RUN_ID" in os.environ:
+        env["KODEFAG_RUN_ID"] = os.environ["KODEFAG_RUN_ID"]
+    return env
+
+
+def configure_spawner(c, settings: Settings, environment: dict) -> None:
+    """Demo: plain local processes, homes under var/homes (no isolation, loopback only)."""
+    if settings.tier == "demo":
+        c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+        c.SimpleLocalProcessSpawner.home_dir_template = str(settings.var_dir / "homes" / "{username}")
+    else:
+        # school tier: one system user per pupil (see docs/operations.md)
+        c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+    c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
+    c.Spawner.default_url = "/lab"
+    c.Spawner.start_timeout = 120
+    c.Spawner.http_timeout = 120
+    if os.geteuid() == 0:
+        c.Spawner.args = ["--allow-root"]
+    c.Spawner.environment = {
+        "JUPYTER_CONFIG_PATH": str(SINGLEUSER_CONFIG),
+        "KODEFAG_PORTAL_URL": settings.portal_internal_url + settings.portal_prefix,
+        "PATH": environment["PATH"],
+        "LANG": "da_DK.UTF-8" if Path("/usr/lib/locale/da_DK.utf8").exists() else "C.UTF-8",
+        **({"KODEFAG_RUN_ID": environment["KODEFAG_RUN_ID"]} if "KODEFAG_RUN_ID" in environment else {}),
+    }
+    # the pupil's server token may call the portal as the pupil (exchange API)
+    c.Spawner.server_token_scopes = ["access:servers!server", "users:activity!user",
+                                     "access:services!service=portal"]
+
+
+def configure(c, settings: Settings) -> None:
+    """Fill a JupyterHub config object from kodefag settings."""
+    var = settings.var_dir
+    environment = service_environment(settings)
+    c.JupyterHub.bind_url = settings.hub_url
+    c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{settings.hub_api_port}"
+    c.JupyterHub.db_url = settings.hub_database_url
+    c.JupyterHub.cookie_secret_file = str(var / "secrets" / "jupyterhub_cookie_secret")
+    secret(var, "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(var / "jupyterhub.pid")
+    c.ConfigurableHTTPProxy.command = [str(VENV_BIN / "configurable-http-proxy")]
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
+    c.ConfigurableHTTPProxy.auth_token = secret(var, "proxy_auth_token")
+    c.ConfigurableHTTPProxy.pid_file = str(var / "proxy.pid")
+    c.JupyterHub.authenticator_class = "kodefag.hub.authenticator.RosterAuthenticator"
+    c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
+    c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
+    c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment)]
+    c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]}]
+    c.JupyterHub.cleanup_servers = True
+    c.JupyterHub.default_url = "/hub/home"
+    configure_spawner(c, settings, environment)

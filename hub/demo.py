@@ -1,0 +1,61 @@
+"""`kodefag demo`: the whole platform on this machine, on the embedded default.
+
+Creates var/ (SQLite databases, generated secrets), seeds the demo school,
+starts JupyterHub with the portal and the grading workers, prints where to go,
+and on Ctrl-C or SIGTERM stops every process it started.
+"""
+import signal
+
+import click
+
+from kodefag.settings import get_settings
+from kodefag.teacher_portal.seed import DEMO_PASSWORD, demo_usernames
+
+from .platform import Platform, prepare
+
+
+def banner(settings) -> str:
+    users = demo_usernames()
+    pupils = users["pupil"]
+    return f"""
+kodefag kører (demo-tilstand)
+  JupyterHub:    {settings.hub_url}/
+  Lærerportal:   {settings.hub_url}{settings.portal_prefix}
+  Sundhed:       {settings.hub_url}/hub/health  {settings.hub_url}{settings.portal_prefix}healthz
+
+Demo-konti (adgangskode for alle: {DEMO_PASSWORD})
+  Lærere:        {', '.join(users['teacher'])}   (laerer5a: 5.A og 3.A, laerer5b: 5.B og 8.A)
+  Skoleleder:    {', '.join(users['leader'])}
+  Administrator: {', '.join(users['admin'])}
+  Elever:        {pupils[0]} ... {pupils[-1]} ({len(pupils)} elever i 3.A, 5.A, 5.B og 8.A)
+
+ADVARSEL: Demo-tilstand lytter kun på 127.0.0.1, og eleverne er IKKE adskilt fra hinanden
+(alle servere kører som samme bruger). Brug skole- eller kommune-opsætningen til rigtige elever.
+Stop med Ctrl-C.
+"""
+
+
+@click.command()
+def demo():
+    """Start the demo school on http://127.0.0.1:8000 (Ctrl-C stops everything)."""
+    settings = get_settings()
+    if settings.tier != "demo" or settings.hub_ip not in ("127.0.0.1", "localhost", "::1"):
+        raise click.UsageError("kodefag demo runs only in the demo tier on loopback (KODEFAG_TIER=demo).")
+    click.echo(f"Forbereder {settings.var_dir} ...")
+    prepare(settings)
+    platform = Platform(settings)
+
+    def stop(signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        platform.start()
+        platform.wait_ready()
+        click.echo(banner(settings))
+        platform.process.wait()
+    except KeyboardInterrupt:
+        click.echo("\nStopper kodefag ...")
+    finally:
+        platform.stop()
+        click.echo("Alle processer er stoppet.")

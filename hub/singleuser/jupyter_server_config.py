@@ -1,0 +1,8 @@
+# The pupil's server: assignment list and validate only; no teacher tools.
+c = get_config()  # noqa: F821 - provided by traitlets when loading config
+c.ServerApp.jpserver_extensions = {
+    "nbgrader.server_extensions.assignment_list": True,
+    "nbgrader.server_extensions.validate_assignment": True,
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.course_list": False,
+}

@@ -1,0 +1,72 @@
+"""The teacher portal: a Flask app run as a JupyterHub service at /services/portal/.
+
+Application factory in the style of Flask's tutorial: configuration from
+:class:`kodefag.settings.Settings`, one blueprint per area of the app.
+"""
+import logging
+from datetime import timedelta
+
+from flask import Flask
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from kodefag.secrets import secret
+from kodefag.settings import Settings, get_settings
+
+from . import auth, exchange_api, views
+
+csrf = CSRFProtect()
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or get_settings()
+    app = Flask(__name__)
+    app.config.update(
+        SETTINGS=settings,
+        DATABASE_URL=settings.database_url,
+        PREFIX=settings.portal_prefix,
+        SECRET_KEY=secret(settings.var_dir, "portal_secret_key"),
+        SESSION_COOKIE_NAME="kodefag-portal",
+        SESSION_COOKIE_PATH=settings.portal_prefix,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=10),
+        MAX_CONTENT_LENGTH=8 * settings.max_notebook_bytes,
+        BABEL_DEFAULT_LOCALE="da",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    Babel(app)
+    csrf.init_app(app)
+    auth.init_auth(app)
+    app.teardown_appcontext(auth.close_db_session)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(exchange_api.bp)
+    csrf.exempt(exchange_api.bp)  # token-only API: no cookies, so no CSRF
+    _register_optional_blueprints(app)
+    return app
+
+
+def _register_optional_blueprints(app: Flask) -> None:
+    """Pages other components contribute (micro:bit flashing), when installed."""
+    try:
+        from kodefag.microbit.web import blueprint as microbit_blueprint
+    except ImportError:
+        logging.getLogger(__name__).info("micro:bit pages not available")
+        return
+    app.register_blueprint(microbit_blueprint, url_prefix="/microbit")
+
+
+def wsgi_app(settings: Settings | None = None):
+    """The app mounted under the service prefix, as the hub's proxy forwards it."""
+    settings = settings or get_settings()
+    app = create_app(settings)
+    prefix = settings.portal_prefix.rstrip("/")
+    app.wsgi_app = DispatcherMiddleware(_not_found, {prefix: ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)})
+    return app
+
+
+def _not_found(environ, start_response):
+    start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+    return ["Ikke fundet".encode()]

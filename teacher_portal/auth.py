@@ -1,0 +1,110 @@
+"""Who is asking: JupyterHub identity (HubOAuth) mapped onto the portal's roster.
+
+Browsers log in through the hub's OAuth flow (one login for hub and portal);
+programs - the pupil's nbgrader exchange, tests, scripts - send a hub token in
+the ``Authorization: token ...`` header. Either way the user name comes from the
+hub, never from the request, and every route states which roles may use it.
+"""
+import functools
+import secrets
+
+from flask import abort, current_app, g, make_response, redirect, request, session
+from jupyterhub.services.auth import HubOAuth
+
+from .db import new_session
+from .models import Role
+from .roster import find_user
+
+
+def hub_auth() -> HubOAuth:
+    return current_app.extensions["hub_auth"]
+
+
+def init_auth(app) -> None:
+    app.extensions["hub_auth"] = HubOAuth(cache_max_age=60)
+    app.add_url_rule("/oauth_callback", "oauth_callback", oauth_callback)
+
+
+def _token_from_request() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() in ("token", "bearer") and value:
+        return value.strip()
+    return session.get("hub_token")
+
+
+def hub_user() -> dict | None:
+    token = _token_from_request()
+    if not token:
+        return None
+    return hub_auth().user_for_token(token, use_cache=True)
+
+
+def current_user():
+    """The roster row of the logged-in user, or None (cached for the request)."""
+    if "user" not in g:
+        model = hub_user()
+        g.user = find_user(db_session(), model["name"]) if model else None
+    return g.user
+
+
+def db_session():
+    """The request's database session (closed when the request ends)."""
+    if "db_session" not in g:
+        g.db_session = new_session(current_app.config["DATABASE_URL"])
+    return g.db_session
+
+
+def _login_redirect():
+    auth = hub_auth()
+    state = auth.generate_state(next_url=request.full_path if request.query_string else request.path)
+    response = make_response(redirect(f"{auth.login_url}&state={state}"))
+    response.set_cookie(auth.state_cookie_name, state, httponly=True, samesite="Lax",
+                        path=current_app.config["PREFIX"])
+    return response
+
+
+def roles_required(*roles: Role, api: bool = False):
+    """Allow a view only for the given roles; others get 403, strangers a login."""
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            user = current_user()
+            if user is None:
+                if api or request.headers.get("Authorization"):
+                    abort(401)
+                return _login_redirect()
+            if user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+        wrapper.allowed_roles = roles
+        return wrapper
+    return decorator
+
+
+ANY_ROLE = tuple(Role)
+STAFF = (Role.teacher, Role.leader, Role.admin)
+
+
+def oauth_callback():
+    """Finish the hub's OAuth login: check state, swap the code for a token."""
+    auth = hub_auth()
+    code = request.args.get("code")
+    arg_state = request.args.get("state")
+    cookie_state = request.cookies.get(auth.state_cookie_name)
+    if not code or not arg_state or not secrets.compare_digest(arg_state, cookie_state or ""):
+        abort(403)
+    token = auth.token_for_code(code)
+    session.clear()
+    session["hub_token"] = token
+    session.permanent = True
+    next_url = auth.get_next_url(cookie_state) or current_app.config["PREFIX"]
+    response = make_response(redirect(next_url))
+    response.delete_cookie(auth.state_cookie_name, path=current_app.config["PREFIX"])
+    return response
+
+
+def close_db_session(_exception=None) -> None:
+    db = g.pop("db_session", None)
+    if db is not None:
+        db.close()

@@ -1,0 +1,219 @@
+"""The nbgrader exchange over HTTP: pupils fetch, list and hand in here.
+
+Replaces nbgrader's shared writable exchange folder. The pupil is whoever owns
+the hub token in the ``Authorization`` header; a user name in the request is
+never trusted. Hand-ins are checked completely (size, JSON, nbformat schema,
+file names) before anything is stored, then queued for grading.
+"""
+import datetime as dt
+import io
+import json
+import logging
+import tarfile
+from pathlib import Path
+
+import nbformat
+from flask import Blueprint, abort, current_app, jsonify, request, send_file
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+
+from kodefag.settings import Settings
+
+from .auth import current_user, db_session, roles_required
+from .models import Progress, Release, Role, SchoolClass, Status, Submission
+from .releases import released_folder
+
+log = logging.getLogger(__name__)
+bp = Blueprint("exchange", __name__, url_prefix="/api/exchange")
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
+IDENTITY_FIELDS = ("student", "student_id", "user", "username", "pupil")
+
+
+class SubmissionRejected(Exception):
+    """A hand-in that cannot be accepted; the message is Danish, for the pupil."""
+
+
+@bp.errorhandler(HTTPException)
+def json_error(error: HTTPException):
+    """The exchange speaks JSON, errors included, with a Danish reason."""
+    reasons = {
+        401: "Du er ikke logget ind.",
+        403: "Du har ikke adgang til denne opgave.",
+        404: "Opgaven findes ikke eller er ikke frigivet til din klasse.",
+        413: "Afleveringen er for stor.",
+    }
+    reason = reasons.get(error.code, error.description)
+    return jsonify({"success": False, "error": reason}), error.code
+
+
+def _settings() -> Settings:
+    return current_app.config["SETTINGS"]
+
+
+def _pupil_release(course_id: str, activity_id: str) -> tuple[SchoolClass, Release]:
+    user = current_user()
+    db = db_session()
+    school_class = db.scalar(select(SchoolClass).where(SchoolClass.slug == course_id))
+    if school_class is None:
+        abort(404)
+    if school_class not in user.pupil_of:
+        abort(403)
+    release = db.scalar(select(Release).where(
+        Release.class_id == school_class.id, Release.activity_id == activity_id))
+    if release is None or release.kind != "notebook":
+        abort(404)
+    return school_class, release
+
+
+def _notebook_names(folder) -> list[str]:
+    return sorted(path.name for path in folder.glob("*.ipynb"))
+
+
+def _submission_view(submission: Submission) -> dict:
+    return {"timestamp": submission.timestamp, "status": submission.status.value,
+            "score": submission.score, "max_score": submission.max_score, "message": submission.message}
+
+
+@bp.get("/assignments")
+@roles_required(Role.pupil, api=True)
+def list_assignments():
+    """Everything released to the pupil's classes, with their own hand-ins."""
+    user, db = current_user(), db_session()
+    assignments = []
+    for school_class in user.pupil_of:
+        releases = db.scalars(select(Release).where(
+            Release.class_id == school_class.id, Release.kind == "notebook").order_by(Release.released_at))
+        for release in releases:
+            folder = released_folder(_settings(), school_class, release.activity_id)
+            submissions = db.scalars(select(Submission).where(
+                Submission.release_id == release.id, Submission.pupil_id == user.id
+            ).order_by(Submission.submitted_at))
+            assignments.append({
+                "course_id": school_class.slug, "assignment_id": release.activity_id,
+                "title": release.title, "max_score": release.max_score,
+                "notebooks": [name.removesuffix(".ipynb") for name in _notebook_names(folder)],
+                "submissions": [_submission_view(s) for s in submissions],
+            })
+    return jsonify({"success": True, "assignments": assignments})
+
+
+@bp.get("/assignments/<course_id>/<activity_id>/download")
+@roles_required(Role.pupil, api=True)
+def download(course_id: str, activity_id: str):
+    """The released files of one assignment as a tar.gz."""
+    school_class, release = _pupil_release(course_id, activity_id)
+    folder = released_folder(_settings(), school_class, activity_id)
+    if not folder.is_dir():
+        abort(404)
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                archive.add(path, arcname=str(path.relative_to(folder)))
+    buffer.seek(0)
+    _mark_fetched(release)
+    return send_file(buffer, mimetype="application/gzip", download_name=f"{activity_id}.tar.gz")
+
+
+def _mark_fetched(release: Release) -> None:
+    db, user = db_session(), current_user()
+    progress = db.scalar(select(Progress).where(Progress.pupil_id == user.id, Progress.release_id == release.id))
+    if progress is None:
+        progress = Progress(pupil_id=user.id, release_id=release.id, max_score=release.max_score, attempts=0)
+        db.add(progress)
+    if progress.status in (None, Status.released):
+        progress.status = Status.fetched
+    db.commit()
+
+
+def check_notebook(name: str, data: bytes, allowed: list[str], max_bytes: int) -> None:
+    """Raise SubmissionRejected (Danish reason) unless data is an acceptable notebook."""
+    if name not in allowed:
+        raise SubmissionRejected(f"Filen {name!r} hører ikke til opgaven. Aflever kun: {', '.join(allowed)}.")
+    if len(data) > max_bytes:
+        raise SubmissionRejected(
+            f"{name} fylder {len(data) // 1024} KB; grænsen er {max_bytes // 1024} KB. "
+            "Slet store output (Rediger > Ryd alle output) og prøv igen.")
+    try:
+        notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
+        nbformat.validate(notebook)
+    except (UnicodeDecodeError, json.JSONDecodeError, nbformat.ValidationError, ValueError, KeyError, TypeError) as error:
+        log.info("rejected malformed notebook %s: %s", name, str(error)[:200])
+        raise SubmissionRejected(f"{name} er ikke en gyldig notesbog og kan ikke afleveres. "
+                                 "Åbn den igen i Jupyter, gem den, og prøv igen.") from None
+
+
+@bp.post("/assignments/<course_id>/<activity_id>/submissions")
+@roles_required(Role.pupil, api=True)
+def submit(course_id: str, activity_id: str):
+    """Hand in: validate every file, then store and queue the grading."""
+    user = current_user()
+    for field in IDENTITY_FIELDS:
+        claimed = request.form.get(field) or request.args.get(field)
+        if claimed and claimed != user.username:
+            return jsonify({"success": False, "error": "Du kan kun aflevere som dig selv."}), 403
+    school_class, release = _pupil_release(course_id, activity_id)
+    allowed = _notebook_names(released_folder(_settings(), school_class, activity_id))
+    files = request.files.getlist("files")
+    if not files:
+        return jsonify({"success": False, "error": "Afleveringen indeholder ingen notesbog."}), 400
+    contents = {}
+    try:
+        for upload in files:
+            data = upload.read(_settings().max_notebook_bytes + 1)
+            check_notebook(upload.filename or "", data, allowed, _settings().max_notebook_bytes)
+            contents[upload.filename] = data
+        if f"{activity_id}.ipynb" not in contents:
+            raise SubmissionRejected(f"Afleveringen mangler {activity_id}.ipynb.")
+    except SubmissionRejected as rejected:
+        return jsonify({"success": False, "error": str(rejected)}), 400
+    submission = store_submission(school_class, release, contents)
+    queue_grading(school_class, release, submission)
+    return jsonify({"success": True, "submission": _submission_view(submission)}), 201
+
+
+def store_submission(school_class: SchoolClass, release: Release, contents: dict[str, bytes]) -> Submission:
+    db, user = db_session(), current_user()
+    now = dt.datetime.now(dt.timezone.utc)
+    timestamp = now.strftime(TIMESTAMP_FORMAT)
+    folder = (_settings().var_dir / "submissions" / school_class.slug / release.activity_id /
+              user.username / now.strftime("%Y%m%dT%H%M%S%fZ"))
+    folder.mkdir(parents=True, exist_ok=False)
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    (folder / "timestamp.txt").write_text(timestamp)
+    submission = Submission(release_id=release.id, pupil_id=user.id, timestamp=timestamp,
+                            folder=str(folder), status=Status.submitted, max_score=release.max_score)
+    db.add(submission)
+    db.flush()
+    progress = db.scalar(select(Progress).where(Progress.pupil_id == user.id, Progress.release_id == release.id))
+    if progress is None:
+        progress = Progress(pupil_id=user.id, release_id=release.id, attempts=0)
+        db.add(progress)
+    progress.attempts += 1
+    progress.status = Status.submitted
+    progress.last_submission_id = submission.id
+    db.commit()
+    return submission
+
+
+def queue_grading(school_class: SchoolClass, release: Release, submission: Submission) -> None:
+    """Put the grading job on the queue; grading never runs in the web process."""
+    from kodefag.grader.queue import enqueue
+
+    settings = _settings()
+    source = (settings.courses_dir / school_class.slug / "source" / release.activity_id /
+              f"{release.activity_id}.ipynb")
+    payload = {"submission_id": submission.id, "source": str(source),
+               "submission": str(submission_folder_notebook(submission, release)),
+               "cell_timeout": settings.cell_timeout, "notebook_timeout": settings.notebook_timeout}
+    try:
+        enqueue("notebook", payload)
+    except Exception:
+        log.exception("could not queue grading of submission %s", submission.id)
+        submission.message = "Afleveringen er gemt, men kunne ikke sendes til rettelse endnu."
+        db_session().commit()
+
+
+def submission_folder_notebook(submission: Submission, release: Release) -> Path:
+    return Path(submission.folder) / f"{release.activity_id}.ipynb"

@@ -1,0 +1,164 @@
+"""The portal's database: roster, releases, submissions and progress.
+
+The portal owns the roster (the hub's authenticator reads it) and the one
+progress table every kind of activity feeds: notebooks, games, micro:bit
+lessons and teachers' check-offs of unplugged work.
+"""
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Role(str, enum.Enum):
+    pupil = "pupil"
+    teacher = "teacher"
+    leader = "leader"
+    admin = "admin"
+
+
+class Status(str, enum.Enum):
+    """Where a pupil is with one activity (Danish labels in `STATUS_LABELS`)."""
+
+    released = "released"
+    fetched = "fetched"
+    submitted = "submitted"
+    grading = "grading"
+    graded = "graded"
+    needs_manual = "needs_manual"
+    failed = "failed"
+    checked_off = "checked_off"
+
+
+STATUS_LABELS = {
+    Status.released: "Ikke startet",
+    Status.fetched: "I gang",
+    Status.submitted: "Afleveret",
+    Status.grading: "Rettes nu",
+    Status.graded: "Rettet",
+    Status.needs_manual: "Mangler rettelse",
+    Status.failed: "Kunne ikke rettes",
+    Status.checked_off: "Godkendt",
+}
+
+class_pupils = Table(
+    "class_pupils",
+    Base.metadata,
+    Column("class_id", ForeignKey("classes.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+class_teachers = Table(
+    "class_teachers",
+    Base.metadata,
+    Column("class_id", ForeignKey("classes.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class School(Base):
+    __tablename__ = "schools"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    classes: Mapped[list["SchoolClass"]] = relationship(back_populates="school", order_by="SchoolClass.name")
+
+
+class SchoolClass(Base):
+    """A class such as "5.A"; its slug ("5a") names the hub group and the nbgrader course."""
+
+    __tablename__ = "classes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
+    name: Mapped[str] = mapped_column(String(20))
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    grade: Mapped[int] = mapped_column(Integer)
+    school: Mapped[School] = relationship(back_populates="classes")
+    pupils: Mapped[list["User"]] = relationship(secondary=class_pupils, order_by="User.username")
+    teachers: Mapped[list["User"]] = relationship(secondary=class_teachers, order_by="User.username")
+
+    @property
+    def hub_group(self) -> str:
+        return f"klasse-{self.slug}"
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    #: argon2id hash; empty for users who only log in through Unilogin
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    #: Unilogin's stable id, when the roster was imported from STIL
+    uniid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    school: Mapped[School | None] = relationship()
+    pupil_of: Mapped[list[SchoolClass]] = relationship(secondary=class_pupils, viewonly=True)
+    teacher_of: Mapped[list[SchoolClass]] = relationship(secondary=class_teachers, viewonly=True)
+
+
+class Release(Base):
+    """An activity released to a class (for notebooks: an nbgrader assignment)."""
+
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("class_id", "activity_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id"))
+    activity_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    max_score: Mapped[float] = mapped_column(default=0)
+    released_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    school_class: Mapped[SchoolClass] = relationship()
+
+
+class Submission(Base):
+    """One hand-in ("aflevering"); graded by a worker, results written back here."""
+
+    __tablename__ = "submissions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"))
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: nbgrader-style timestamp string the pupil's exchange shows
+    timestamp: Mapped[str] = mapped_column(String(64))
+    folder: Mapped[str] = mapped_column(Text)
+    status: Mapped[Status] = mapped_column(Enum(Status, native_enum=False, length=20), default=Status.submitted)
+    score: Mapped[float | None] = mapped_column()
+    max_score: Mapped[float | None] = mapped_column()
+    result: Mapped[dict | None] = mapped_column(JSON)
+    message: Mapped[str | None] = mapped_column(Text)
+    graded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    release: Mapped[Release] = relationship()
+    pupil: Mapped[User] = relationship()
+
+
+class Progress(Base):
+    """Pupil x activity: the one table the class overview and reports read."""
+
+    __tablename__ = "progress"
+    __table_args__ = (UniqueConstraint("pupil_id", "release_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"))
+    status: Mapped[Status] = mapped_column(Enum(Status, native_enum=False, length=20), default=Status.released)
+    score: Mapped[float | None] = mapped_column()
+    max_score: Mapped[float | None] = mapped_column()
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    pupil: Mapped[User] = relationship()
+    release: Mapped[Release] = relationship()
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]

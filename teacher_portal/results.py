@@ -1,0 +1,82 @@
+"""Grading results written back by the grading workers (outside any sandbox).
+
+Every function is idempotent per submission: a job that is retried after a
+worker died writes the same row again instead of counting twice.
+"""
+import logging
+
+from sqlalchemy import select
+
+from kodefag.settings import get_settings
+
+from .db import session_scope
+from .models import Progress, Status, Submission, utcnow
+
+log = logging.getLogger(__name__)
+MANUAL_STATUSES = {"manual", "needs_manual", "needs_manual_grade"}
+
+
+def _latest_submission_id(session, submission: Submission) -> int | None:
+    return session.scalar(
+        select(Submission.id)
+        .where(Submission.release_id == submission.release_id, Submission.pupil_id == submission.pupil_id)
+        .order_by(Submission.submitted_at.desc(), Submission.id.desc())
+        .limit(1)
+    )
+
+
+def _update_progress(session, submission: Submission) -> None:
+    """Mirror the pupil's newest submission into the progress table."""
+    if _latest_submission_id(session, submission) != submission.id:
+        return  # an older hand-in finished late: the newest one decides
+    progress = session.scalar(select(Progress).where(
+        Progress.pupil_id == submission.pupil_id, Progress.release_id == submission.release_id))
+    if progress is None:
+        progress = Progress(pupil_id=submission.pupil_id, release_id=submission.release_id, attempts=0)
+        session.add(progress)
+    progress.status = submission.status
+    progress.score = submission.score
+    progress.max_score = submission.max_score
+    progress.last_submission_id = submission.id
+
+
+def _with_submission(submission_id: int, change) -> None:
+    with session_scope(get_settings().database_url) as session:
+        submission = session.get(Submission, submission_id)
+        if submission is None:
+            log.warning("grading result for unknown submission %s ignored", submission_id)
+            return
+        change(submission)
+        _update_progress(session, submission)
+
+
+def mark_running(submission_id: int) -> None:
+    def change(submission):
+        if submission.status in (Status.submitted, Status.failed):
+            submission.status = Status.grading
+    _with_submission(submission_id, change)
+
+
+def needs_manual_grading(result: dict) -> bool:
+    return any(cell.get("status") in MANUAL_STATUSES for cell in result.get("cells", []))
+
+
+def record_result(submission_id: int, result: dict) -> None:
+    """Store a finished grading (score, per-cell results, messages for the pupil)."""
+    def change(submission):
+        submission.score = float(result.get("score") or 0)
+        submission.max_score = float(result.get("max_score") or 0)
+        submission.result = result
+        submission.message = "\n".join(result.get("messages") or []) or None
+        submission.status = Status.needs_manual if needs_manual_grading(result) else Status.graded
+        submission.graded_at = utcnow()
+    _with_submission(submission_id, change)
+
+
+def record_failure(submission_id: int, message: str) -> None:
+    """Grading could not run at all (not the pupil's fault): keep the hand-in, show why."""
+    def change(submission):
+        submission.status = Status.failed
+        submission.message = message
+        submission.graded_at = utcnow()
+    _with_submission(submission_id, change)

@@ -1,0 +1,20 @@
+// Live grading progress: poll the status endpoint and update the counts.
+(function () {
+  var box = document.getElementById("grading-progress");
+  if (!box) return;
+  var bar = document.querySelector("progress");
+  function update() {
+    fetch(box.dataset.url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        ["done", "total", "waiting"].forEach(function (field) {
+          box.querySelector('[data-field="' + field + '"]').textContent = data[field];
+        });
+        bar.max = data.total || 1;
+        bar.value = data.done;
+        if (data.waiting > 0) setTimeout(update, 2000);
+      });
+  }
+  setTimeout(update, 2000);
+})();

@@ -1,0 +1,170 @@
+"""The portal's pages: dashboards, class overview, activity and grading progress."""
+import logging
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import func, select, text
+
+from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
+from .models import STATUS_LABELS, Progress, Release, Role, SchoolClass, Status, Submission
+from .releases import ReleaseError, release_activity
+from .roster import classes_visible_to, may_view_class
+
+log = logging.getLogger(__name__)
+bp = Blueprint("portal", __name__)
+RELEASABLE_KINDS = ("notebook",)
+
+
+@bp.app_context_processor
+def template_globals():
+    return {"user": current_user(), "hub_prefix": "/hub/", "status_labels": STATUS_LABELS}
+
+
+@bp.app_errorhandler(403)
+def forbidden(_error):
+    return render_template("error.html", title="Ingen adgang",
+                           message="Du har ikke adgang til denne side."), 403
+
+
+@bp.app_errorhandler(404)
+def not_found(_error):
+    return render_template("error.html", title="Siden findes ikke",
+                           message="Vi kunne ikke finde det, du ledte efter."), 404
+
+
+@bp.app_errorhandler(500)
+def server_error(_error):
+    return render_template("error.html", title="Noget gik galt",
+                           message="Der skete en fejl hos os. Prøv igen om lidt."), 500
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness and database reachability, for the hub, operators and monitoring."""
+    db_session().execute(text("SELECT 1"))
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/tilgaengelighed")
+def accessibility():
+    return render_template("accessibility.html")
+
+
+@bp.get("/")
+@roles_required(*ANY_ROLE)
+def dashboard():
+    user = current_user()
+    if user.role is Role.pupil:
+        rows = db_session().scalars(select(Progress).where(Progress.pupil_id == user.id).join(Release)
+                                    .order_by(Release.released_at)).all()
+        return render_template("pupil_dashboard.html", rows=rows)
+    classes = classes_visible_to(db_session(), user)
+    return render_template("staff_dashboard.html", classes=classes)
+
+
+def _visible_class(slug: str) -> SchoolClass:
+    school_class = db_session().scalar(select(SchoolClass).where(SchoolClass.slug == slug))
+    if school_class is None:
+        abort(404)
+    if not may_view_class(db_session(), current_user(), school_class):
+        abort(403)
+    return school_class
+
+
+def _class_matrix(school_class: SchoolClass):
+    releases = db_session().scalars(select(Release).where(Release.class_id == school_class.id)
+                                    .order_by(Release.released_at)).all()
+    progress = db_session().scalars(select(Progress).where(Progress.release_id.in_([r.id for r in releases]))).all()
+    cells = {(p.pupil_id, p.release_id): p for p in progress}
+    return releases, cells
+
+
+def _grade_plan(grade: int):
+    """The class's year plan from the curriculum ([] if it cannot be read)."""
+    try:
+        from kodefag.curriculum.loader import load_curriculum
+        curriculum = load_curriculum()
+        return curriculum.plan(grade).activities if grade in curriculum.grades else []
+    except Exception:
+        log.exception("curriculum could not be loaded")
+        return []
+
+
+@bp.get("/klasse/<slug>")
+@roles_required(*STAFF)
+def class_overview(slug: str):
+    school_class = _visible_class(slug)
+    releases, cells = _class_matrix(school_class)
+    released_ids = {r.activity_id for r in releases}
+    plan = [a for a in _grade_plan(school_class.grade) if a.id not in released_ids]
+    show_names = current_user().role is not Role.leader
+    return render_template("class.html", school_class=school_class, releases=releases, cells=cells,
+                           plan=plan, releasable_kinds=RELEASABLE_KINDS, show_names=show_names)
+
+
+def _may_teach(school_class: SchoolClass) -> bool:
+    user = current_user()
+    return user.role is Role.admin or school_class in user.teacher_of
+
+
+@bp.post("/klasse/<slug>/frigiv")
+@roles_required(Role.teacher, Role.admin)
+def release(slug: str):
+    """Release an activity from the class's year plan (notebooks become nbgrader assignments)."""
+    school_class = _visible_class(slug)
+    if not _may_teach(school_class):
+        abort(403)
+    activity_id = request.form.get("activity_id", "")
+    activity = next((a for a in _grade_plan(school_class.grade) if a.id == activity_id), None)
+    if activity is None:
+        flash("Vælg en aktivitet fra klassens årsplan.", "error")
+        return redirect(url_for("portal.class_overview", slug=slug))
+    try:
+        release_activity(db_session(), current_app.config["SETTINGS"], school_class, activity_id=activity.id,
+                         title=activity.title, kind=activity.kind, content=activity.content,
+                         released_by=current_user())
+        db_session().commit()
+        flash(f"{activity.title} er frigivet til {school_class.name}.", "ok")
+    except ReleaseError as error:
+        db_session().rollback()
+        flash(str(error), "error")
+    return redirect(url_for("portal.class_overview", slug=slug))
+
+
+def _release_of(school_class: SchoolClass, activity_id: str) -> Release:
+    release = db_session().scalar(select(Release).where(
+        Release.class_id == school_class.id, Release.activity_id == activity_id))
+    if release is None:
+        abort(404)
+    return release
+
+
+def grading_progress(release: Release) -> dict:
+    """How far grading of an activity has come: counts per submission status."""
+    rows = db_session().execute(select(Submission.status, func.count()).where(
+        Submission.release_id == release.id).group_by(Submission.status)).all()
+    counts = {status.value: 0 for status in Status}
+    counts.update({status.value: number for status, number in rows})
+    waiting = counts["submitted"] + counts["grading"]
+    total = sum(counts.values())
+    return {"total": total, "waiting": waiting, "done": total - waiting, "counts": counts}
+
+
+@bp.get("/klasse/<slug>/aktivitet/<activity_id>")
+@roles_required(*STAFF)
+def activity(slug: str, activity_id: str):
+    school_class = _visible_class(slug)
+    release = _release_of(school_class, activity_id)
+    submissions = db_session().scalars(select(Submission).where(Submission.release_id == release.id)
+                                       .order_by(Submission.submitted_at.desc())).all()
+    guide = next((a.guide for a in _grade_plan(school_class.grade) if a.id == activity_id), None)
+    return render_template("activity.html", school_class=school_class, release=release, submissions=submissions,
+                           progress=grading_progress(release), guide=guide,
+                           show_names=current_user().role is not Role.leader)
+
+
+@bp.get("/klasse/<slug>/aktivitet/<activity_id>/status.json")
+@roles_required(*STAFF)
+def activity_status(slug: str, activity_id: str):
+    """Live grading progress, polled by the activity page."""
+    school_class = _visible_class(slug)
+    return jsonify(grading_progress(_release_of(school_class, activity_id)))
