@@ -66,7 +66,8 @@ class Game:
         name = os.path.splitext(os.path.basename(self.path))[0]
         self.module = ModuleType(name)
         self.module.__file__ = self.path
-        sys.modules[name] = self.module
+        if name not in sys.modules:  # a game called pygame.py must not replace pygame
+            sys.modules[name] = self.module
         sys._pgzrun = True  # makes the pupil's `import pgzrun` / `pgzrun.go()` a no-op
         pgzero.runner.prepare_mod(self.module)
         self.module.exit = _quick_exit

@@ -55,7 +55,9 @@ def _limit(cpu_seconds):
 
 
 def python_command(module):
-    return [sys.executable, "-X", "utf8", "-m", module]
+    """argv running module; -P keeps the game's folder (cwd) off sys.path, so a
+    pupil's file called json.py or pygame.py cannot replace a real module."""
+    return [sys.executable, "-P", "-X", "utf8", "-m", module]
 
 
 def run(argv, stdin=b"", *, timeout, cwd=None):

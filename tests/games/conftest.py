@@ -32,6 +32,18 @@ def make_game(tmp_path):
     return make
 
 
+@pytest.fixture
+def png():
+    """png(rgb=(r, g, b)) -> bytes of a small solid-colour PNG."""
+    return tiny_png
+
+
+@pytest.fixture
+def mover():
+    """Source of a small game: arrow keys, SPACE adds a point and a shot, mouse moves the player."""
+    return MOVER
+
+
 MOVER = """
     WIDTH = 400
     HEIGHT = 300

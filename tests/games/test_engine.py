@@ -6,7 +6,6 @@ names, these tests fail before a pupil's game does.
 import importlib.metadata
 import inspect
 
-from conftest import MOVER
 from kodefag.games.runner import run_game
 
 
@@ -34,8 +33,8 @@ def test_pgzero_internals_used_by_the_engine_exist():
     assert "No {type} found like '{name}'" in inspect.getsource(pgzero.loaders.ResourceLoader.load)
 
 
-def test_runner_reports_globals_actors_and_input(make_game, tmp_path):
-    game = make_game(MOVER)
+def test_runner_reports_globals_actors_and_input(mover, make_game, tmp_path):
+    game = make_game(mover)
     shot = tmp_path / "frame.png"
     result = run_game(game, frames=60, keys="right@0-29,space@45", seed=1, screenshot=shot)
     assert result["error"] is None
@@ -50,8 +49,8 @@ def test_runner_reports_globals_actors_and_input(make_game, tmp_path):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_mouse_click_reaches_on_mouse_down(make_game):
-    result = run_game(make_game(MOVER), frames=20, mouse=["click@10:200,50"])
+def test_mouse_click_reaches_on_mouse_down(mover, make_game):
+    result = run_game(make_game(mover), frames=20, mouse=["click@10:200,50"])
     assert result["actors"][0]["x"] == 200 and result["actors"][0]["y"] == 50
 
 
@@ -81,12 +80,12 @@ def test_clock_schedule_fires_in_game_time(make_game):
     assert run_game(game, frames=140)["globals"]["fired"] == 4
 
 
-def test_cli_prints_json(make_game):
+def test_cli_prints_json(mover, make_game):
     import json
     import subprocess
     import sys
 
-    game = make_game(MOVER)
+    game = make_game(mover)
     out = subprocess.run(
         [sys.executable, "-m", "kodefag.cli", "pgzero", "run", str(game), "--frames", "10",
          "--keys", "right@0-4", "--json"],
