@@ -66,3 +66,64 @@ def check(files, as_json, strict):
     else:
         click.echo(report(problems))
     sys.exit(1 if failed else 0)
+
+
+def _split_inputs(values) -> list[str]:
+    """--press may be given many times, each with one or more comma/space separated items."""
+    items = []
+    for value in values:
+        for part in value.replace(";", " ").split():
+            if "=" in part and "," in part.split("@")[0]:
+                items.append(part)  # accel=1,2,3@100 keeps its commas
+            else:
+                items.extend(p for p in part.split(",") if p)
+    return items
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--seconds", type=float, default=10, show_default=True, help="Simuleret tid i sekunder")
+@click.option("--press", "--input", "inputs", multiple=True,
+              help="Input med tidspunkt i ms, fx a@1000, shake@2500, radio=hej@3000, 2:b@500")
+@click.option("--boards", type=int, default=1, show_default=True, help="Antal micro:bits der kører programmet")
+@click.option("--board-file", "board_files", multiple=True, type=click.Path(path_type=Path),
+              help="Et andet program til endnu en micro:bit (radio mellem boards)")
+@click.option("--seed", type=int, default=0, show_default=True, help="Startværdi for tilfældige tal")
+@click.option("--json", "as_json", is_flag=True, help="Skriv hele forløbet som JSON")
+def run(files, seconds, inputs, boards, board_files, seed, as_json):
+    """Kør et micro:bit-program i simulatoren (virtuel tid)."""
+    import json
+
+    from kodefag.microbit.simulator import InputError, simulate_boards
+
+    try:
+        program = {_module_name(p, i == 0): read_source(p) for i, p in enumerate(files)}
+        others = [{"main.py": read_source(p)} for p in board_files]
+    except SourceError as error:
+        _fail(str(error))
+    if not 1 <= boards <= 8:
+        _fail("Vælg mellem 1 og 8 micro:bits.")
+    try:
+        result = simulate_boards([program] * boards + others, seconds=seconds, inputs=_split_inputs(inputs), seed=seed)
+    except InputError as error:
+        _fail(str(error))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        click.echo(_describe_run(result))
+    sys.exit(1 if result.get("error") else 0)
+
+
+def _describe_run(result: dict) -> str:
+    lines = []
+    traces = result.get("boards") or [result]
+    for number, trace in enumerate(traces, start=1):
+        if len(traces) > 1:
+            lines.append(f"--- micro:bit {number} ---")
+        for ms, value in trace.get("display", []):
+            lines.append(f"{ms:>7} ms  skærm: {value}")
+        if trace.get("serial"):
+            lines.append("Udskrift (print):")
+            lines.append(trace["serial"].rstrip("\n"))
+        lines.append(trace["error"] or f"Ingen fejl. Kørte {trace.get('ms', 0)} ms simuleret tid.")
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""Danish messages for errors in pupils' micro:bit programs, with the pupil's line number."""
+from __future__ import annotations
+
+import re
+import traceback
+
+from kodefag.microbit.check import danish_syntax_message
+
+
+def pupil_line(error: BaseException, pupil_files: set[str]) -> tuple[str, int] | None:
+    """(file, line) of the innermost traceback frame in the pupil's own code."""
+    if isinstance(error, SyntaxError) and error.filename in pupil_files:
+        return error.filename, error.lineno or 1
+    found = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename in pupil_files:
+            found = (frame.filename, frame.lineno or 1)
+    return found
+
+
+def _where(location) -> str:
+    if location is None:
+        return ""
+    name, line = location
+    return f" (linje {line})" if name == "main.py" else f" ({name}, linje {line})"
+
+
+def _explain(error: BaseException) -> str:
+    message = str(error)
+    name = type(error).__name__
+    if isinstance(error, SyntaxError):
+        return danish_syntax_message(error.msg)
+    if isinstance(error, NameError):
+        match = re.search(r"'([^']+)'", message)
+        return (f"Navnet '{match.group(1) if match else '?'}' er ikke defineret. Har du stavet det rigtigt, "
+                "og har du skrevet 'from microbit import *'?")
+    if isinstance(error, ImportError):
+        match = re.search(r"'([^']+)'", message)
+        return f"Modulet '{match.group(1) if match else '?'}' findes ikke på micro:bit."
+    if isinstance(error, AttributeError):
+        match = re.findall(r"'([^']+)'", message)
+        if len(match) >= 2:
+            return f"'{match[0]}' har ikke noget, der hedder '{match[-1]}'. Tjek stavningen."
+        return "Noget i programmet har ikke den egenskab eller funktion, der bruges."
+    if isinstance(error, ZeroDivisionError):
+        return "Der bliver divideret med nul."
+    if isinstance(error, IndexError):
+        return "Der bruges en plads (et indeks), som ikke findes i listen eller teksten."
+    if isinstance(error, KeyError):
+        return f"Nøglen {message} findes ikke i ordbogen."
+    if isinstance(error, RecursionError):
+        return "En funktion kalder sig selv for mange gange."
+    if isinstance(error, MemoryError):
+        return "Programmet bruger mere hukommelse, end micro:bit har."
+    if isinstance(error, TypeError):
+        if "can't convert" in message or "must be" in message or "unsupported operand" in message \
+                or "can only concatenate" in message:
+            return ("En værdi har den forkerte type - fx tekst hvor der skal bruges et tal. "
+                    "Brug str(...) eller int(...) for at lave om.")
+        if "argument" in message:
+            return "En funktion får det forkerte antal argumenter (værdier i parentesen)."
+        return "En værdi har den forkerte type til det, den bruges til."
+    if isinstance(error, ValueError):
+        if "out of bounds" in message or "out of range" in message:
+            return "Et tal er uden for det tilladte område (fx x og y skal være 0-4, lysstyrke 0-9)."
+        if "radio is not enabled" in message:
+            return "Radioen er slukket. Skriv radio.on() før du sender eller modtager."
+        if "invalid literal for int" in message:
+            return "Teksten kan ikke laves om til et tal med int(...)."
+        if "message too long" in message:
+            return "Radiobeskeden er for lang (højst 32 tegn som standard)."
+        return "En værdi er ugyldig til det, den bruges til."
+    if isinstance(error, OSError):
+        return "Fejl i micro:bit's filsystem (fx en fil, der ikke findes, eller der er ikke mere plads)."
+    return f"Programmet stoppede med en fejl ({name})."
+
+
+def danish_error(error: BaseException, pupil_files: set[str]) -> str:
+    """One Danish sentence for the pupil, with the line of their own code."""
+    return f"Fejl{_where(pupil_line(error, pupil_files))}: {_explain(error)}"
+
+
+def busy_message(error: BaseException, pupil_files: set[str]) -> str:
+    return (f"Programmet blev stoppet{_where(pupil_line(error, pupil_files))}: det regnede for længe uden at "
+            "vente eller bruge micro:bit. Er der en løkke uden sleep?")
+
+
+def micropython_traceback(error: BaseException, pupil_files: set[str]) -> str:
+    """The traceback as the micro:bit itself prints it on the serial port (English)."""
+    lines = ["Traceback (most recent call last):"]
+    if isinstance(error, SyntaxError):
+        lines.append(f'  File "{_mp_name(error.filename)}", line {error.lineno or 1}')
+        return "\n".join(lines + ["SyntaxError: invalid syntax"])
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename in pupil_files:
+            lines.append(f'  File "{_mp_name(frame.filename)}", line {frame.lineno}, in {frame.name}')
+    text = str(error)
+    lines.append(f"{type(error).__name__}: {text}" if text else type(error).__name__)
+    return "\n".join(lines)
+
+
+def _mp_name(filename: str) -> str:
+    return "__main__" if filename == "main.py" else filename

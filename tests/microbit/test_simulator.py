@@ -1,0 +1,133 @@
+"""The virtual-time simulator runs pupils' programs unchanged and records what they do."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kodefag.microbit.simulator import InputError, simulate, simulate_boards
+
+KODEFAG = str(Path(sys.executable).with_name("kodefag"))
+HEART = "09090:99999:99999:09990:00900"
+
+
+def test_buttons_display_serial_and_time():
+    source = ("from microbit import *\nprint('klar')\nwhile True:\n    if button_a.was_pressed():\n"
+              "        display.show(Image.HEART)\n        print('A', running_time())\n"
+              "    if button_b.is_pressed():\n        display.clear()\n    sleep(50)\n")
+    trace = simulate(source, seconds=5, inputs=["a@1000", "b@3000"])
+    assert trace["error"] is None and trace["ms"] == 5000
+    assert trace["serial"].startswith("klar\nA 10")
+    frames = [value for _, value in trace["display"]]
+    assert frames == [HEART, "00000:00000:00000:00000:00000"]
+    assert 1000 <= trace["display"][0][0] <= 1060 and 3000 <= trace["display"][1][0] <= 3060
+
+
+def test_scroll_takes_virtual_time_and_text_is_recorded():
+    trace = simulate("from microbit import *\ndisplay.scroll('Hej')\nprint(running_time())\n", seconds=10)
+    assert trace["display"][0][1] == "Hej"
+    assert 3000 <= int(trace["serial"]) <= 4000  # (3 letters * 6 + 5 columns) * 150 ms
+    assert trace["error"] is None
+
+
+def test_shake_and_random_are_deterministic():
+    source = ("from microbit import *\nimport random\nwhile True:\n    if accelerometer.was_gesture('shake'):\n"
+              "        display.show(random.randint(1, 6))\n    sleep(20)\n")
+    inputs = [f"shake@{t}" for t in range(1000, 9000, 1000)]
+    first = simulate(source, seconds=10, inputs=inputs)
+    again = simulate(source, seconds=10, inputs=inputs)
+    assert first["display"] == again["display"] and len(first["display"]) == 8
+    assert all(value in "123456" for _, value in first["display"])
+    other_seed = simulate(source, seconds=10, inputs=inputs, seed=7)
+    assert other_seed["display"] != first["display"]
+
+
+def test_sensors_pins_music_and_time_module():
+    source = ("from microbit import *\nimport music, utime\nprint(temperature(), accelerometer.get_x())\n"
+              "utime.sleep(1)\nprint(temperature(), accelerometer.get_x(), pin0.read_digital())\n"
+              "pin1.write_digital(1)\nmusic.play(['c4:4', 'e'])\nprint(running_time())\n")
+    trace = simulate(source, seconds=5, inputs=["temp=25@500", "accel=300,0,-900@500", "pin0=1@800"])
+    lines = trace["serial"].splitlines()
+    assert lines[0] == "20 0" and lines[1] == "25 300 1"
+    assert 2000 <= int(lines[2]) <= 2100  # two notes of 4 ticks at 120 bpm = 1000 ms
+    assert trace["pins"][0][1:] == ["pin1", 1]
+    assert trace["sounds"][0][1] == "play"
+
+
+def test_radio_between_boards_respects_groups():
+    sender = "from microbit import *\nimport radio\nradio.on()\nradio.config(group=3)\nsleep(100)\nradio.send('hej')\n"
+    listener = ("from microbit import *\nimport radio\nradio.on()\nradio.config(group=GROUP)\nwhile True:\n"
+                "    m = radio.receive()\n    if m:\n        print(m, running_time())\n    sleep(10)\n")
+    trace = simulate_boards([{"main.py": sender}, {"main.py": listener.replace("GROUP", "3")},
+                             {"main.py": listener.replace("GROUP", "4")}], seconds=2)
+    receiver, stranger = trace["boards"][1], trace["boards"][2]
+    assert receiver["serial"].startswith("hej 1")
+    assert stranger["serial"] == ""
+    assert trace["radio"][0][1:] == [0, "hej"]
+
+
+def test_scripted_radio_message_and_board_prefix():
+    listener = "import radio\nfrom microbit import *\nradio.on()\nwhile True:\n    m = radio.receive()\n    if m:\n        print(m)\n    sleep(10)\n"
+    trace = simulate(listener, seconds=2, boards=2, inputs=["2:radio=ja@500"])
+    assert trace["boards"][0]["serial"] == "" and trace["boards"][1]["serial"] == "ja\n"
+
+
+def test_busy_loops_end():
+    polling = "from microbit import *\nwhile not button_a.is_pressed():\n    pass\nprint('trykket', running_time())\n"
+    trace = simulate(polling, seconds=5, inputs=["a@2000"])
+    assert trace["serial"].startswith("trykket 200")
+    never = "from microbit import *\nwhile True:\n    display.show(Image.HAPPY)\n"
+    assert simulate(never, seconds=5)["ms"] == 5000
+    pure = "x = 0\nwhile True:\n    x += 1\n"
+    trace = simulate(pure, seconds=5, wall_seconds=1)
+    assert "linje" in trace["error"] and "sleep" in trace["error"]
+
+
+def test_except_exception_cannot_swallow_the_end():
+    source = "from microbit import *\nwhile True:\n    try:\n        sleep(100)\n    except Exception:\n        pass\n"
+    trace = simulate(source, seconds=3)
+    assert trace["ms"] == 3000 and trace["error"] is None
+
+
+@pytest.mark.parametrize("source,line,words", [
+    ("from microbit import *\nx = 1\ndisplay.scrol('hej')\n", 3, "scrol"),
+    ("from microbit import *\nprint(1 / 0)\n", 2, "nul"),
+    ("import requests\n", 1, "findes ikke"),
+    ("from microbit import *\nwhile True\n    sleep(1)\n", 2, "kolon"),
+    ("from microbit import *\ndisplay.set_pixel(7, 0, 9)\n", 2, "uden for"),
+    ("from microbit import *\ndisplay.scroll('a' + 1)\n", 2, "type"),
+])
+def test_errors_are_danish_with_the_pupils_line(source, line, words):
+    trace = simulate(source, seconds=2)
+    assert f"linje {line}" in trace["error"] and words in trace["error"]
+
+
+def test_micropython_float_printing_and_modules():
+    trace = simulate("import hjaelper\nprint(1/3, 3.0, [0.5, 'a'], hjaelper.f())\n",
+                     modules={"hjaelper.py": "def f():\n    return 2.5\n"})
+    assert trace["serial"] == "0.333333 3.0 [0.5, 'a'] 2.5\n"
+
+
+def test_no_real_files_or_network_modules():
+    trace = simulate("f = open('/etc/hostname')\n")
+    assert "linje 1" in trace["error"]
+    trace = simulate("import socket\n")
+    assert "socket" in trace["error"]
+
+
+def test_bad_inputs_are_rejected_in_danish():
+    with pytest.raises(InputError, match="Kan ikke forstå"):
+        simulate("pass\n", inputs=["a-1000"])
+
+
+def test_cli_run_json(tmp_path):
+    program = tmp_path / "main.py"
+    program.write_text("from microbit import *\nwhile True:\n    if button_a.was_pressed():\n"
+                       "        print('A')\n        display.show(Image.HEART)\n    sleep(100)\n")
+    result = subprocess.run([KODEFAG, "microbit", "run", str(program), "--seconds", "10", "--press", "a@1000",
+                             "--json"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    trace = json.loads(result.stdout)
+    assert trace["serial"] == "A\n" and trace["error"] is None and trace["ms"] == 10000
+    assert trace["display"][0][1] == HEART
