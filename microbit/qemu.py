@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import select
 import shutil
 import signal
@@ -23,6 +24,8 @@ from kodefag.microbit.hexbuild import build_hex, split_universal
 
 QEMU = "qemu-system-arm"
 REPL_PROMPT = b">>> "
+#: the last line of a MicroPython traceback; after it the board scrolls the error (slow), so stop there
+TRACEBACK_END = re.compile(rb"Traceback \(most recent call last\):\r?\n(?:  .*\r?\n)*[A-Za-z]\w*(?:: [^\r\n]*)?\r?\n")
 
 
 def available() -> bool:
@@ -53,6 +56,8 @@ def run_hex_on_v1(hex_text: str, timeout: float = 10.0, until: bytes | None = No
         try:
             while time.monotonic() < deadline and REPL_PROMPT not in output:
                 if until is not None and until in output:
+                    break
+                if TRACEBACK_END.search(output):
                     break
                 ready, _, _ = select.select([process.stdout], [], [], 0.05)
                 if ready:

@@ -155,7 +155,7 @@ class Image:
     def __mul__(self, factor):
         if factor < 0:
             raise ValueError("brightness multiplier must not be negative")
-        return Image(self._w, self._h, [min(9, int(p * factor)) for p in self._px])
+        return Image(self._w, self._h, [min(9, int(p * factor + 0.5)) for p in self._px])
 
     def __truediv__(self, factor):
         return self * (1 / factor)

@@ -38,10 +38,15 @@ def run_job(job: dict, wall_seconds: float) -> tuple[dict | None, str]:
     payload = json.dumps(job).encode("utf-8")
     cpu_seconds = int(wall_seconds) + 2
     sandbox = _grader_sandbox()
-    if sandbox is not None:
-        stdout, problem = _run_in_grader_sandbox(sandbox, payload, wall_seconds, cpu_seconds)
-    else:
-        stdout, problem = _run_fallback(payload, wall_seconds, cpu_seconds)
+    for attempt in range(2):
+        if sandbox is not None:
+            stdout, problem = _run_in_grader_sandbox(sandbox, payload, wall_seconds, cpu_seconds)
+        else:
+            stdout, problem = _run_fallback(payload, wall_seconds, cpu_seconds)
+        if problem != "crashed: exit 137":
+            break
+        # SIGKILL from outside (another job's cleanup, the OOM killer): one more try
+        log.warning("microbit simulator was killed (attempt %d)", attempt + 1)
     if problem:
         return None, problem
     try:

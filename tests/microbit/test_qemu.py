@@ -1,0 +1,73 @@
+"""Real firmware: the V1 half of our Universal Hex boots in QEMU and prints what the simulator prints.
+
+``qemu-system-arm -M microbit`` runs the official V1 MicroPython runtime. It has
+no LEDs, buttons, radio or temperature sensor (those calls block there), so the
+comparison is about what programs print; lesson programs are booted to prove
+they start on real V1 firmware without an error and print the same first lines.
+"""
+from pathlib import Path
+
+import pytest
+
+from kodefag.microbit import qemu
+from kodefag.microbit.hexbuild import build_hex
+from kodefag.microbit.simulator import simulate
+
+pytestmark = [pytest.mark.qemu, pytest.mark.skipif(not qemu.available(), reason="qemu-system-arm is not installed")]
+
+LESSONS = Path(__file__).resolve().parents[2] / "microbit" / "lessons"
+
+PROBES = {
+    "arithmetic": "print(1 / 3, 10 / 4, 2 ** 10, 7 // 2, -7 // 2, 7 % 3, -7 % 3, abs(-2.5), round(3.7))\n"
+                  "print(int('42') + 1, float('2.5') * 2, 3.0, 1e20, max([3, 9, 2]), sum(range(10)))\n",
+    "strings": "navn = 'Ida'\nprint('Hej ' + navn + '!', len(navn), navn.upper(), 'x' * 3)\n"
+               "print('{} har {} point'.format(navn, 12), '%d-%s' % (5, 'a'), ','.join(['a', 'b']))\n"
+               "print(str(7) + 'm', 'abc'[1], 'Hej'.replace('e', 'a'), 'a b c'.split())\n",
+    "lists": "tal = [5, 3, 8, 1]\ntal.append(7)\ntal.sort()\nprint(tal, tal[0], tal[-1], len(tal))\n"
+             "print([x * x for x in range(5) if x % 2 == 0], sorted({'b': 1, 'a': 2}))\n"
+             "stemmer = {'A': 3, 'B': 5}\nfor k in sorted(stemmer):\n    print(k, stemmer[k])\n",
+    "images": "from microbit import *\nprint(repr(Image.HEART), repr(Image('90009:09090')))\n"
+              "print(repr(Image.HAPPY.shift_left(1)), Image.ARROW_N.width(), repr(Image.SQUARE * 0.5))\n"
+              "display.show(Image.HEART)\nprint(display.get_pixel(1, 0), display.get_pixel(0, 0))\n"
+              "print(button_a.is_pressed(), button_b.was_pressed(), button_a.get_presses())\n",
+    "functions_and_loops": "from microbit import *\ndef terning(n):\n    return n % 6 + 1\n"
+                           "for i in range(8):\n    print(i, terning(i))\n    sleep(10)\n"
+                           "n = 0\nwhile n < 3:\n    n += 1\nprint('slut', n)\n",
+    "error_line": "from microbit import *\nprint('start')\nx = [1, 2]\nprint(x[5])\n",
+}
+
+
+def _simulated(source: str, seconds: float = 5) -> str:
+    return simulate(source, seconds=seconds)["serial"]
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_probe_prints_the_same_on_real_v1_firmware(name):
+    source = PROBES[name]
+    real = qemu.run_hex_on_v1(build_hex({"main.py": source}), timeout=15)
+    trace = simulate(source, seconds=5)
+    printed = real.split("Traceback")[0]
+    assert printed == trace["serial"]
+    if "Traceback" in real:
+        assert trace["traceback"] is not None
+        assert trace["traceback"].splitlines()[1] in real  # same file and line on the board
+
+
+def test_modules_import_on_real_firmware():
+    files = {"main.py": "import hjaelper\nprint(hjaelper.dobbelt(21))\n", "hjaelper.py": "def dobbelt(x):\n    return 2 * x\n"}
+    real = qemu.run_hex_on_v1(build_hex(files), timeout=15)
+    assert real == simulate(files["main.py"], modules={"hjaelper.py": files["hjaelper.py"]})["serial"] == "42\n"
+
+
+def _lesson_dirs():
+    return sorted(p for p in LESSONS.glob("*/solution.py")) if LESSONS.exists() else []
+
+
+@pytest.mark.parametrize("solution", _lesson_dirs(), ids=lambda p: p.parent.name)
+def test_lesson_solution_starts_on_real_v1_firmware(solution):
+    source = solution.read_text()
+    real = qemu.run_hex_on_v1(build_hex({"main.py": source}), timeout=2.5)
+    assert "Traceback" not in real, real
+    simulated = _simulated(source, seconds=2).splitlines()
+    real_lines = real.splitlines()
+    assert real_lines == simulated[:len(real_lines)]
