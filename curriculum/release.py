@@ -21,6 +21,11 @@ from nbgrader.preprocessors import (
     LockCells,
 )
 
+#: the Danish stubs pupils see; the same as the portal's release
+#: (kodefag.teacher_portal.releases), so validation grades what pupils really get
+CODE_STUB = "# DIN KODE HER\nraise NotImplementedError()"
+TEXT_STUB = "SKRIV DIT SVAR HER"
+
 RELEASE_STEPS = (
     CheckCellMetadata,
     LockCells,
@@ -37,7 +42,11 @@ def release_notebook(source: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook = copy.deepcopy(source)
     resources: dict = {}
     for step in RELEASE_STEPS:
-        notebook, resources = step().preprocess(notebook, resources)
+        if step is ClearSolutions:
+            preprocessor = ClearSolutions(code_stub={"python": CODE_STUB}, text_stub=TEXT_STUB)
+        else:
+            preprocessor = step()
+        notebook, resources = preprocessor.preprocess(notebook, resources)
     return notebook
 
 
