@@ -127,3 +127,36 @@ def _describe_run(result: dict) -> str:
             lines.append(trace["serial"].rstrip("\n"))
         lines.append(trace["error"] or f"Ingen fejl. Kørte {trace.get('ms', 0)} ms simuleret tid.")
     return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--all", "all_drives", is_flag=True, help="Send til alle tilsluttede micro:bits")
+@click.option("--drive", "drives", multiple=True, type=click.Path(path_type=Path),
+              help="Drevets mappe (i stedet for at lede efter MICROBIT-drev)")
+def flash(files, all_drives, drives):
+    """Send programmet til micro:bit (kopierer .hex til MICROBIT-drevet)."""
+    from kodefag.microbit import flash as flashing
+    from kodefag.microbit.check import check_files, has_errors, report
+    from kodefag.microbit.hexbuild import BuildError, build_hex
+
+    try:
+        contents = {_module_name(p, i == 0): read_source(p) for i, p in enumerate(files)}
+    except SourceError as error:
+        _fail(str(error))
+    problems = check_files(contents)
+    if has_errors(problems):
+        _fail(report(problems) + "\nRet fejlene, før programmet sendes.")
+    try:
+        hex_text = build_hex(contents)
+    except BuildError as error:
+        _fail(str(error))
+    found = flashing.find_drives(list(drives) if drives else None, all_drives=all_drives or len(drives) > 1)
+    if not found:
+        _fail(flashing.NO_DRIVE_MESSAGE)
+    results = flashing.flash_all(hex_text, found)
+    for result in results:
+        click.echo(result.message)
+    ok = sum(r.ok for r in results)
+    click.echo(f"Sendt til {ok} af {len(results)} micro:bit(s).")
+    sys.exit(0 if ok == len(results) else 1)

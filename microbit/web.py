@@ -1,0 +1,141 @@
+"""The pupil's micro:bit page: write or open a lesson, check, try, send to micro:bit.
+
+A Flask blueprint the teacher portal mounts (``/services/portal/microbit/``).
+"Send til micro:bit" flashes over WebUSB (Chrome/Edge) with the bundled
+@microbit/microbit-connection; other browsers get "Hent .hex" and Danish
+instructions to drag the file onto the MICROBIT drive. The .hex is built on
+the server from the posted code, after the same check as ``kodefag microbit check``.
+
+Access: inside the portal every route needs a logged-in user (any role: pupils
+and staff); in a standalone app only when ``MICROBIT_ALLOW_ANONYMOUS`` is set
+(tests, a demo laptop). Anything else is refused.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file
+
+from kodefag.microbit.lessons import lesson_dir, list_lessons
+
+blueprint = Blueprint("microbit", __name__, template_folder="web/templates", static_folder="web/static",
+                      static_url_path="/static/microbit")
+
+MAX_CODE_BYTES = 64 * 1024
+#: built by microbit/web/build.sh (make assets); without it the page offers download only
+BUNDLE = Path(__file__).resolve().parent / "web" / "static" / "microbit-send.js"
+FILENAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@blueprint.before_request
+def require_user():
+    """Role check for every route of the blueprint (see the module docstring)."""
+    if "hub_auth" in current_app.extensions:
+        from kodefag.teacher_portal.auth import ANY_ROLE, current_user
+
+        user = current_user()
+        if user is None:
+            abort(401)
+        if user.role not in ANY_ROLE:
+            abort(403)
+        return None
+    if not current_app.config.get("MICROBIT_ALLOW_ANONYMOUS"):
+        abort(403)
+    return None
+
+
+def _posted_code() -> tuple[str | None, str | None]:
+    """The code from a JSON body or a form; (code, Danish problem)."""
+    data = request.get_json(silent=True) if request.is_json else request.form
+    code = (data or {}).get("code")
+    if not isinstance(code, str) or not code.strip():
+        return None, "Der er ingen kode. Skriv dit program først."
+    if len(code.encode("utf-8")) > MAX_CODE_BYTES:
+        return None, "Programmet er alt for langt til en micro:bit."
+    if "\x00" in code:
+        return None, "Koden indeholder binære data - indsæt et Python-program."
+    return code.replace("\r\n", "\n"), None
+
+
+def _check(code: str) -> list:
+    from kodefag.microbit.check import check_source
+
+    return check_source(code)
+
+
+@blueprint.get("/")
+def page():
+    lesson_id = request.args.get("lesson", "")
+    starter, readme = "", ""
+    folder = lesson_dir(lesson_id) if lesson_id else None
+    if folder is not None:
+        starter = (folder / "starter.py").read_text(encoding="utf-8")
+        readme = (folder / "README.md").read_text(encoding="utf-8")
+    else:
+        lesson_id = ""
+        starter = "from microbit import *\n\nwhile True:\n    display.show(Image.HEART)\n    sleep(500)\n"
+    has_bundle = (BUNDLE).is_file()
+    return render_template("microbit/page.html", lessons=list_lessons(), lesson_id=lesson_id, code=starter,
+                           readme=readme, has_bundle=has_bundle)
+
+
+@blueprint.post("/check")
+def check():
+    from kodefag.microbit.check import as_dicts, has_errors, report
+
+    code, problem = _posted_code()
+    if code is None:
+        return jsonify(ok=False, problems=[], report=problem), 400
+    problems = _check(code)
+    return jsonify(ok=not has_errors(problems), problems=as_dicts(problems), report=report(problems))
+
+
+@blueprint.post("/hex")
+def hex_file():
+    """Build the Universal Hex: JSON clients get {"hex"}, a plain form gets the file."""
+    from kodefag.microbit.check import as_dicts, has_errors, report
+    from kodefag.microbit.hexbuild import BuildError, build_hex
+
+    code, problem = _posted_code()
+    if code is None:
+        return _refuse(problem, [], 400)
+    problems = _check(code)
+    if has_errors(problems):
+        return _refuse(report(problems), as_dicts(problems), 422)
+    try:
+        hex_text = build_hex({"main.py": code})
+    except BuildError as error:
+        return _refuse(str(error), [], 422)
+    name = FILENAME.sub("-", (request.form.get("lesson") or (request.get_json(silent=True) or {}).get("lesson")
+                              or "microbit")) or "microbit"
+    if request.is_json:
+        return jsonify(ok=True, hex=hex_text, filename=f"{name}.hex", report=report(problems))
+    return send_file(io.BytesIO(hex_text.encode("ascii")), mimetype="application/octet-stream",
+                     as_attachment=True, download_name=f"{name}.hex")
+
+
+def _refuse(message: str, problems: list, status: int):
+    if request.is_json:
+        return jsonify(ok=False, problems=problems, report=message), status
+    return render_template("microbit/problem.html", message=message), status
+
+
+@blueprint.post("/simulate")
+def simulate_code():
+    """Try the program in the simulator (a few seconds, optional scripted input)."""
+    from kodefag.microbit.simulator import InputError, simulate
+
+    code, problem = _posted_code()
+    if code is None:
+        return jsonify(error=problem), 400
+    data = request.get_json(silent=True) or {}
+    try:
+        seconds = min(max(float(data.get("seconds", 10)), 1), 60)
+        inputs = [str(i) for i in data.get("inputs", [])][:100]
+        trace = simulate(code, seconds=seconds, inputs=inputs)
+    except (InputError, ValueError, TypeError) as error:
+        return jsonify(error=str(error) if isinstance(error, InputError) else "Ugyldige indstillinger."), 400
+    keep = ("serial", "display", "display_events", "error", "ms", "sounds")
+    return jsonify({key: trace.get(key) for key in keep})

@@ -1,0 +1,106 @@
+"""The micro:bit page (Flask blueprint) in a tiny app, and in Chromium with and without WebUSB."""
+import threading
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from kodefag.microbit import web
+from kodefag.microbit.hexbuild import read_files
+
+PROGRAM = "from microbit import *\nwhile True:\n    display.show(Image.HEART)\n    sleep(500)\n"
+
+
+def _app(allow=True) -> Flask:
+    app = Flask(__name__)
+    app.config.update(MICROBIT_ALLOW_ANONYMOUS=allow, TESTING=True)
+    app.register_blueprint(web.blueprint, url_prefix="/microbit")
+    return app
+
+
+@pytest.fixture
+def client():
+    return _app().test_client()
+
+
+def test_routes_refuse_without_a_user():
+    client = _app(allow=False).test_client()
+    assert client.get("/microbit/").status_code == 403
+    assert client.post("/microbit/hex", json={"code": PROGRAM}).status_code == 403
+
+
+def test_page_offers_both_ways_and_opens_lessons(client):
+    page = client.get("/microbit/").get_data(as_text=True)
+    assert "Send til micro:bit" in page and "Hent .hex" in page and "MICROBIT" in page
+    sneaky = client.get("/microbit/?lesson=../../etc").get_data(as_text=True)
+    assert "display.show(Image.HEART)" in sneaky
+
+
+def test_form_download_builds_the_universal_hex(client):
+    response = client.post("/microbit/hex", data={"code": PROGRAM, "lesson": "mb-terning"})
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"] and "mb-terning.hex" in response.headers["Content-Disposition"]
+    files = read_files(response.get_data(as_text=True))
+    assert files[1]["main.py"] == files[2]["main.py"] == PROGRAM.encode()
+
+
+def test_json_hex_and_danish_check_messages(client):
+    ok = client.post("/microbit/hex", json={"code": PROGRAM}).get_json()
+    assert ok["ok"] and ok["hex"].startswith(":020000040000FA")
+    bad = client.post("/microbit/hex", json={"code": "from microbit import *\nnavn = 'a'\ndisplay.scroll(f'{navn}')\n"})
+    assert bad.status_code == 422 and "linje 3" in bad.get_json()["report"] and "f-strenge" in bad.get_json()["report"]
+    form = client.post("/microbit/hex", data={"code": "while True\n  pass\n"})
+    assert form.status_code == 422 and "kolon" in form.get_data(as_text=True)
+    empty = client.post("/microbit/hex", json={"code": "   "})
+    assert empty.status_code == 400 and "ingen kode" in empty.get_json()["report"]
+    junk = client.post("/microbit/check", json={"code": "abc\x00\x01"})
+    assert junk.status_code == 400 and "binære" in junk.get_json()["report"]
+
+
+def test_simulate_endpoint(client):
+    trace = client.post("/microbit/simulate", json={"code": PROGRAM, "seconds": 2}).get_json()
+    assert trace["error"] is None and trace["display"][0][1] == "09090:99999:99999:09990:00900"
+    bad = client.post("/microbit/simulate", json={"code": PROGRAM, "inputs": ["hop"]})
+    assert bad.status_code == 400 and "Kan ikke forstå" in bad.get_json()["error"]
+
+
+@pytest.fixture
+def served_page():
+    server = make_server("127.0.0.1", 0, _app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/microbit/"
+    server.shutdown()
+
+
+@pytest.mark.browser
+def test_browser_with_webusb_gets_the_send_button(browser, served_page):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_page)
+    assert page.evaluate("'usb' in navigator")
+    assert page.get_attribute("body", "data-usb") == "ja"
+    assert page.is_visible("#send-usb") and not page.is_visible("#fallback-help")
+    page.fill("#code", "from microbit import *\ndisplay.scrol('x')\n")
+    page.click("#check")
+    page.wait_for_function("document.getElementById('status').textContent.includes('linje 2')")
+    if web.BUNDLE.is_file():  # built by `make assets`
+        page.wait_for_function("!!window.kodefagMicrobit && typeof window.kodefagMicrobit.sendToMicrobit === 'function'")
+    context.close()
+
+
+@pytest.mark.browser
+def test_browser_without_webusb_gets_download_and_instructions(browser, served_page):
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script("delete Navigator.prototype.usb;")
+    page = context.new_page()
+    page.goto(served_page)
+    assert page.get_attribute("body", "data-usb") == "nej"
+    assert not page.is_visible("#send-usb")
+    assert page.is_visible("#fallback-help") and "Træk den hentede .hex-fil" in page.inner_text("#fallback-help")
+    with page.expect_download() as download_info:
+        page.click("#download")
+    path = download_info.value.path()
+    files = read_files(open(path).read())
+    assert files[1]["main.py"].startswith(b"from microbit import *")
+    context.close()
