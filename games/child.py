@@ -40,16 +40,8 @@ def main():
 
 
 def _preload():
-    """Import pygame, numpy and pgzero once; pygame.init() happens per run, after fork."""
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    sys.modules.setdefault("pkg_resources", None)
-    import numpy  # noqa: F401
-    import pgzero.actor  # noqa: F401
-    import pgzero.builtins  # noqa: F401
-    import pgzero.game  # noqa: F401
-    import pygame  # noqa: F401
+    """Import pygame and pgzero once; pygame.init() happens per run, after fork."""
+    engine.import_pgzero()
 
 
 def run_forked(game_path, run, run_timeout, results_fd):

@@ -95,3 +95,20 @@ def test_cli_prints_json(mover, make_game):
     data = json.loads(out.stdout)
     assert data["frames"] == 10 and data["error"] is None
     assert data["actors"][0]["x"] == 110
+
+
+def test_numpy_tone_and_surfarray_still_work_after_fast_import(make_game):
+    game = make_game("""
+        import numpy
+        tone.play("A4", 0.1)
+        tal = numpy.arange(3).tolist()
+        bredde = 0
+        def draw():
+            global bredde
+            from pygame import surfarray
+            screen.draw.text("hej", (10, 10), shadow=(1, 1))
+            bredde = surfarray.array3d(screen.surface).shape[0]
+    """)
+    result = run_game(game, frames=2)
+    assert result["error"] is None
+    assert result["globals"]["tal"] == [0, 1, 2] and result["globals"]["bredde"] == 800

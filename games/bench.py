@@ -1,0 +1,101 @@
+"""``kodefag bench pgzero``: seconds to grade one pupil's game project.
+
+Target: at most 0.5 s per pupil per project, sandboxed process included.
+Measured for every project's solution with :func:`grade_project` (one process,
+pygame imported once, a fork per check) against the naive baseline measured in
+the same run: a fresh Python process per check that imports pygame the usual
+way (with pkg_resources) and runs that one check - what calling ``pgzrun`` once
+per check would cost at best.
+"""
+import json
+import os
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from kodefag.benchmarks import record
+from kodefag.games import sandbox
+from kodefag.games.grading import _prepare_workdir, _run_spec, grade_project, load_checks
+
+PROJECTS_DIR = Path(__file__).resolve().parent / "projects"
+TARGET_SECONDS = 0.5
+
+NAIVE_CHILD = (
+    "import pkg_resources, runpy; "  # what a plain `import pygame` pays
+    "runpy.run_module('kodefag.games.child', run_name='__main__')"
+)
+
+
+def naive_grade(project_dir, game_file):
+    """Baseline: one fresh process per check, no shared imports, no forks."""
+    checks = load_checks(project_dir)
+    with tempfile.TemporaryDirectory() as workdir:
+        game = _prepare_workdir(Path(workdir), project_dir, game_file, game_file.read_bytes())
+        passed = 0
+        for check in checks["checks"]:
+            job = {"game": str(game), "run_timeout": 2.0, "runs": [_run_spec(check)]}
+            completed = sandbox.run(
+                [sandbox.python_command("x")[0], "-P", "-c", NAIVE_CHILD],
+                json.dumps(job).encode(), timeout=30, cwd=workdir,
+            )
+            result = json.loads(completed.stdout)["results"][0]
+            passed += result["error"] is None
+    return passed
+
+
+def _time(function, *args):
+    """(wall seconds, CPU seconds of this process and its children) for one call."""
+    before = _cpu()
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started, _cpu() - before
+
+
+def _cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _median(samples):
+    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
+
+
+@click.command()
+@click.option("--rounds", default=5, show_default=True, help="Gradings per project (median is reported).")
+def bench(rounds):
+    """Grade every project's solution; compare with one process per check."""
+    rows, ours_all, naive_all = [], [], []
+    for project in sorted(p for p in PROJECTS_DIR.iterdir() if (p / "checks.yaml").exists()):
+        solution = project / "solution.py"
+        grade_project(project, solution)  # warm the file cache
+        checks = len(load_checks(project)["checks"])
+        ours, ours_cpu = _median([_time(grade_project, project, solution) for _ in range(rounds)])
+        naive, naive_cpu = _median([_time(naive_grade, project, solution) for _ in range(max(1, rounds // 2))])
+        ours_all.append(ours)
+        naive_all.append(naive)
+        rows.append(f"| {project.name} | {checks} | {ours:.3f} | {ours_cpu:.3f} | {naive:.3f} | {naive_cpu:.3f} "
+                    f"| {naive / ours:.1f}x |")
+        click.echo(rows[-1])
+    worst = max(ours_all)
+    load = os.getloadavg()[0]
+    body = "\n".join([
+        "Seconds to grade one pupil's game project (all its checks), sandboxed process included;",
+        f"median of {rounds} runs per project, one after another, on the projects' reference solutions.",
+        "Baseline (same run): a fresh Python process per check importing pygame the usual way.",
+        f"Load average when finished: {load:.1f} (other jobs on the machine stretch wall time; CPU is steadier).",
+        "",
+        "| project | checks | kodefag wall (s) | kodefag CPU (s) | one process per check wall (s) | baseline CPU (s) | speed-up |",
+        "|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Mean {statistics.mean(ours_all):.3f} s vs {statistics.mean(naive_all):.3f} s baseline "
+        f"({statistics.mean(naive_all) / statistics.mean(ours_all):.1f}x). Worst project {worst:.3f} s: "
+        + ("meets" if worst <= TARGET_SECONDS else "misses") + f" the {TARGET_SECONDS} s target.",
+    ])
+    record("Pygame Zero grading", body)
+    click.echo(body)
