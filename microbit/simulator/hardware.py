@@ -193,7 +193,7 @@ Image.ALL_ARROWS = [getattr(Image, n) for n in
 
 def text_frames(text: str, delay: int = 150) -> list[tuple[int, str]]:
     """The frames a scrolled text shows, with their offsets in ms (for drawing it)."""
-    columns: list[list[int]] = [[0] * 5 for _ in range(5)]
+    columns: list[list[int]] = [[0] * 5 for _ in range(4)]  # the first column enters at once
     for ch in text:
         glyph = Image(ch if ord(ch) in FONT else "?")
         for x in range(5):
