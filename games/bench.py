@@ -19,7 +19,8 @@ import click
 
 from kodefag.benchmarks import record
 from kodefag.games import sandbox
-from kodefag.games.grading import _prepare_workdir, _run_spec, grade_project, load_checks
+from kodefag.games.grading import _run_spec, grade_project, load_checks
+from kodefag.games.runner import prepare_job
 
 PROJECTS_DIR = Path(__file__).resolve().parent / "projects"
 TARGET_SECONDS = 0.5
@@ -34,13 +35,13 @@ def naive_grade(project_dir, game_file):
     """Baseline: one fresh process per check, no shared imports, no forks."""
     checks = load_checks(project_dir)
     with tempfile.TemporaryDirectory() as workdir:
-        game = _prepare_workdir(Path(workdir), project_dir, game_file, game_file.read_bytes())
+        game = prepare_job(workdir, game_file, project_dir=project_dir)
         passed = 0
         for check in checks["checks"]:
             job = {"game": str(game), "run_timeout": 2.0, "runs": [_run_spec(check)]}
             completed = sandbox.run(
                 [sandbox.python_command("x")[0], "-P", "-c", NAIVE_CHILD],
-                json.dumps(job).encode(), timeout=30, cwd=workdir,
+                json.dumps(job).encode(), timeout=30, workdir=workdir,
             )
             result = json.loads(completed.stdout)["results"][0]
             passed += result["error"] is None

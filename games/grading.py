@@ -22,7 +22,6 @@ project share one sandboxed process that imports pygame once. The assertions are
 evaluated here, outside the sandbox, on the plain data the runner returns.
 """
 import logging
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -30,14 +29,10 @@ import yaml
 
 from kodefag.games import expressions
 from kodefag.games.inputs import parse_keys, parse_mouse
-from kodefag.games.runner import RUN_TIMEOUT, run_scenarios
+from kodefag.games.runner import RUN_TIMEOUT, prepare_job, run_scenarios
 
 log = logging.getLogger(__name__)
 
-PROJECT_FILES = {"starter.py", "solution.py", "checks.yaml", "README.md", "LAERERVEJLEDNING.md"}
-ASSET_DIRS = ("images", "sounds", "music", "fonts")
-MAX_PUPIL_ASSETS = 20 * 2**20
-GAME_NAME = "spil.py"
 
 
 class ChecksError(ValueError):
@@ -108,33 +103,10 @@ def grade_project(project_dir, game_file):
     except OSError:
         return _nothing_to_grade(checks, "Vi kunne ikke finde din spilfil. Har du gemt den?")
     with tempfile.TemporaryDirectory(prefix="kodefag-game-") as workdir:
-        game = _prepare_workdir(Path(workdir), project_dir, game_file, source)
+        game = prepare_job(workdir, game_file, source, project_dir)
         runs = [_run_spec(check) for check in checks["checks"]]
         results = run_scenarios(game, runs, run_timeout=float(checks.get("run_timeout", RUN_TIMEOUT)))
     return _score(checks["checks"], results)
-
-
-def _prepare_workdir(workdir, project_dir, game_file, source):
-    """The project's assets and data files, the pupil's own assets over them, and the game."""
-    for item in project_dir.iterdir():
-        if item.name in PROJECT_FILES or item.name.startswith("."):
-            continue
-        if item.is_dir() and item.name in ASSET_DIRS:
-            shutil.copytree(item, workdir / item.name)
-        elif item.is_file() and item.suffix != ".py":
-            shutil.copy2(item, workdir / item.name)
-    pupil_dir = game_file.resolve().parent
-    if pupil_dir != project_dir.resolve():
-        budget = MAX_PUPIL_ASSETS
-        for folder in ASSET_DIRS:
-            for item in sorted((pupil_dir / folder).glob("*")) if (pupil_dir / folder).is_dir() else []:
-                if item.is_file() and not item.is_symlink() and item.stat().st_size <= budget:
-                    budget -= item.stat().st_size
-                    (workdir / folder).mkdir(exist_ok=True)
-                    shutil.copy2(item, workdir / folder / item.name)
-    game = workdir / GAME_NAME
-    game.write_bytes(source)
-    return game
 
 
 def _score(checks, results):

@@ -6,7 +6,8 @@ through :mod:`kodefag.games.sandbox` to :mod:`kodefag.games.child`.
 """
 import json
 import logging
-import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from kodefag.games import sandbox
@@ -25,16 +26,61 @@ NO_RESULT = (
 )
 
 
-def run_scenarios(game_file, runs, *, run_timeout=RUN_TIMEOUT):
-    """Run game_file once per entry in runs (see kodefag.games.child); list of results."""
-    game_file = Path(game_file).resolve()
-    job = {"game": str(game_file), "run_timeout": run_timeout, "runs": runs}
+ASSET_DIRS = ("images", "sounds", "music", "fonts")
+DATA_SUFFIXES = {".txt", ".csv", ".json", ".dat", ".tsv"}
+MAX_FOLDER_BYTES = 20 * 2**20
+GAME_NAME = "spil.py"
+
+
+def prepare_job(folder, game_file, source=None, project_dir=None):
+    """Fill a job folder: the project's assets and data files, then the game's own, then the game.
+
+    Only asset folders and small data files are copied (never other .py files,
+    checks or solutions), at most MAX_FOLDER_BYTES from the game's folder.
+    Returns the path of the game inside the folder.
+    """
+    folder = Path(folder)
+    sources = [Path(project_dir)] if project_dir else []
+    game_dir = Path(game_file).resolve().parent
+    if not project_dir or game_dir != Path(project_dir).resolve():
+        sources.append(game_dir)
+    budget = MAX_FOLDER_BYTES
+    for source_dir in sources:
+        for item in sorted(source_dir.iterdir()):
+            if item.is_symlink() or item.name.startswith("."):
+                continue
+            if item.is_dir() and item.name in ASSET_DIRS:
+                files = [f for f in sorted(item.iterdir()) if f.is_file() and not f.is_symlink()]
+            elif item.is_file() and item.suffix.lower() in DATA_SUFFIXES:
+                files = [item]
+            else:
+                continue
+            for path in files:
+                size = path.stat().st_size
+                if size > budget:
+                    continue
+                budget -= size
+                target = folder / path.relative_to(source_dir)
+                target.parent.mkdir(exist_ok=True)
+                shutil.copyfile(path, target)
+    game = folder / GAME_NAME
+    game.write_bytes(source if source is not None else Path(game_file).read_bytes())
+    return game
+
+
+def run_scenarios(game, runs, *, run_timeout=RUN_TIMEOUT):
+    """Run the game (inside a prepared job folder) once per entry in runs; list of results.
+
+    See kodefag.games.child for the run and result format.
+    """
+    game = Path(game).resolve()
+    job = {"game": str(game), "run_timeout": run_timeout, "runs": runs}
     timeout = START_SECONDS + len(runs) * (run_timeout + 1.5)
     completed = sandbox.run(
         sandbox.python_command("kodefag.games.child"),
         json.dumps(job).encode(),
         timeout=timeout,
-        cwd=str(game_file.parent),
+        workdir=game.parent,
     )
     try:
         results = json.loads(completed.stdout)["results"]
@@ -44,7 +90,7 @@ def run_scenarios(game_file, runs, *, run_timeout=RUN_TIMEOUT):
         pass
     log.warning(
         "game runner gave no result for %s (rc=%s, timed out=%s): %s",
-        game_file, completed.returncode, completed.timed_out, completed.stderr[-2000:].decode("utf-8", "replace"),
+        game, completed.returncode, completed.timed_out, completed.stderr[-2000:].decode("utf-8", "replace"),
     )
     failed = {"frames": 0, "ended": False, "error": NO_RESULT, "error_line": None, "state": None, "snapshots": {}}
     return [dict(failed) for _ in runs]
@@ -58,11 +104,15 @@ def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=Non
     """
     events = parse_keys(keys) + parse_mouse(mouse)
     run = {"frames": int(frames), "seed": int(seed), "events": events}
-    if screenshot:
-        run["screenshot"] = os.path.abspath(screenshot)
     if run_timeout is None:
         run_timeout = max(RUN_TIMEOUT, frames / 600 * RUN_TIMEOUT)
-    result = run_scenarios(game_file, [run], run_timeout=run_timeout)[0]
+    with tempfile.TemporaryDirectory(prefix="kodefag-game-") as folder:
+        game = prepare_job(folder, game_file)
+        if screenshot:
+            run["screenshot"] = str(Path(folder) / "skaermbillede.png")
+        result = run_scenarios(game, [run], run_timeout=run_timeout)[0]
+        if screenshot and Path(run["screenshot"]).is_file():
+            shutil.copyfile(run["screenshot"], screenshot)
     state = result.get("state") or {}
     return {
         "frames": result["frames"],

@@ -1,10 +1,10 @@
 """The one place where games code starts a process that runs pupils' code.
 
-Uses the grader's sandbox (:mod:`kodefag.grader.sandbox`) when it exists; until
-then (and where it is not available) a child process with resource limits, its
-own session (process group) and a kill of the whole group when it ends or
-overruns. Callers use :func:`run` (wait for the result) or :func:`spawn` (the
-notebook player, which talks to the game while it runs).
+Grading and ``kodefag pgzero run`` use :func:`run`: the grader's bubblewrap
+sandbox (:mod:`kodefag.grader.sandbox`). The notebook player uses :func:`spawn`:
+the game runs inside the pupil's own server (their own code, their own rights),
+so a child process with resource limits in its own session is enough - it keeps
+an endless loop or a memory hog from taking the kernel down.
 """
 import os
 import resource
@@ -12,7 +12,10 @@ import signal
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
+GAMES_DIR = Path(__file__).resolve().parent
+"""kodefag.games itself, mounted read-only into the sandbox (the child imports it)."""
 MEMORY_BYTES = 1024 * 2**20
 """Address-space limit: pygame + numpy map ~220 MB; a game gets the rest."""
 FILE_BYTES = 16 * 2**20
@@ -60,8 +63,34 @@ def python_command(module):
     return [sys.executable, "-P", "-X", "utf8", "-m", module]
 
 
-def run(argv, stdin=b"", *, timeout, cwd=None):
-    """Run argv with limits; kill its whole process group after timeout seconds."""
+def run(argv, stdin=b"", *, timeout, workdir):
+    """Run argv sandboxed with workdir as its only writable folder; kill it all after timeout.
+
+    Uses the grader's bubblewrap sandbox (kodefag.grader.sandbox: own uid, no
+    network, read-only system) when that module exists; raises its
+    SandboxUnavailable when bubblewrap is missing. Without the module (a
+    games-only checkout) the fallback is rlimits and a process group.
+    """
+    try:
+        from kodefag.grader import sandbox as grader_sandbox
+    except ImportError:
+        return _run_limited(argv, stdin, timeout=timeout, cwd=workdir)
+    result = grader_sandbox.run_sandboxed(
+        argv,
+        workdir=Path(workdir),
+        stdin=stdin,
+        cpu_seconds=int(timeout) + 1,
+        wall_seconds=timeout,
+        memory_bytes=MEMORY_BYTES,
+        max_file_bytes=FILE_BYTES,
+        max_output_bytes=OUTPUT_BYTES,
+        ro_binds=(GAMES_DIR,),
+    )
+    return Completed(result.returncode, result.stdout, result.stderr, result.timed_out)
+
+
+def _run_limited(argv, stdin, *, timeout, cwd):
+    """Fallback: rlimits, own session, whole process group killed after timeout."""
     process = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE,
