@@ -8,6 +8,7 @@ configuration (``c.JupyterHub.authenticator_class``), as docs/operations.md show
 import asyncio
 
 from jupyterhub.auth import Authenticator
+from jupyterhub.roles import get_default_roles
 from traitlets import Unicode, default
 
 from kodefag.settings import get_settings
@@ -19,9 +20,15 @@ LOGIN_ERROR = "Forkert brugernavn eller adgangskode. Prøv igen, eller spørg di
 
 
 def auth_model(user) -> dict:
-    """What the hub stores for a roster user: admin flag, class groups, role."""
-    return {"name": user.username, "admin": user.role is Role.admin,
-            "groups": hub_groups(user), "roles": hub_roles(user)}
+    """What the hub stores for a roster user: admin flag, class groups, role.
+
+    With authenticator-managed roles the hub removes every role not listed here,
+    so platform admins also get JupyterHub's own built-in ``admin`` role.
+    """
+    roles = hub_roles(user)
+    if user.role is Role.admin:
+        roles.append(next(role for role in get_default_roles() if role["name"] == "admin"))
+    return {"name": user.username, "admin": user.role is Role.admin, "groups": hub_groups(user), "roles": roles}
 
 
 class RosterAuthenticator(Authenticator):

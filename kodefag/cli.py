@@ -5,11 +5,10 @@ maps command names to those modules and imports them lazily, so that
 `kodefag microbit ...` does not pay for importing JupyterHub and vice versa.
 """
 import importlib
-import os
-import sys
-from pathlib import Path
 
 import click
+
+from kodefag.environment import put_own_scripts_on_path
 
 #: command name -> "module:attribute" of a click command or group
 COMMANDS = {
@@ -64,16 +63,6 @@ def bench():
 def main():
     """kodefag - kodning som fag i folkeskolen (coding as a school subject)."""
     put_own_scripts_on_path()
-
-
-def put_own_scripts_on_path() -> None:
-    """nbgrader and JupyterHub run their console scripts (alembic, jupyterhub-singleuser,
-    configurable-http-proxy) by name, so this environment's bin/ must be on PATH even
-    when the virtual environment is not activated (`make demo`)."""
-    own_bin = str(Path(sys.executable).parent)
-    path = os.environ.get("PATH", "")
-    if own_bin not in path.split(os.pathsep):
-        os.environ["PATH"] = own_bin + os.pathsep + path
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from traitlets.config import Config
 
+from kodefag.environment import put_own_scripts_on_path
 from kodefag.settings import REPO_ROOT, Settings
 
 from .models import Progress, Release, SchoolClass, Status, User
@@ -53,6 +54,7 @@ def release_notebook(settings: Settings, school_class: SchoolClass, activity_id:
     """Run nbgrader generate_assignment for the class; return the max score."""
     from nbgrader.apps import NbGraderAPI
 
+    put_own_scripts_on_path()
     notebooks = source_notebooks(content_dir)
     if not notebooks:
         raise ReleaseError(f"Aktiviteten {activity_id} har ingen notesbog i {content_dir}.")

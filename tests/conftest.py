@@ -1,0 +1,71 @@
+"""Shared fixtures. `demo_platform` is the real thing: JupyterHub with the portal,
+grading workers and spawned pupil servers, on free ports, in a temporary var/."""
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.hubclient import HubClient, free_port
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def pytest_configure(config):
+    """No test writes into the checkout's var/: default to a private folder."""
+    if "KODEFAG_VAR_DIR" not in os.environ:
+        import tempfile
+
+        os.environ["KODEFAG_VAR_DIR"] = tempfile.mkdtemp(prefix="kodefag-test-var-")
+
+
+def platform_settings(var_dir: Path, **overrides):
+    """Settings for a private platform instance: own var/ and free ports."""
+    from kodefag.settings import Settings
+
+    values = dict(var_dir=var_dir, hub_port=free_port(), hub_api_port=free_port(), proxy_api_port=free_port(),
+                  portal_port=free_port(), workers=2)
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session")
+def demo_platform(tmp_path_factory):
+    """The whole platform on the embedded default (SQLite), demo school seeded."""
+    from kodefag.hub.platform import Platform, prepare
+
+    var_dir = tmp_path_factory.mktemp("var")
+    settings = platform_settings(var_dir)
+    saved = dict(os.environ)
+    os.environ.update(settings.as_environment())  # prepare() and helpers read get_settings()
+    from kodefag.settings import get_settings
+    get_settings.cache_clear()
+    prepare(settings)
+    platform = Platform(settings, log_file=var_dir / "platform.log")
+    platform.start()
+    try:
+        platform.wait_ready()
+        platform.client = HubClient(settings.hub_url)
+        yield platform
+    finally:
+        platform.stop()
+        os.environ.clear()
+        os.environ.update(saved)
+        get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def hub(demo_platform) -> HubClient:
+    return demo_platform.client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

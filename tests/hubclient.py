@@ -1,0 +1,85 @@
+"""Talking to a running kodefag platform the way a browser or a script would."""
+import html
+import re
+import socket
+import time
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class HubClient:
+    """Log in through the hub's real login form; use the hub's REST API with tokens."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url.rstrip("/")
+        self._tokens: dict[str, str] = {}
+
+    def url(self, path: str) -> str:
+        return self.base_url + "/" + path.lstrip("/")
+
+    def login(self, username: str, password: str = "demo") -> requests.Session:
+        """A browser-like session after posting the login form (raises if refused)."""
+        session = self.try_login(username, password)
+        if "jupyterhub-hub-login" not in session.cookies.get_dict():
+            raise AssertionError(f"login as {username} failed")
+        return session
+
+    def try_login(self, username: str, password: str) -> requests.Session:
+        session = requests.Session()
+        page = session.get(self.url("/hub/login"))
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
+        session.last_response = session.post(self.url("/hub/login"),
+                                              data={"username": username, "password": password, "_xsrf": xsrf})
+        return session
+
+    def open_server(self, session: requests.Session, owner: str, path: str = "api/status") -> requests.Response:
+        """Open another user's server as a browser does: follow the hub's OAuth flow and
+        confirm the "Authorize access" form the hub shows for someone else's server."""
+        response = session.get(self.url(f"/user/{owner}/lab"))  # a page: redirects to the hub's OAuth
+        if "/hub/api/oauth2/authorize" in response.url and response.status_code == 200 and "<form" in response.text:
+            form = response.text.split('<form method="post"', 1)[1].split("</form>", 1)[0]
+            fields = [(name, html.unescape(value)) for name, value in
+                      re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)]
+            response = session.post(response.url, data=fields)
+        if response.status_code >= 400:
+            return response
+        return session.get(self.url(f"/user/{owner}/{path}"))
+
+    def token(self, username: str) -> str:
+        """An API token of the user (created by the user's own logged-in session)."""
+        if username not in self._tokens:
+            session = self.login(username)
+            xsrf = session.cookies.get("_xsrf")
+            response = session.post(self.url(f"/hub/api/users/{username}/tokens"),
+                                    json={"note": "test", "expires_in": 3600},
+                                    headers={"X-XSRFToken": xsrf, "Referer": self.url("/hub/home")})
+            response.raise_for_status()
+            self._tokens[username] = response.json()["token"]
+        return self._tokens[username]
+
+    def api(self, username: str, method: str, path: str, **kwargs) -> requests.Response:
+        headers = kwargs.pop("headers", {})
+        headers["Authorization"] = f"token {self.token(username)}"
+        return requests.request(method, self.url(path), headers=headers, timeout=60, **kwargs)
+
+    def start_server(self, username: str, timeout: float = 120) -> None:
+        """Spawn the user's single-user server and wait until it answers."""
+        response = self.api(username, "POST", f"/hub/api/users/{username}/server")
+        assert response.status_code in (201, 202, 400), response.text  # 400: already running
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            model = self.api(username, "GET", f"/hub/api/users/{username}").json()
+            server = model.get("servers", {}).get("", {})
+            if server.get("ready"):
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"server of {username} not ready after {timeout} s")
+
+    def stop_server(self, username: str) -> None:
+        self.api(username, "DELETE", f"/hub/api/users/{username}/server")
