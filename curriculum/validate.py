@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import tempfile
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -281,7 +282,7 @@ def run_content(curriculum: Curriculum, *, workers: int | None = None) -> list[P
         return []
     workers = max(1, min(workers or get_settings().worker_count, len(jobs)))
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
         results = list(pool.map(run_job, jobs))
     return [problem for job_problems in results for problem in job_problems]
 
@@ -294,15 +295,28 @@ def _content_exists(job: GradingJob) -> bool:
     return all((folder / name).is_file() for name in REQUIRED_FILES[job.kind])
 
 
-def run_job(job: GradingJob) -> list[Problem]:
-    """Run one grading; never raises - a crash becomes a problem naming the activity."""
-    try:
-        messages = _RUNNERS[job.kind](job)
-    except ModuleNotFoundError as error:
-        messages = [f"kan ikke afprøves: modulet {error.name} findes ikke (endnu)"]
-    except Exception as error:  # report, do not crash the whole validation
-        messages = [f"afprøvning af {_variant_danish(job.variant)} gik galt: {type(error).__name__}: {error}"]
-    return [Problem(job.file, job.activity_id, message) for message in messages]
+def _quiet_worker() -> None:
+    """Library warnings (nbgrader's SQLAlchemy ones) would bury the problem list."""
+    warnings.simplefilter("ignore")
+
+
+def run_job(job: GradingJob, attempts: int = 2) -> list[Problem]:
+    """Run one grading; never raises - a crash becomes a problem naming the activity.
+
+    A grading that could not run at all (e.g. a kernel that did not start on a
+    busy machine) is tried once more: the question is whether the content is
+    right, and a content failure is a result, not an exception, so it is never retried.
+    """
+    for _ in range(attempts):
+        try:
+            messages = _RUNNERS[job.kind](job)
+            break
+        except ModuleNotFoundError as error:
+            messages = [f"kan ikke afprøves: modulet {error.name} findes ikke (endnu)"]
+            break
+        except Exception as error:  # report, do not crash the whole validation
+            messages = [f"afprøvning af {_variant_danish(job.variant)} gik galt: {type(error).__name__}: {error}"]
+    return [Problem(job.file, job.activity_id, message.strip()) for message in messages]
 
 
 def _variant_danish(variant: str) -> str:
@@ -326,10 +340,10 @@ def _run_notebook(job: GradingJob) -> list[str]:
         if cell is None:
             problems.append(f"{_variant_danish(job.variant)}: rettelsen gav intet resultat for cellen {grade_id}")
         elif job.variant == "solution" and cell["score"] != cell["max_score"]:
-            problems.append(f"løsningen får {cell['score']}/{cell['max_score']} point i cellen {grade_id} "
+            problems.append(f"løsningen får {cell['score']:g}/{cell['max_score']:g} point i cellen {grade_id} "
                             f"(skal have fuldt point; status: {cell.get('status')})")
         elif job.variant == "starter" and cell["score"] != 0:
-            problems.append(f"startkoden får {cell['score']} point i cellen {grade_id} (skal have 0)")
+            problems.append(f"startkoden får {cell['score']:g} point i cellen {grade_id} (skal have 0)")
     return problems
 
 
@@ -340,10 +354,10 @@ def _run_graded_folder(job: GradingJob, module_name: str, function_name: str) ->
     score, max_score = result["score"], result["max_score"]
     if job.variant == "solution" and (max_score <= 0 or score != max_score):
         failed = [cell["grade_id"] for cell in result.get("cells", []) if cell["score"] != cell["max_score"]]
-        return [f"løsningen består ikke alle tjek: {score}/{max_score} point"
+        return [f"løsningen består ikke alle tjek: {score:g}/{max_score:g} point"
                 + (f" (fejler: {', '.join(failed)})" if failed else "")]
     if job.variant == "starter" and max_score > 0 and score == max_score:
-        return [f"startkoden består alle tjek ({score}/{max_score}); den skal efterlade noget til eleven"]
+        return [f"startkoden består alle tjek ({score:g}/{max_score:g}); den skal efterlade noget til eleven"]
     return []
 
 

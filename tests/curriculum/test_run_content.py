@@ -1,0 +1,76 @@
+"""Validation runs the content through the real grading modules.
+
+A notebook whose model solution does not get full marks, or whose released
+starter already gets points, must be reported; so must a game whose starter
+already passes every check. These use the real engines (no mocks).
+"""
+import shutil
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from kodefag.curriculum import validate as validation
+from kodefag.settings import REPO_ROOT
+
+GRADE4 = "curriculum/grades/grade-4.yaml"
+
+
+def nbgrader(cell, grade_id, *, grade=False, solution=False, points=0):
+    cell.metadata["nbgrader"] = {"grade": grade, "solution": solution, "locked": not solution,
+                                 "grade_id": grade_id, "points": points, "schema_version": 3, "task": False}
+    return cell
+
+
+def write_notebook(root, activity_id, solution_body, visible_test, hidden_test="check_equal(dobbelt(0), 0)"):
+    """A tiny source notebook: one function to write, one test cell worth 2 points.
+
+    (A good notebook passing is shown by validating the real repository.)
+    """
+    notebook = new_notebook(cells=[
+        nbgrader(new_markdown_cell("# Opgave\nSkriv `dobbelt(tal)`."), "intro"),
+        nbgrader(new_code_cell(f"def dobbelt(tal):\n    ### BEGIN SOLUTION\n    {solution_body}\n    ### END SOLUTION"),
+                 "dobbelt", solution=True),
+        nbgrader(new_code_cell("from kodefag.grader.checks import check_equal\n" + visible_test
+                               + f"\n### BEGIN HIDDEN TESTS\n{hidden_test}\n### END HIDDEN TESTS"),
+                 "test-dobbelt", grade=True, points=2),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder = root / "notebooks" / activity_id
+    folder.mkdir(parents=True)
+    nbformat.write(notebook, str(folder / f"{activity_id}.ipynb"))
+
+
+def notebook_activity(mini, activity_id):
+    activity = mini.unplugged(activity_id, ["handleevne-mellemtrin-1"], lessons=2)
+    activity.update(kind="notebook", content=f"notebooks/{activity_id}", points=2)
+    return activity
+
+
+def test_notebooks_are_graded_solution_full_marks_starter_zero(mini):
+    pytest.importorskip("kodefag.grader.engine")
+    write_notebook(mini.root, "g4-forkert-loesning", "return tal + 2", "check_equal(dobbelt(3), 6)")
+    write_notebook(mini.root, "g4-tom-test", "return tal * 2", "check_equal(1, 1)", "check_equal(2, 2)")
+    mini.write_grade(4, [notebook_activity(mini, name) for name in ("g4-forkert-loesning", "g4-tom-test")])
+    problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
+    assert problems == [
+        f"{GRADE4}: g4-forkert-loesning: løsningen får 0/2 point i cellen test-dobbelt "
+        "(skal have fuldt point; status: failed)",
+        f"{GRADE4}: g4-tom-test: startkoden får 2 point i cellen test-dobbelt (skal have 0)",
+    ]
+
+
+def test_game_whose_starter_already_passes_is_reported(mini):
+    pytest.importorskip("kodefag.games.grading")
+    real = REPO_ROOT / "games/projects/spil-fang-aeblet"
+    if not (real / "solution.py").is_file():
+        pytest.skip("spil-fang-aeblet is not built yet")
+    folder = mini.root / "games/projects/spil-fang-aeblet"
+    shutil.copytree(real, folder)
+    shutil.copy(folder / "solution.py", folder / "starter.py")
+    activity = mini.unplugged("spil-fang-aeblet", ["handleevne-mellemtrin-1"], lessons=4)
+    activity.update(kind="pgzero", content="games/projects/spil-fang-aeblet", points=10)
+    mini.write_grade(4, [activity])
+    problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{GRADE4}: spil-fang-aeblet: startkoden består alle tjek (")
