@@ -63,18 +63,23 @@ def _print_problems(problems: list[Problem]) -> None:
             click.echo(f"  - {where}{problem.message}", err=True)
 
 
+def _load_or_exit(root: Path):
+    """The curriculum, or the list of problems and exit code 1 (never a traceback)."""
+    try:
+        return load_curriculum(root)
+    except CurriculumError as error:
+        click.echo("Læseplanen kan ikke læses:", err=True)
+        _print_problems(error.problems)
+        sys.exit(1)
+
+
 @cli.command("list")
 @ROOT_OPTION
 @click.option("--grade", type=click.IntRange(min(GRADES), max(GRADES)), required=True, help="Klassetrin 0-9.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv aktiviteterne som JSON.")
 def list_plan(root: Path, grade: int, as_json: bool):
     """Vis årsplanen for et klassetrin."""
-    try:
-        curriculum = load_curriculum(root)
-    except CurriculumError as error:
-        click.echo("Læseplanen kan ikke læses:", err=True)
-        _print_problems(error.problems)
-        sys.exit(1)
+    curriculum = _load_or_exit(root)
     if grade not in curriculum.plans:
         click.echo(f"Der er ingen årsplan for {grade}. klasse endnu.", err=True)
         sys.exit(1)
@@ -97,7 +102,7 @@ def list_plan(root: Path, grade: int, as_json: bool):
 @click.argument("activity_id")
 def show(root: Path, activity_id: str):
     """Vis lærervejledningen for én aktivitet."""
-    curriculum = load_curriculum(root)
+    curriculum = _load_or_exit(root)
     if not curriculum.has_activity(activity_id):
         click.echo(f"Aktiviteten '{activity_id}' findes ikke i læseplanen.", err=True)
         sys.exit(1)

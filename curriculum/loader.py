@@ -124,11 +124,8 @@ class Curriculum:
             "grade": activity.grade,
             "kind": activity.kind,
             "lessons": activity.lessons,
-            "points": activity.points,
             "goals": list(activity.goals),
             "areas": self.areas_of(activity),
-            "content": activity.content,
-            "prerequisites": list(activity.prerequisites),
         }
 
 
