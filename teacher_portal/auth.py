@@ -37,7 +37,12 @@ def hub_user() -> dict | None:
     token = _token_from_request()
     if not token:
         return None
-    return hub_auth().user_for_token(token, use_cache=True)
+    auth = hub_auth()
+    model = auth.user_for_token(token, use_cache=True)
+    # a valid token is not enough: it must carry access to this service
+    if model is None or not auth.check_scopes(auth.access_scopes, model):
+        return None
+    return model
 
 
 def current_user():

@@ -199,8 +199,6 @@ def store_submission(school_class: SchoolClass, release: Release, contents: dict
 
 def queue_grading(school_class: SchoolClass, release: Release, submission: Submission) -> None:
     """Put the grading job on the queue; grading never runs in the web process."""
-    from kodefag.grader.queue import enqueue
-
     settings = _settings()
     source = (settings.courses_dir / school_class.slug / "source" / release.activity_id /
               f"{release.activity_id}.ipynb")
@@ -208,6 +206,8 @@ def queue_grading(school_class: SchoolClass, release: Release, submission: Submi
                "submission": str(submission_folder_notebook(submission, release)),
                "cell_timeout": settings.cell_timeout, "notebook_timeout": settings.notebook_timeout}
     try:
+        from kodefag.grader.queue import enqueue
+
         enqueue("notebook", payload)
     except Exception:
         log.exception("could not queue grading of submission %s", submission.id)
