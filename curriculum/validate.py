@@ -50,6 +50,9 @@ MIN_LESSONS_YOUNGEST = 10
 YOUNGEST_GRADES = (0, 1, 2)
 MIN_NOTEBOOKS = 2
 NOTEBOOK_GRADES = (4, 5, 6, 7, 8, 9)
+#: from this grade every notebook has a reflection answer the teacher grades
+FIRST_REFLECTION_GRADE = 6
+HIDDEN_TESTS_MARKER = "### BEGIN HIDDEN TESTS"
 KIND_DANISH = {"notebook": "notesbog", "pgzero": "spilprojekt", "microbit": "micro:bit-lektion",
                "unplugged": "aktivitet uden computer"}
 
@@ -201,6 +204,13 @@ def _notebook_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
         problems.append(f"notesbogen {shown} har samme grade_id flere gange: {', '.join(duplicates)}")
     if not auto_graded_ids(notebook):
         problems.append(f"notesbogen {shown} har ingen automatisk rettede test-celler")
+    elif not any(HIDDEN_TESTS_MARKER in cell.source for cell in notebook.cells):
+        problems.append(f"notesbogen {shown} har ingen skjulte tests ({HIDDEN_TESTS_MARKER})")
+    if activity.grade >= FIRST_REFLECTION_GRADE and not _has_manual_answer(notebook):
+        problems.append(
+            f"notesbogen {shown} skal have mindst ét refleksionssvar, som læreren retter "
+            f"(fra {FIRST_REFLECTION_GRADE}. klasse)"
+        )
     auto, manual = graded_points(notebook)
     if auto + manual != activity.points:
         problems.append(
@@ -208,6 +218,15 @@ def _notebook_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
             f"men aktiviteten siger points: {activity.points}"
         )
     return problems
+
+
+def _has_manual_answer(notebook: nbformat.NotebookNode) -> bool:
+    """A markdown cell the pupil writes in and the teacher grades."""
+    for cell in notebook.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution"):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------

@@ -74,3 +74,26 @@ def test_game_whose_starter_already_passes_is_reported(mini):
     problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{GRADE4}: spil-fang-aeblet: startkoden består alle tjek (")
+
+
+def test_notebook_rules_without_running(mini):
+    """Hidden tests are required; from grade 6 a reflection answer the teacher grades."""
+    write_notebook(mini.root, "g6-uden-refleksion", "return tal * 2", "check_equal(dobbelt(3), 6)")
+    path = mini.root / "notebooks/g6-uden-refleksion/g6-uden-refleksion.ipynb"
+    notebook = nbformat.read(str(path), as_version=4)
+    notebook.cells[2].source = notebook.cells[2].source.split("### BEGIN HIDDEN TESTS")[0]
+    nbformat.write(notebook, str(path))
+    activity = notebook_activity(mini, "g6-uden-refleksion")
+    activity["goals"] = ["handleevne-mellemtrin-1"]
+    activity["points"] = 5
+    mini.write_grade(6, [activity])
+    shown = "notebooks/g6-uden-refleksion/g6-uden-refleksion.ipynb"
+    problems = [str(problem) for problem in validation.validate(mini.root, run=False, coverage=False)]
+    assert problems == [
+        f"curriculum/grades/grade-6.yaml: g6-uden-refleksion: notesbogen {shown} har ingen skjulte tests "
+        "(### BEGIN HIDDEN TESTS)",
+        f"curriculum/grades/grade-6.yaml: g6-uden-refleksion: notesbogen {shown} skal have mindst ét "
+        "refleksionssvar, som læreren retter (fra 6. klasse)",
+        f"curriculum/grades/grade-6.yaml: g6-uden-refleksion: notesbogen {shown} giver 2 point "
+        "(2 automatisk + 0 af læreren), men aktiviteten siger points: 5",
+    ]
