@@ -1,0 +1,217 @@
+"""Grading a micro:bit lesson: the pupil's program against the lesson's scenarios.
+
+``scenarios.yaml`` is data: each scenario scripts inputs (``a@1000``,
+``shake@2500``, ``2:radio=hej@500``) for one or more simulated boards and lists
+checks on the trace (what the display showed and when, what was printed, what
+was sent over radio). The result has the same shape as the notebook grader's:
+``{"score", "max_score", "cells": [{"grade_id", "score", "max_score", "status"}],
+"messages": [...]}`` - one cell for "runs on micro:bit V1/V2" and one per scenario.
+
+Check types (``check:``), each filtered by ``board`` (1 = first), ``after``/``before`` (ms):
+  no_error, keeps_running,
+  display / no_display        (``kind`` scroll|show|text|frame, ``value``, ``image``, ``matches``,
+                               ``not_value``, ``min_count``, ``max_count``, ``distinct_min``),
+  display_sequence            (``items``: display filters that must appear in this order),
+  serial / no_serial          (``matches`` per printed line, ``min_count``, ``max_count``,
+                               ``number_between: [low, high]`` for the regex's first group),
+  serial_sequence             (``items``: regexes matching printed lines in this order),
+  radio_sent                  (``matches``, ``min_count``).
+Every check may carry ``besked``: the Danish sentence shown when it fails.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from kodefag.microbit.simulator.images import BUILTIN_IMAGES
+
+CHECK_CELL = "kan-koere-paa-microbit"
+#: wall-clock cap per scenario; lesson scenarios need a few hundredths of a second
+SCENARIO_WALL_SECONDS = 2.0
+
+
+class ScenarioError(ValueError):
+    """A scenarios.yaml that cannot be used (a content bug; English for the operator)."""
+
+
+def load_scenarios(lesson_dir: Path) -> dict:
+    path = Path(lesson_dir) / "scenarios.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data.get("scenarios"), list) or not data["scenarios"]:
+        raise ScenarioError(f"{path}: no scenarios")
+    for scenario in data["scenarios"]:
+        for key in ("id", "navn", "expect"):
+            if key not in scenario:
+                raise ScenarioError(f"{path}: scenario without {key!r}")
+    return data
+
+
+# ------------------------------------------------------------------ checks
+def _board(trace: dict, check: dict) -> dict:
+    boards = trace.get("boards") or [trace]
+    index = int(check.get("board", 1)) - 1
+    return boards[index] if 0 <= index < len(boards) else {}
+
+
+def _in_window(ms: int, check: dict) -> bool:
+    return check.get("after", float("-inf")) <= ms <= check.get("before", float("inf"))
+
+
+def _display_matches(event: dict, check: dict) -> bool:
+    kind = check.get("kind")
+    if kind == "text" and event["kind"] not in ("scroll", "show"):
+        return False
+    if kind not in (None, "text") and event["kind"] != kind:
+        return False
+    if not _in_window(event["ms"], check):
+        return False
+    value = str(event["value"])
+    if "value" in check and value != str(check["value"]):
+        return False
+    if "image" in check and value != BUILTIN_IMAGES.get(check["image"], check["image"]):
+        return False
+    if "not_value" in check and value == str(check["not_value"]):
+        return False
+    if "matches" in check and not re.search(str(check["matches"]), value):
+        return False
+    return True
+
+
+def _counted(found: list, check: dict, default_min: int = 1) -> bool:
+    if len(found) < check.get("min_count", default_min):
+        return False
+    if "max_count" in check and len(found) > check["max_count"]:
+        return False
+    if "distinct_min" in check and len(set(found)) < check["distinct_min"]:
+        return False
+    return True
+
+
+def _serial_lines(board: dict, check: dict) -> list[tuple[int, str]]:
+    return [(ms, text) for ms, text in board.get("serial_lines", []) if _in_window(ms, check)]
+
+
+def _line_matches(text: str, check: dict) -> bool:
+    match = re.search(str(check.get("matches", "")), text)
+    if not match:
+        return False
+    if "number_between" in check:
+        low, high = check["number_between"]
+        try:
+            number = float(match.group(1) if match.groups() else match.group(0))
+        except (TypeError, ValueError):
+            return False
+        return low <= number <= high
+    return True
+
+
+def _subsequence(values: list, predicates: list) -> bool:
+    position = 0
+    for value in values:
+        if position < len(predicates) and predicates[position](value):
+            position += 1
+    return position == len(predicates)
+
+
+def evaluate(check: dict, trace: dict) -> bool:
+    """True when ``check`` holds for the simulator ``trace``."""
+    kind = check.get("check")
+    board = _board(trace, check)
+    if kind == "no_error":
+        return not trace.get("error") and not any(b.get("error") for b in trace.get("boards", []))
+    if kind == "keeps_running":
+        return not board.get("finished") and not board.get("error") and board.get("ms", 0) >= trace.get("seconds", 0) * 1000
+    events = board.get("display_events", [])
+    if kind in ("display", "no_display"):
+        found = [str(e["value"]) for e in events if _display_matches(e, check)]
+        return _counted(found, check) if kind == "display" else not found
+    if kind == "display_sequence":
+        predicates = [lambda e, item=item: _display_matches(e, {**check, **item}) for item in check["items"]]
+        return _subsequence(events, predicates)
+    lines = _serial_lines(board, check)
+    if kind in ("serial", "no_serial"):
+        found = [text for _, text in lines if _line_matches(text, check)]
+        return _counted(found, check) if kind == "serial" else not found
+    if kind == "serial_sequence":
+        predicates = [lambda t, rx=rx: re.search(str(rx), t) is not None for rx in check["items"]]
+        return _subsequence([text for _, text in lines], predicates)
+    if kind == "radio_sent":
+        sent = [str(text) for ms, text in board.get("radio_sent", []) if _in_window(ms, check)
+                and re.search(str(check.get("matches", "")), str(text))]
+        return _counted(sent, check)
+    raise ScenarioError(f"unknown check type {kind!r}")
+
+
+def _failure_message(check: dict) -> str:
+    if check.get("besked"):
+        return str(check["besked"])
+    return {
+        "no_error": "Programmet stoppede med en fejl.",
+        "keeps_running": "Programmet skal blive ved med at køre (en løkke med while True).",
+    }.get(check.get("check"), "Programmet gjorde ikke det, opgaven beder om.")
+
+
+# ----------------------------------------------------------------- grading
+def _result(cells: list, messages: list) -> dict:
+    return {"score": sum(c["score"] for c in cells), "max_score": sum(c["max_score"] for c in cells),
+            "cells": cells, "messages": messages}
+
+
+def _all_failed(data: dict, message: str) -> dict:
+    cells = [{"grade_id": CHECK_CELL, "score": 0, "max_score": 1, "status": "failed"}]
+    cells += [{"grade_id": s["id"], "score": 0, "max_score": s.get("points", 1), "status": "failed"}
+              for s in data["scenarios"]]
+    return _result(cells, [message])
+
+
+def _check_cell(files: dict) -> tuple[dict, list[str]]:
+    """One point for a program that compiles for V1 and builds into a Universal Hex."""
+    from kodefag.microbit.check import ERROR, check_files
+    from kodefag.microbit.hexbuild import BuildError, build_hex
+
+    errors = [str(p) for p in check_files(files) if p.severity == ERROR]
+    if not errors:
+        try:
+            build_hex(files)
+        except BuildError as error:
+            errors.append(str(error))
+    ok = not errors
+    cell = {"grade_id": CHECK_CELL, "score": 1 if ok else 0, "max_score": 1, "status": "passed" if ok else "failed"}
+    return cell, errors
+
+
+def run_scenario(scenario: dict, files: dict, defaults: dict) -> dict:
+    """Simulate one scenario and return the trace."""
+    from kodefag.microbit.simulator import simulate_boards
+
+    boards = int(scenario.get("boards", defaults.get("boards", 1)))
+    return simulate_boards([files] * boards, seconds=float(scenario.get("seconds", defaults.get("seconds", 10))),
+                           inputs=scenario.get("inputs", []), seed=int(scenario.get("seed", 0)),
+                           wall_seconds=SCENARIO_WALL_SECONDS)
+
+
+def grade_lesson(lesson_dir: Path, main_file: Path) -> dict:
+    """Grade a pupil's ``main_file`` against the lesson in ``lesson_dir``."""
+    from kodefag.microbit.sources import SourceError, read_source
+
+    lesson_dir, main_file = Path(lesson_dir), Path(main_file)
+    data = load_scenarios(lesson_dir)
+    try:
+        files = {"main.py": read_source(main_file)}
+    except SourceError as error:
+        return _all_failed(data, str(error))
+    check_cell, errors = _check_cell(files)
+    cells, messages = [check_cell], list(errors)
+    for scenario in data["scenarios"]:
+        points = scenario.get("points", 1)
+        trace = run_scenario(scenario, files, data)
+        failed = [check for check in scenario["expect"] if not evaluate(check, trace)]
+        cells.append({"grade_id": scenario["id"], "score": 0 if failed else points, "max_score": points,
+                      "status": "failed" if failed else "passed"})
+        if failed:
+            reason = trace.get("error") or next((b["error"] for b in trace.get("boards", []) if b.get("error")), None)
+            detail = reason or _failure_message(failed[0])
+            messages.append(f"{scenario['navn']}: {detail}")
+    return _result(cells, messages)
