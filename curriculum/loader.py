@@ -161,6 +161,9 @@ def _read_yaml(path: Path, relative: str, problems: list[Problem]):
     except (OSError, UnicodeDecodeError) as error:
         problems.append(Problem(relative, None, f"filen kan ikke læses som UTF-8-tekst ({error})"))
         return None
+    if not text.strip():
+        problems.append(Problem(relative, None, "filen er tom"))
+        return None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -176,9 +179,11 @@ def _activity_at(data, location: tuple) -> str | None:
     if len(location) >= 2 and location[0] == "activities" and isinstance(location[1], int):
         try:
             activity = data["activities"][location[1]]
-            return str(activity.get("id")) if isinstance(activity, dict) else None
         except (KeyError, IndexError, TypeError):
             return None
+        if isinstance(activity, dict) and isinstance(activity.get("id"), str):
+            return activity["id"]
+        return f"aktivitet nr. {location[1] + 1}"
     return None
 
 
@@ -189,6 +194,13 @@ def _schema_problems(error: ValidationError, data, relative: str) -> list[Proble
         activity = _activity_at(data, location)
         field = ".".join(str(part) for part in location) or "(hele filen)"
         message = _PYDANTIC_DANISH.get(detail["type"], detail["msg"])
+        context = detail.get("ctx", {})
+        if detail["type"] == "greater_than_equal":
+            message = f"skal være mindst {context['ge']}"
+        if detail["type"] == "less_than_equal":
+            message = f"må højst være {context['le']}"
+        if detail["type"] in ("too_short", "string_too_short") and context.get("min_length", 0) > 1:
+            message = f"er for kort (mindst {context['min_length']})"
         if detail["type"] in ("value_error", "assertion_error"):
             message = str(detail.get("ctx", {}).get("error", detail["msg"]))
         if detail["type"] == "literal_error":

@@ -57,3 +57,25 @@ def test_duplicate_id_across_grades(mini):
     assert problem.file == "curriculum/grades/grade-1.yaml"
     assert problem.activity == "g0-robotspil"
     assert "bruges allerede i curriculum/grades/grade-0.yaml" in problem.message
+
+
+def test_empty_file_and_bad_numbers_are_reported(mini):
+    (mini.root / "curriculum/grades/grade-2.yaml").write_text("\n", encoding="utf-8")
+    bad = mini.unplugged("g3-x", ["design-indskoling-1"])
+    bad["lessons"] = 0
+    mini.write_grade(3, [bad])
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(mini.root)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "curriculum/grades/grade-2.yaml: filen er tom",
+        "curriculum/grades/grade-3.yaml: g3-x: activities.0.lessons: skal være mindst 1",
+    ]
+
+
+def test_activity_without_id_is_named_by_position(mini):
+    nameless = mini.unplugged("g3-x", ["design-indskoling-1"])
+    del nameless["id"]
+    mini.write_grade(3, [mini.unplugged("g3-a", ["design-indskoling-1"]), nameless])
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(mini.root)
+    assert str(caught.value) == "curriculum/grades/grade-3.yaml: aktivitet nr. 2: activities.1.id: feltet mangler"
