@@ -28,14 +28,17 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -43,6 +46,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
+from nbgrader import api as nbgrader_api
 from nbgrader import utils as nbgrader_utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import (
@@ -64,6 +68,7 @@ from nbgrader.preprocessors import (
 
 from kodefag.grader.sandbox import Limits, JobFolder, kill_uid, prepare_workdir, reserve_uid, sandbox_command
 
+LOG = logging.getLogger(__name__)
 NOTEBOOK_ID = "notebook"
 ASSIGNMENT_ID = "opgave"
 STUDENT_ID = "elev"
@@ -142,16 +147,23 @@ def source_gradebook(source_nb: NotebookNode) -> tuple[Path, dict]:
     each process builds one per source notebook and copies the file per job.
     """
     key = hashlib.sha256(nbformat.writes(source_nb).encode()).hexdigest()
-    if key not in _SOURCE_CACHE:
-        if not _CACHE_DIR:
-            _CACHE_DIR.append(Path(tempfile.mkdtemp(prefix="kodefag-sources-")))
+    if key not in _SOURCE_CACHE or not _SOURCE_CACHE[key][0].exists():
+        if not _CACHE_DIR or not _CACHE_DIR[0].is_dir():
+            _CACHE_DIR[:] = [Path(tempfile.mkdtemp(prefix="kodefag-sources-"))]
         path = _CACHE_DIR[0] / f"{key}.db"
         path.unlink(missing_ok=True)
+        _cache_alembic_version()
         with _venv_on_path():
             stored = store_source(source_nb, _resources(f"sqlite:///{path}"))
         _SOURCE_CACHE[key] = (path, stored)
     path, stored = _SOURCE_CACHE[key]
     return path, copy.deepcopy(stored)
+
+
+def _cache_alembic_version() -> None:
+    """nbgrader runs ``alembic heads`` (a 1-2 s subprocess) for every new gradebook; once is enough."""
+    if not hasattr(nbgrader_api.get_alembic_version, "cache_info"):
+        nbgrader_api.get_alembic_version = functools.lru_cache(maxsize=1)(nbgrader_api.get_alembic_version)
 
 
 @contextlib.contextmanager
@@ -239,7 +251,7 @@ def sanitize(nb: NotebookNode, resources: dict) -> NotebookNode:
     overwrite = OverwriteCells(add_missing_cells=True)
     for preprocessor in (ClearOutput(), DeduplicateIds(), OverwriteKernelspec(), overwrite, CheckCellMetadata()):
         nb, resources = preprocessor.preprocess(nb, resources)
-    return nb
+    return nbformat.from_dict(nb)  # restored cells come back as plain dicts
 
 
 def finish(nb: NotebookNode, resources: dict) -> NotebookNode:
@@ -338,11 +350,12 @@ class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel runs in the sandbox, talking over unix sockets."""
 
     def __init__(self, *, workdir: Path, uid: int | None, limits: Limits, **kwargs):
-        super().__init__(kernel_name="python3", transport="ipc", ip=str(workdir / ".kernel"), **kwargs)
+        name = f".kernel-{uuid.uuid4().hex[:8]}"  # fresh socket names for every restart
+        super().__init__(kernel_name="python3", transport="ipc", ip=str(workdir / name), **kwargs)
         self.sandbox_workdir = workdir
         self.sandbox_uid = uid
         self.sandbox_limits = limits
-        self.connection_file = str(workdir / ".kernel.json")
+        self.connection_file = str(workdir / f"{name}.json")
 
     def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
         argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
@@ -409,7 +422,8 @@ class SandboxedExecute(Execute):
         self._cell_bytes: dict[int, int] = {}
         self._cut_cells: set[int] = set()
         self._total_bytes = 0
-        with reserve_uid() as uid, JobFolder() as workdir:
+        with reserve_uid() as uid, JobFolder() as workdir, tempfile.TemporaryFile() as kernel_log:
+            self.kernel_log = kernel_log
             prepare_workdir(workdir, uid)
             self.uid, self.workdir = uid, workdir
             try:
@@ -482,14 +496,19 @@ class SandboxedExecute(Execute):
     async def _start_kernel(self) -> None:
         self.km = SandboxedKernelManager(workdir=self.workdir, uid=self.uid, limits=self.limits)
         try:
-            await self.async_start_new_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            await self.async_start_new_kernel(stdout=subprocess.DEVNULL, stderr=self.kernel_log)
             await self.async_start_new_kernel_client()
         except Exception as error:
             await self._stop_kernel()
-            raise GradingError(f"sandboxed kernel did not start: {error}") from error
+            raise GradingError(f"sandboxed kernel did not start: {error}\n{self._log_tail()}") from error
         if await self._user_expression(INSTALL_EXPRESSION, self.cell_timeout) != "'installed'":
             await self._stop_kernel()
             raise GradingError("sandboxed kernel did not accept the kernel guard")
+
+    def _log_tail(self) -> str:
+        """The last lines the kernel printed (for operator logs)."""
+        self.kernel_log.seek(0)
+        return self.kernel_log.read()[-3000:].decode(errors="replace")
 
     async def _stop_kernel(self) -> None:
         if self.km is not None:
@@ -507,7 +526,8 @@ class SandboxedExecute(Execute):
         """A fresh kernel that has run the earlier good cells again (silently)."""
         try:
             await self._start_kernel()
-        except GradingError:
+        except GradingError as error:
+            LOG.warning("kernel restart failed: %s", error)
             return
         for index in succeeded:
             remaining = deadline - time.monotonic()

@@ -84,10 +84,10 @@ def require_bwrap() -> str:
 
 
 def _lock_dir() -> Path:
-    from kodefag.settings import get_settings
-
-    directory = get_settings().var_dir / "sandbox"
-    directory.mkdir(parents=True, exist_ok=True)
+    """Machine-wide (uids are machine-wide): every kodefag process shares these locks."""
+    base = Path("/run/lock") if Path("/run/lock").is_dir() else Path(tempfile.gettempdir())
+    directory = base / "kodefag-sandbox"
+    directory.mkdir(mode=0o700, exist_ok=True)
     return directory
 
 
@@ -161,7 +161,7 @@ def _bind_args(binds: list[tuple[str, Path]]) -> list[str]:
     for _, path in binds:
         for parent in reversed(path.parents):
             text = str(parent)
-            if text not in ("/", "/tmp", "/usr") and not text.startswith("/tmp/") and text not in parents:
+            if text not in ("/", "/tmp", "/usr") and text not in parents:
                 parents.append(text)
     args: list[str] = []
     for parent in parents:

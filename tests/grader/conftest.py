@@ -1,8 +1,11 @@
 """Fixtures for grading tests (notebook builders live in grader_notebooks.py)."""
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # for grader_notebooks, whatever the import mode
 
 from grader_notebooks import cell_by_id, released_notebook, source_notebook
 
@@ -20,10 +23,10 @@ def grading_env(tmp_path, monkeypatch):
     get_settings.cache_clear()
 
 
-@pytest.fixture
-def source_path(tmp_path) -> Path:
-    path = tmp_path / "kilde" / "opgave.ipynb"
-    path.parent.mkdir()
+@pytest.fixture(scope="session")
+def source_path(tmp_path_factory) -> Path:
+    """One source file for the session, so the engine's per-source cache is used."""
+    path = tmp_path_factory.mktemp("kilde") / "opgave.ipynb"
     nbformat.write(source_notebook(), str(path))
     return path
 

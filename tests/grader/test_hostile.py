@@ -1,0 +1,301 @@
+"""Hostile submissions: each must be harmless to others and get a fair score.
+
+For every case: other pupils' grades (gradebook, portal database) unchanged,
+hidden tests unreadable, no process survives, nothing persists into the next
+job, time bounded, a fair score and a clear Danish message.
+"""
+import hashlib
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from grader_notebooks import HONEST, WRONG, cell_by_id
+from kodefag.grader.engine import grade_notebook
+from kodefag.grader.sandbox import UID_POOL_SIZE, UID_POOL_START
+
+LIMITS = {"cell_timeout": 2, "notebook_timeout": 15}
+#: generous bound on one grading in these tests: limits plus kernel starts
+MAX_SECONDS = 25
+
+
+@pytest.fixture
+def school(grading_env, tmp_path, source_path):
+    """Another pupil's grades in a gradebook and the portal DB, next to the job."""
+    course = grading_env / "courses" / "5a"
+    course.mkdir(parents=True)
+    for path in (course / "gradebook.db", grading_env / "portal.sqlite"):
+        with sqlite3.connect(path) as db:
+            db.execute("create table grade (student text, score real)")
+            db.execute("insert into grade values ('anden-elev', 3)")
+    secret = tmp_path / "submitted" / "anden-elev" / "opgave.ipynb"
+    secret.parent.mkdir(parents=True)
+    secret.write_text("ANDEN-ELEVS-AFLEVERING")
+    paths = [course / "gradebook.db", grading_env / "portal.sqlite", secret, source_path]
+    before = {path: _digest(path) for path in paths}
+    yield {"gradebook": paths[0], "portal": paths[1], "other": secret, "source": source_path}
+    assert {path: _digest(path) for path in paths} == before, "files outside the sandbox changed"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(autouse=True)
+def own_job_folders(monkeypatch):
+    """Job folders of this test under a folder of its own, to find its processes.
+
+    Other components' tests may grade at the same time; their processes are not ours.
+    """
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="kg")  # short: unix socket paths are limited to 107 bytes
+    monkeypatch.setattr(tempfile, "tempdir", folder)
+    JOBS[:] = [folder]
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+JOBS: list[str] = []
+
+
+def sandbox_processes() -> list[psutil.Process]:
+    """Live processes of this test's sandboxes (by job folder in their command line or MARKOER)."""
+    found = []
+    for process in psutil.process_iter(["cmdline", "status"]):
+        cmdline = " ".join(process.info["cmdline"] or [])
+        if process.info["status"] == psutil.STATUS_ZOMBIE or process.pid == os.getpid():
+            continue
+        if JOBS[0] in cmdline or f"MARKOER-{JOBS[0]}" in cmdline:
+            found.append(process)
+    return found
+
+
+def grade(source, submission):
+    started = time.monotonic()
+    result = grade_notebook(source, submission, **LIMITS)
+    print(result)
+    elapsed = time.monotonic() - started
+    assert elapsed < MAX_SECONDS
+    assert sandbox_processes() == []
+    return result
+
+
+def scores(result):
+    return {cell["grade_id"]: cell["score"] for cell in result["cells"]}
+
+
+def cheat_if(condition_code: str) -> dict:
+    """A solution that is correct only if ``condition_code`` (a try-able block) succeeds."""
+    code = (
+        "def dobbelt(x):\n    return 0\n"
+        "try:\n" + "".join(f"    {line}\n" for line in condition_code.splitlines()) +
+        "    def dobbelt(x):\n        return 2 * x\n"
+        "except BaseException:\n    pass"
+    )
+    return {**HONEST, "svar-1": code}
+
+
+def test_infinite_loop_after_correct_def(school, submit):
+    answers = {**HONEST, "svar-1": "def dobbelt(x):\n    return 2 * x\nwhile True:\n    pass"}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 0, "test-2": 1}
+    assert "Din kode stoppede ikke inden for 2 sekunder i celle 2." in result["messages"]
+
+
+def test_loop_that_ignores_interrupts(school, submit):
+    answers = {**HONEST, "svar-2": (
+        "import time\ndef hej(navn):\n    return 'Hej ' + navn\n"
+        "while True:\n    try:\n        time.sleep(0.1)\n    except KeyboardInterrupt:\n        pass"
+    )}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 2, "test-2": 0}
+
+
+def test_deleted_test_cell_is_restored(school, submit):
+    def delete(nb):
+        nb.cells.remove(cell_by_id(nb, "test-1"))
+
+    result = grade(school["source"], submit(WRONG, delete))
+    assert scores(result) == {"test-1": 0, "test-2": 0}
+    assert "Test-cellen 'test-1' manglede og er sat ind igen." in result["messages"]
+    honest = grade(school["source"], submit(HONEST, delete))
+    assert scores(honest) == {"test-1": 2, "test-2": 1}
+
+
+def test_edited_and_stripped_test_cells_are_restored(school, submit):
+    def edit(nb):
+        cell_by_id(nb, "test-1").source = "print('alt er fint')"
+        stripped = cell_by_id(nb, "test-2")
+        del stripped.metadata["nbgrader"]
+        stripped.source = "pass"
+
+    result = grade(school["source"], submit(WRONG, edit))
+    assert scores(result) == {"test-1": 0, "test-2": 0}
+    assert "Test-cellen 'test-1' var ændret og er sat tilbage, som din lærer lavede den." in result["messages"]
+    assert "Test-cellen 'test-2' manglede og er sat ind igen." in result["messages"]
+
+
+def test_os_exit_costs_only_its_own_cell(school, submit):
+    answers = {**HONEST, "svar-1": "import os\ndef dobbelt(x):\n    return 2 * x\nos._exit(0)"}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 0, "test-2": 1}
+    assert any("stoppede Python i celle 2" in message for message in result["messages"])
+
+
+def test_os_exit_inside_the_tested_function(school, submit):
+    answers = {**HONEST, "svar-1": "import os\ndef dobbelt(x):\n    os._exit(0)"}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 0, "test-2": 1}
+
+
+def test_eq_always_true(school, submit):
+    answers = {**HONEST, "svar-1": (
+        "class Alt:\n    def __eq__(self, other):\n        return True\n"
+        "def dobbelt(x):\n    return Alt()"
+    )}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 0, "test-2": 1}
+    assert any("Alt" in message for message in result["messages"])
+
+
+def test_int_subclass_with_eq(school, submit):
+    answers = {**HONEST, "svar-1": (
+        "class Tal(int):\n    def __eq__(self, other):\n        return True\n"
+        "def dobbelt(x):\n    return Tal(0)"
+    )}
+    assert scores(grade(school["source"], submit(answers)))["test-1"] == 0
+
+
+def test_50_mb_on_one_line(school, submit):
+    answers = {**HONEST, "svar-1": "def dobbelt(x):\n    return 2 * x\nprint('x' * 50_000_000)"}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 2, "test-2": 1}
+    assert "Din kode skrev for meget ud i celle 2; kun de første 64 kB er gemt." in result["messages"]
+
+
+@pytest.mark.parametrize(
+    "trick",
+    [
+        "get_ipython().input_transformers_post.append(lambda lines: ['pass\\n'])",
+        "get_ipython().input_transformers_cleanup.append(lambda lines: ['pass\\n'])",
+        "import ast\nclass Tom(ast.NodeTransformer):\n    def visit_Module(self, node):\n        return ast.Module(body=[], type_ignores=[])\n"
+        "get_ipython().ast_transformers.append(Tom())",
+        "get_ipython().set_custom_exc((BaseException,), lambda *a, **k: None)",
+        "import builtins\nbuiltins.AssertionError = type('AssertionError', (Exception,), {})\n"
+        "import kodefag.grader.checks as c\nc.check_equal = lambda *a, **k: None",
+        "import sys, types\nfake = types.ModuleType('kodefag.grader.checks')\nfake.check_equal = lambda *a, **k: None\n"
+        "sys.modules['kodefag.grader.checks'] = fake",
+        "import sys\nclass Finder:\n    def find_spec(self, name, path=None, target=None):\n        if name == 'kodefag.grader.checks':\n"
+        "            raise ImportError('nej')\nsys.meta_path.insert(0, Finder())",
+        "get_ipython().events.register('pre_run_cell', lambda *a: get_ipython().user_ns.update(check_equal=lambda *a: None))",
+        "type(get_ipython()).showtraceback = lambda *a, **k: None\nget_ipython().run_cell = lambda *a, **k: None",
+    ],
+    ids=["input-post", "input-cleanup", "ast", "custom-exc", "builtins", "sys-modules", "meta-path", "events", "methods"],
+)
+def test_kernel_tricks_do_not_pay(school, submit, trick):
+    answers = {**WRONG, "svar-1": "def dobbelt(x):\n    return 0\n" + trick}
+    result = grade(school["source"], submit(answers))
+    assert scores(result)["test-1"] == 0
+
+
+def test_gradebook_portal_db_and_other_work_are_out_of_reach(school, submit):
+    attempts = "\n".join(
+        [
+            f"import sqlite3",
+            f"db = sqlite3.connect('file:{school['gradebook']}?mode=rw', uri=True)",
+            f"db.execute(\"update grade set score = 0\")",
+            f"db.commit()",
+        ]
+    )
+    result = grade(school["source"], submit(cheat_if(attempts)))
+    assert scores(result)["test-1"] == 0
+    for path in (school["portal"], school["other"], school["source"]):
+        result = grade(school["source"], submit(cheat_if(f"open({str(path)!r}).read()")))
+        assert scores(result)["test-1"] == 0
+
+
+def test_hidden_tests_are_not_on_the_sandbox_filesystem(school, submit):
+    search = (
+        "import os\nfound = False\n"
+        "for root, dirs, files in os.walk('/'):\n"
+        "    if root.startswith(('/proc', '/sys', '/dev', '/usr')):\n        continue\n"
+        "    for name in files:\n"
+        "        try:\n            found = found or b'SKJULT-TEST-MARKOER' in open(os.path.join(root, name), 'rb').read()\n"
+        "        except OSError:\n            pass\n"
+        "assert found"
+    )
+    result = grade(school["source"], submit(cheat_if(search)))
+    assert scores(result)["test-1"] == 0
+
+
+def test_detached_process_does_not_outlive_grading(school, submit, tmp_path):
+    flag = tmp_path / "flag"
+    program = f"import time; time.sleep(4); open({str(flag)!r}, 'w').write('snyd')"
+    child = (
+        "import subprocess, sys\n"
+        f"subprocess.Popen([sys.executable, '-c', {program!r}, 'MARKOER-{JOBS[0]}'], start_new_session=True)\n"
+        "subprocess.Popen(['sh', '-c', 'nohup sleep 30 & disown'])"
+    )
+    answers = {**HONEST, "svar-2": "def hej(navn):\n    return 'Hej ' + navn\n" + child}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 2, "test-2": 1}
+    time.sleep(4.5)
+    assert not flag.exists()
+    assert sandbox_processes() == []
+
+
+def test_ipython_startup_file_does_not_persist(school, submit):
+    startup = (
+        "import os\n"
+        "for folder in [os.path.expanduser('~/.ipython/profile_default/startup'), '/root/.ipython/profile_default/startup']:\n"
+        "    try:\n        os.makedirs(folder, exist_ok=True)\n"
+        "        open(os.path.join(folder, '00-snyd.py'), 'w').write('import builtins; builtins.AssertionError = KeyError')\n"
+        "    except OSError:\n        pass"
+    )
+    grade(school["source"], submit({**WRONG, "svar-2": "def hej(navn):\n    return 'Hej'\n" + startup}))
+    assert not Path("/root/.ipython/profile_default/startup/00-snyd.py").exists()
+    next_pupil = grade(school["source"], submit(WRONG))
+    assert scores(next_pupil) == {"test-1": 0, "test-2": 0}
+
+
+def test_fork_bomb(school, submit):
+    bomb = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"
+    answers = {**HONEST, "svar-1": "def dobbelt(x):\n    return 2 * x\n" + bomb}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 0, "test-2": 1}
+    assert any("celle 2" in message for message in result["messages"])
+
+
+def test_allocating_10_gb(school, submit):
+    answers = {**HONEST, "svar-2": "def hej(navn):\n    return 'Hej ' + navn\nstor = bytearray(10 * 1024 ** 3)"}
+    result = grade(school["source"], submit(answers))
+    assert scores(result) == {"test-1": 2, "test-2": 1}  # hej was defined before the MemoryError
+
+
+def test_writing_outside_its_folder(school, submit):
+    targets = ["/work/main/grader/checks.py", str(school["gradebook"].parent / "ny.txt"), "/usr/snyd.txt"]
+    for target in targets:
+        result = grade(school["source"], submit(cheat_if(f"open({target!r}, 'a').write('snyd')")))
+        assert scores(result)["test-1"] == 0
+    assert not (school["gradebook"].parent / "ny.txt").exists()
+
+
+def test_no_network(school, submit):
+    connect = "import socket\nsocket.create_connection(('127.0.0.1', 6379), timeout=1).close()"
+    assert scores(grade(school["source"], submit(cheat_if(connect))))["test-1"] == 0
+    outside = "import socket\nsocket.create_connection(('1.1.1.1', 53), timeout=1).close()"
+    assert scores(grade(school["source"], submit(cheat_if(outside))))["test-1"] == 0
+
+
+def test_notebook_time_limit(school, submit, monkeypatch):
+    slow = {"svar-1": "import time\ntime.sleep(1.5)\ndef dobbelt(x):\n    return 2 * x", "svar-2": "import time\ntime.sleep(1.5)\n" + HONEST["svar-2"]}
+    started = time.monotonic()
+    result = grade_notebook(school["source"], submit(slow), cell_timeout=2, notebook_timeout=2)
+    assert time.monotonic() - started < 12
+    assert scores(result)["test-2"] == 0
+    assert any("ikke færdig inden for 2 sekunder" in message for message in result["messages"])
