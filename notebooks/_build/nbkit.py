@@ -180,27 +180,37 @@ def code_cells(spec: NotebookSpec, *, starter=False, mutant: Mutant | None = Non
 
 
 _RUNNER = r'''
-import json, sys, io, contextlib
+import json, sys, io, contextlib, signal
+def _timeout(signum, frame):
+    raise TimeoutError("cell ran too long")
+signal.signal(signal.SIGALRM, _timeout)
 cells = json.load(sys.stdin)
 ns = {"__name__": "__main__"}
 results = []
 for grade_id, is_test, source in cells:
     buf = io.StringIO()
     try:
+        signal.alarm(CELL_TIMEOUT)
         with contextlib.redirect_stdout(buf):
             exec(compile(source, "<cell %s>" % grade_id, "exec"), ns)
+        signal.alarm(0)
         results.append([grade_id, is_test, "ok", ""])
     except BaseException as exc:
+        signal.alarm(0)
         results.append([grade_id, is_test, "error", type(exc).__name__ + ": " + str(exc)[:300]])
 sys.__stdout__.write("\n@@RESULT@@" + json.dumps(results))
 '''
 
 
-def run_cells(cells, timeout: float = 30) -> list:
+#: seconds one cell may run in the checker; wrong answers may loop forever (like pupils' code)
+CELL_TIMEOUT = 5
+
+
+def run_cells(cells, timeout: float = 120) -> list:
     """Run cells in order in one fresh Python process; return [grade_id, is_test, status, message] per cell."""
     with tempfile.TemporaryDirectory() as tmp:
         proc = subprocess.run(
-            [sys.executable, "-c", _RUNNER], input=json.dumps(cells), capture_output=True,
+            [sys.executable, "-c", _RUNNER.replace("CELL_TIMEOUT", str(CELL_TIMEOUT))], input=json.dumps(cells), capture_output=True,
             text=True, timeout=timeout, cwd=tmp, start_new_session=True,
         )
     marker = proc.stdout.rfind("@@RESULT@@")
