@@ -1,0 +1,216 @@
+"""Play a Pygame Zero game inside a notebook: ``play("mit_spil.py")``.
+
+The game runs in its own process (:mod:`kodefag.games.live`, the same stepping
+code the grader uses), so an endless loop or a crash never freezes the pupil's
+kernel, and Stop/Start always work. Frames arrive as JPEG and are shown in an
+``ipywidgets.Image``; keys and mouse clicks on the picture are read with
+ipyevents (keydown *and* keyup, so a held arrow key keeps moving the player and
+stops when released) and sent to the game. Errors are shown in Danish with the
+line of the pupil's code.
+"""
+import json
+import os
+import struct
+import sys
+import threading
+import weakref
+from pathlib import Path
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from kodefag.games import sandbox
+
+#: browser KeyboardEvent.key -> Pygame Zero key name
+SPECIAL_KEYS = {
+    "ArrowLeft": "left", "ArrowRight": "right", "ArrowUp": "up", "ArrowDown": "down",
+    " ": "space", "Enter": "return", "Escape": "escape", "Tab": "tab", "Backspace": "backspace",
+    "Shift": "lshift", "Control": "lctrl", "Alt": "lalt", "Delete": "delete",
+    "Home": "home", "End": "end", "PageUp": "pageup", "PageDown": "pagedown",
+}
+CODE_KEYS = {"ShiftRight": "rshift", "ControlRight": "rctrl", "AltRight": "ralt"}
+
+HELP = "Klik på spillet, og brug tastaturet. Tasterne virker, mens musen er over spillet."
+
+
+def key_name(event):
+    """The Pygame Zero key name for a browser key event, or None."""
+    code = event.get("code", "")
+    if code in CODE_KEYS:
+        return CODE_KEYS[code]
+    key = event.get("key", "")
+    if key in SPECIAL_KEYS:
+        return SPECIAL_KEYS[key]
+    if code.startswith("Key") and len(code) == 4:  # layout-independent letters
+        return code[3:].lower()
+    if code.startswith("Digit") and len(code) == 6:
+        return "k_" + code[5]
+    if len(key) == 1 and key.isascii() and key.isalnum():
+        return key.lower() if key.isalpha() else "k_" + key
+    return None
+
+
+class Player:
+    """One game in the notebook: picture, Start/Stop buttons, status line."""
+
+    def __init__(self, game_file):
+        self.game_file = Path(game_file).resolve()
+        self.state = {}
+        self.frames_shown = 0
+        self.error = None
+        self.process = None
+        self._lock = threading.Lock()
+        self.image = widgets.Image(format="jpeg")
+        self.image.add_class("kodefag-spil")
+        self.start_button = widgets.Button(description="Start", icon="play", button_style="success")
+        self.stop_button = widgets.Button(description="Stop", icon="stop", button_style="danger")
+        self.status = widgets.HTML(value=HELP)
+        self.output = widgets.Textarea(layout=widgets.Layout(width="100%", height="6em", display="none"),
+                                       disabled=True)
+        self.start_button.on_click(lambda _: self.start())
+        self.stop_button.on_click(lambda _: self.stop())
+        self.widget = widgets.VBox([self.image, widgets.HBox([self.start_button, self.stop_button]),
+                                    self.status, self.output])
+        self._shown = False
+        self._events()
+        weakref.finalize(self, _kill, self.__dict__)
+
+    def _events(self):
+        from ipyevents import Event
+
+        keys = Event(source=self.image, watched_events=["keydown", "keyup", "mousedown", "mouseup", "mouseleave"],
+                     prevent_default_action=True)
+        keys.on_dom_event(self._on_event)
+        moves = Event(source=self.image, watched_events=["mousemove"], throttle_or_debounce="throttle", wait=40)
+        moves.on_dom_event(self._on_event)
+        self._event_widgets = (keys, moves)
+
+    # ---- running -------------------------------------------------------------
+    def start(self):
+        """(Re)start the game from the beginning."""
+        self.stop()
+        self.error = None
+        self.state = {}
+        self.status.value = HELP
+        self.output.value = ""
+        self.output.layout.display = "none"
+        process = sandbox.spawn(
+            [sys.executable, "-P", "-X", "utf8", "-m", "kodefag.games.live", str(self.game_file)],
+            cwd=str(self.game_file.parent),
+        )
+        self.process = process
+        threading.Thread(target=self._read_frames, args=(process,), daemon=True).start()
+        threading.Thread(target=self._read_prints, args=(process,), daemon=True).start()
+        return self
+
+    def stop(self):
+        """Stop the game (the last picture stays)."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        try:
+            process.stdin.write(b'{"stop": true}\n')
+            process.stdin.flush()
+            process.wait(timeout=1)
+        except Exception:
+            pass
+        sandbox.kill_group(process)
+        if self.error is None:
+            self.status.value = "Spillet er stoppet. Tryk på Start for at spille igen."
+
+    @property
+    def running(self):
+        return self.process is not None and self.process.poll() is None
+
+    # ---- from the game -------------------------------------------------------
+    def _read_frames(self, process):
+        stream = process.stdout
+        while True:
+            header = stream.read(5)
+            if len(header) < 5:
+                break
+            kind, length = header[:1], struct.unpack(">I", header[1:])[0]
+            payload = stream.read(length)
+            if kind == b"F":
+                self.image.value = payload
+                self.frames_shown += 1
+            elif kind == b"S":
+                self.state = json.loads(payload)
+            elif kind == b"E":
+                self.error = json.loads(payload)
+                self.status.value = _error_html(self.error["message"])
+            elif kind == b"Q":
+                self.status.value = "Spillet lukkede sig selv. Tryk på Start for at spille igen."
+        if process is self.process and self.error is None and process.poll() not in (None, 0):
+            self.status.value = _error_html("Spillet stoppede pludselig (måske brugte det for meget hukommelse).")
+
+    def _read_prints(self, process):
+        lines = []
+        for raw in process.stderr:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            if line.startswith("kodefag.games") or "ALSA lib" in line or "libgcrypt" in line:
+                continue
+            lines = (lines + [line])[-50:]
+            self.output.value = "\n".join(lines)
+            self.output.layout.display = "block"
+
+    # ---- to the game ---------------------------------------------------------
+    def _send(self, message):
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        with self._lock:
+            try:
+                process.stdin.write(json.dumps(message).encode() + b"\n")
+                process.stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                pass
+
+    def _on_event(self, event):
+        kind = event.get("type")
+        if kind in ("keydown", "keyup"):
+            name = key_name(event)
+            if name is None or (kind == "keydown" and event.get("repeat")):
+                return
+            self._send({"down" if kind == "keydown" else "up": name})
+        elif kind == "mouseleave":
+            self._send({"release_all": True})  # keys released outside the picture never arrive
+        elif kind in ("mousedown", "mouseup", "mousemove"):
+            if "dataX" not in event:
+                return
+            position = [int(event["dataX"]), int(event["dataY"])]
+            if kind == "mousemove":
+                self._send({"mouse_move": position})
+            else:
+                button = {0: 1, 1: 2, 2: 3}.get(event.get("button", 0), 1)
+                self._send({f"mouse_{kind[5:]}": position, "button": button})
+
+    def _ipython_display_(self):
+        if not self._shown:  # play() shows it already; `play(...)` as a cell's last line must not repeat it
+            self._shown = True
+            display(self.widget)
+
+
+def _error_html(message):
+    import html
+
+    text = html.escape(message).replace("\n", "<br>")
+    return (f'<div class="kodefag-fejl" style="color:#a00;border-left:4px solid #a00;padding-left:8px">'
+            f"<b>Fejl i dit spil</b><br>{text}</div>")
+
+
+def _kill(attributes):
+    process = attributes.get("process")
+    if process is not None:
+        sandbox.kill_group(process)
+
+
+def play(game_file):
+    """Show the game in the notebook and start it. Returns the Player (p.stop(), p.start())."""
+    if not os.path.isfile(game_file):
+        message = f"Kan ikke finde spillet '{game_file}'. Ligger filen i samme mappe som notesbogen, og er navnet stavet rigtigt?"
+        display(widgets.HTML(_error_html(message)))
+        return None
+    player = Player(game_file)
+    player._ipython_display_()
+    return player.start()

@@ -1,0 +1,146 @@
+"""A pupil plays their game in the page: real hub, real pupil server, real kernel, Chromium.
+
+The pupil logs in through the hub's login form, opens a notebook that calls
+play("spil.py"), runs the cell; the game's picture appears; holding the right
+arrow key over the picture moves the player (read back from the kernel), and the
+player stops moving when the key is released.
+"""
+import base64
+import re
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.hub, pytest.mark.browser]
+
+PUPIL = "elev8a02"
+GAME = """
+WIDTH = 320
+HEIGHT = 200
+spiller = Actor("spiller", (60, 100))
+
+def update():
+    if keyboard.right:
+        spiller.x += 2
+
+def draw():
+    screen.fill((20, 20, 60))
+    spiller.draw()
+"""
+CELLS = [
+    'from kodefag.games.player import play\np = play("spil.py")',
+    'print("X=%s" % [a["x"] for a in p.state["actors"] if a["name"] == "spiller"][0])',
+    'import os\nprint("FEJL=" + repr(p.error))',
+]
+
+
+def notebook(cells):
+    return {
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
+                  for c in cells],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+
+
+def put(hub, path, model):
+    response = hub.api(PUPIL, "PUT", f"/user/{PUPIL}/api/contents/{path}", json=model)
+    assert response.status_code in (200, 201), response.text
+
+
+@pytest.fixture(scope="module")
+def pupil_folder(hub, png):
+    hub.start_server(PUPIL)
+    put(hub, "spil", {"type": "directory"})
+    put(hub, "spil/images", {"type": "directory"})
+    put(hub, "spil/images/spiller.png",
+        {"type": "file", "format": "base64", "content": base64.b64encode(png(rgb=(250, 60, 60))).decode()})
+    put(hub, "spil/spil.py", {"type": "file", "format": "text", "content": GAME})
+    put(hub, "spil/spil.ipynb", {"type": "notebook", "content": notebook(CELLS)})
+    yield
+    hub.stop_server(PUPIL)
+
+
+@pytest.fixture(scope="module")
+def png():
+    from tests.games.conftest import tiny_png
+
+    return tiny_png
+
+
+def accept_kernel_dialog(page):
+    """JupyterLab may ask which kernel to start for a notebook it has not opened before."""
+    button = page.locator(".jp-Dialog button.jp-mod-accept")
+    try:
+        button.wait_for(timeout=8000)
+    except Exception:
+        return
+    button.click()
+
+
+def run_cell(page, index):
+    cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    return cell
+
+
+def read_output(page, index, pattern, timeout=30):
+    cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = cell.locator(".jp-OutputArea").inner_text()
+        found = re.search(pattern, text)
+        if found:
+            return found.group(1)
+        time.sleep(0.3)
+    raise AssertionError(f"no {pattern!r} in output of cell {index}: {text!r}")
+
+
+def x_now(page):
+    cell = run_cell(page, 1)
+    cell.locator(".jp-OutputArea").filter(has_text="X=").wait_for(timeout=30000)
+    value = read_output(page, 1, r"X=(\d+)")
+    return int(value)
+
+
+def test_pupil_plays_game_in_notebook_with_arrow_keys(hub, browser, pupil_folder):
+    page = browser.new_page()
+    try:
+        page.goto(hub.url("/hub/login"))
+        page.fill("input[name=username]", PUPIL)
+        page.fill("input[name=password]", "demo")
+        page.click("#login_submit")
+        page.wait_for_url(re.compile(r".*/hub/.*|.*/user/.*"), timeout=60000)
+        page.goto(hub.url(f"/user/{PUPIL}/lab/tree/spil/spil.ipynb"))
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=120000)
+        accept_kernel_dialog(page)
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60000)
+
+        first = run_cell(page, 0)
+        game = page.locator("img.kodefag-spil")
+        try:
+            game.wait_for(timeout=60000)
+        except Exception:
+            page.screenshot(path="/tmp/kodefag-player-failure.png")
+            raise AssertionError("no game picture; cell output: " + first.locator(".jp-OutputArea").inner_text())
+        page.wait_for_function(
+            "() => { const i = document.querySelector('img.kodefag-spil');"
+            " return i && i.complete && i.naturalWidth === 320; }", timeout=60000)
+
+        start = x_now(page)
+        assert start == 60  # nothing pressed yet: the player has not moved
+        game.hover()
+        page.keyboard.down("ArrowRight")
+        time.sleep(0.8)
+        page.keyboard.up("ArrowRight")
+        time.sleep(0.5)
+        moved = x_now(page)
+        assert moved > start + 20, (start, moved)
+        time.sleep(0.5)
+        assert x_now(page) == moved  # released: it stopped
+
+        run_cell(page, 2)
+        assert read_output(page, 2, r"FEJL=(\w+)") == "None"
+    finally:
+        page.close()
