@@ -161,6 +161,8 @@ class _NameChecker(ast.NodeVisitor):
         self.problems: list[Problem] = []
         self.scope: dict[str, Entity] = {}
         self.defined: set[str] = set()
+        self.reassigned: set[str] = set()  # names the program assigns itself: not checked as API
+        self.star_from_own_module = False
         self.reported: set[tuple[int, str]] = set()
 
     def report(self, node: ast.AST, severity: str, message: str) -> None:
@@ -171,7 +173,7 @@ class _NameChecker(ast.NodeVisitor):
 
     def _check_module(self, node: ast.AST, name: str) -> bool:
         top = name.split(".")[0]
-        if top in self.local_modules or self.api.has_module(name):
+        if top in self.local_modules or self.api.has_module(name) or name in EXTRA_MODULES:
             if name in V2_ONLY["modules"]:
                 self.report(node, WARNING, f"Modulet {name} findes kun på micro:bit V2, ikke på V1.")
             return True
@@ -189,6 +191,8 @@ class _NameChecker(ast.NodeVisitor):
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         name = node.module or ""
         if node.level or not self._check_module(node, name) or name in self.local_modules:
+            if any(alias.name == "*" for alias in node.names):
+                self.star_from_own_module = True  # its names are unknown here: no undefined-name check
             return
         members = self.api.module_members(name)
         for alias in node.names:
@@ -210,7 +214,7 @@ class _NameChecker(ast.NodeVisitor):
 
     def resolve(self, node: ast.expr) -> Entity | None:
         if isinstance(node, ast.Name):
-            return self.scope.get(node.id)
+            return None if node.id in self.reassigned else self.scope.get(node.id)
         if isinstance(node, ast.Attribute):
             base = self.resolve(node.value)
             if base is None:
@@ -237,7 +241,7 @@ class _NameChecker(ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load) and node.id not in self.defined and node.id not in self.scope \
-                and node.id not in KNOWN_BUILTINS:
+                and node.id not in KNOWN_BUILTINS and not self.star_from_own_module:
             hint = _suggest(node.id, set(self.scope) | self.defined | KNOWN_BUILTINS)
             if node.id in self.api.module_members("microbit"):
                 hint = " Husk 'from microbit import *' øverst i programmet."
@@ -245,6 +249,19 @@ class _NameChecker(ast.NodeVisitor):
         elif isinstance(node.ctx, ast.Load) and node.id in self.scope and node.id in ("speaker", "microphone",
                                                                                        "pin_logo", "set_volume"):
             self._warn_v2(node, "microbit", node.id)
+
+
+def _assigned_names(tree: ast.Module) -> set[str]:
+    """Names the program itself stores into (a pupil's own ``display = 3`` hides the API's)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
 
 
 def _defined_names(tree: ast.Module) -> set[str]:
@@ -268,6 +285,8 @@ def _defined_names(tree: ast.Module) -> set[str]:
     return names
 
 
+#: MicroPython modules the stubs do not list
+EXTRA_MODULES = {"uos"}
 KNOWN_BUILTINS = set(dir(builtins)) | {"__name__", "__file__", "const", "micropython"}
 
 
@@ -329,15 +348,21 @@ def _mistakes(tree: ast.Module, filename: str) -> list[Problem]:
 
 
 # ---------------------------------------------------------------- the check
-def check_source(source: str, filename: str = "main.py", other_modules=(), size_limit: int | None = None) -> list[Problem]:
-    """All problems in one program file, sorted by line."""
+def check_source(source: str, filename: str = "main.py", other_modules=(), size_limit: int | None = None,
+                 v1: bool = True) -> list[Problem]:
+    """All problems in one program file, sorted by line (``v1=False``: the program is for V2 only)."""
     tree, problems = _syntax_problems(source, filename)
     if tree is None:
         return problems
-    problems += _v1_problems(source, filename)
+    if v1:
+        problems += _v1_problems(source, filename)
     checker = _NameChecker(filename, {m.removesuffix(".py") for m in other_modules})
     checker.defined = _defined_names(tree)
-    checker.visit(tree)
+    checker.reassigned = _assigned_names(tree)
+    try:
+        checker.visit(tree)
+    except RecursionError:
+        checker.problems.append(Problem(1, ERROR, "Programmet er for dybt indlejret til at kunne tjekkes.", filename))
     problems += checker.problems
     problems += _mistakes(tree, filename)
     if size_limit is None:
@@ -351,14 +376,15 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
     return sorted(problems, key=lambda p: (p.line, p.severity != ERROR))
 
 
-def check_files(files: dict[str, str]) -> list[Problem]:
+def check_files(files: dict[str, str], target: str = "universal") -> list[Problem]:
     """Check main.py and its modules together (their total size must fit)."""
     from kodefag.microbit.hexbuild import capacity
 
     problems: list[Problem] = []
-    limit = capacity("universal")
+    limit = capacity(target)
     for name, source in files.items():
-        problems += check_source(source, name, other_modules=[n for n in files if n != name], size_limit=limit)
+        problems += check_source(source, name, other_modules=[n for n in files if n != name], size_limit=limit,
+                                 v1=target != "v2")
     total = sum(len(s.encode("utf-8")) for s in files.values())
     if len(files) > 1 and total > limit:
         problems.append(Problem(1, ERROR, f"Filerne fylder tilsammen {total} bytes - for meget til micro:bit "

@@ -28,14 +28,24 @@ def cli():
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Hvor .hex-filen skal gemmes")
 @click.option("--target", type=click.Choice(["universal", "v1", "v2"]), default="universal", show_default=True)
-def build(files, output, target):
+@click.option("--force", is_flag=True, help="Byg selvom tjekket finder fejl")
+def build(files, output, target, force):
     """Byg en .hex-fil: den første fil bliver main.py, de andre moduler."""
+    from kodefag.microbit.check import check_files, has_errors, report
     from kodefag.microbit.hexbuild import BuildError, build_hex
 
     try:
         contents = {_module_name(p, i == 0): read_source(p) for i, p in enumerate(files)}
+    except SourceError as error:
+        _fail(str(error))
+    problems = check_files(contents, target)
+    if problems:
+        click.echo(report(problems), err=True)
+    if has_errors(problems) and not force:
+        _fail("Ret fejlene først (eller byg alligevel med --force).")
+    try:
         hex_text = build_hex(contents, target)
-    except (SourceError, BuildError) as error:
+    except BuildError as error:
         _fail(str(error))
     output.write_text(hex_text)
     click.echo(f"Gemt {output} ({target}, {len(contents)} fil(er)).")
