@@ -87,6 +87,14 @@ def prepare_headless():
     import pgzero.runner  # noqa: F401  (calls pygame.init())
 
 
+MAX_SIDE = 4000
+"""Largest WIDTH or HEIGHT accepted (a 100000 x 100000 window would need 40 GB)."""
+
+
+class ScreenTooBig(Exception):
+    """WIDTH/HEIGHT are not sensible numbers for a window."""
+
+
 class GameExit(Exception):
     """The game ended itself (exit(), quit(), sys.exit() or the window closed)."""
 
@@ -124,6 +132,7 @@ class Game:
         self.module.exit = _quick_exit
         self._run_pupil(exec, code, self.module.__dict__)
         self.pgz = PGZeroGame(self.module)
+        self._check_screen_size()
         self.pgz.reinit_screen()
         self._update = self.pgz.get_update_func()
         self._draw = self.pgz.get_draw_func()
@@ -170,9 +179,17 @@ class Game:
         self._run_pupil(pgzero.clock.clock.tick, dt)
         if self._update:
             self._run_pupil(self._update, dt)
+        self._check_screen_size()
         self.pgz.reinit_screen()
         self._run_pupil(self._draw)
         self.frame += 1
+
+    def _check_screen_size(self):
+        width = getattr(self.module, "WIDTH", 800)
+        height = getattr(self.module, "HEIGHT", 600)
+        numbers = all(type(side) in (int, float) for side in (width, height))
+        if not numbers or not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
+            raise ScreenTooBig(f"WIDTH = {width!r}, HEIGHT = {height!r}")
 
     def _run_pupil(self, function, *args):
         """Call into the pupil's code; turn their exit() into GameExit."""

@@ -8,6 +8,8 @@ import linecache
 import re
 import traceback
 
+from kodefag.games.engine import MAX_SIDE
+
 HOOK_NAMES = {
     "update": "update()",
     "draw": "draw()",
@@ -70,6 +72,16 @@ def _explain(error):
         )
     if isinstance(error, SyntaxError):
         return _explain_syntax(error)
+    if isinstance(error, UnicodeDecodeError):
+        return (
+            "Din spilfil er ikke gemt som UTF-8, så Python kan ikke læse æ, ø og å i den. "
+            "Gem filen igen som UTF-8 (det gør Jupyter af sig selv)."
+        )
+    if name == "ScreenTooBig":
+        return (
+            f"Spilvinduets størrelse kan ikke bruges ({detail}). WIDTH og HEIGHT skal være tal "
+            f"mellem 1 og {MAX_SIDE}, fx WIDTH = 800 og HEIGHT = 600."
+        )
     image = re.search(r"No (image|sound|font) found like '([^']*)'", detail)
     if image:
         kind, wanted = image.groups()
@@ -87,7 +99,7 @@ def _explain(error):
     if folder:
         return (
             f"Der er ingen mappe, der hedder '{folder.group(1)}', ved siden af dit spil. "
-            "Læg dine billeder i mappen images og dine lyde i mappen sounds."
+            "Billeder skal ligge i mappen images, lyde i sounds og musik i music."
         )
     if "InvalidCase" in name or "must be lowercase" in detail or "lowercase" in detail:
         return "Filnavne på billeder og lyde skal skrives med små bogstaver. Omdøb filen og navnet i koden."
@@ -140,7 +152,14 @@ def _explain(error):
     if isinstance(error, (FileNotFoundError, PermissionError)):
         return f"Spillet kan ikke åbne filen '{getattr(error, 'filename', '')}'. Ligger den i samme mappe som spillet?"
     if name == "InvalidParameter":
-        return f"En af dine spil-funktioner har et forkert navn i parentesen: {detail}"
+        found = re.search(r"(\w+)\(\) hook accepts no parameter (\w+)(?:; did you mean (\w+)\?)?", detail)
+        if found:
+            hook, wrong, better = found.groups()
+            text = f"{hook}() kan ikke have '{wrong}' i parentesen."
+            return text + (f" Mente du '{better}'?" if better else "")
+        return f"En af dine spil-funktioner har et forkert navn i parentesen ({detail})."
+    if name == "error" and "Out of memory" in detail:
+        return "Der var ikke hukommelse nok - er spilvinduet (WIDTH og HEIGHT) eller et billede alt for stort?"
     if name == "error" and "video system not initialized" in detail:
         return "Spillet er lukket (pygame.quit()), men prøver at tegne bagefter. Brug exit() for at stoppe spillet."
     return f"Der skete en fejl ({name}: {detail})."

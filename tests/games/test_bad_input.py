@@ -140,3 +140,32 @@ def test_memory_hog_is_stopped(make_game):
 def test_print_output_does_not_break_the_result(make_game):
     result, _ = run(make_game, 'print("{\\"results\\": []}")\nx = 1\n')
     assert result["error"] is None and result["globals"]["x"] == 1
+
+
+def test_giant_window_is_refused_kindly(make_game):
+    result, _ = run(make_game, "WIDTH = 100000\nHEIGHT = 100000\n")
+    assert "WIDTH og HEIGHT skal være tal" in result["error"]
+
+
+def test_misspelled_handler_parameter(make_game):
+    result, _ = run(make_game, "def on_key_down(kye):\n    pass\n")
+    assert result["error"] == "on_key_down() kan ikke have 'kye' i parentesen. Mente du 'key'?"
+
+
+def test_file_not_saved_as_utf8(tmp_path):
+    game = tmp_path / "spil.py"
+    game.write_bytes('navn = "Søren"\n'.encode("latin-1"))
+    result = run_game(game, frames=3)
+    assert "UTF-8" in result["error"]
+
+
+def test_pgzrun_go_at_the_end_is_harmless(make_game):
+    result, _ = run(make_game, """
+        import pgzrun
+        n = 0
+        def update():
+            global n
+            n += 1
+        pgzrun.go()
+    """, frames=10)
+    assert result["error"] is None and result["globals"]["n"] == 10
