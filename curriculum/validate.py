@@ -14,6 +14,7 @@ layers, each reported per file and activity in Danish:
 """
 from __future__ import annotations
 
+import copy
 import importlib
 import multiprocessing
 import tempfile
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import nbformat
+from nbgrader.preprocessors import CheckCellMetadata
 
 from kodefag.settings import REPO_ROOT, get_settings
 
@@ -41,8 +43,8 @@ GAME_BY_GRADE = {
 }
 #: files a content folder must hold, per kind
 REQUIRED_FILES = {
-    "microbit": ("starter.py", "solution.py", "scenarios.yaml"),
-    "pgzero": ("starter.py", "solution.py", "checks.yaml"),
+    "microbit": ("starter.py", "solution.py", "scenarios.yaml", "README.md"),
+    "pgzero": ("starter.py", "solution.py", "checks.yaml", "README.md"),
 }
 CONTENT_PREFIX = {"microbit": "microbit/lessons", "pgzero": "games/projects", "notebook": "notebooks"}
 MIN_LESSONS = 20
@@ -194,6 +196,11 @@ def _notebook_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
     except Exception as error:  # nbformat raises several unrelated types for bad files
         return [f"notesbogen {shown} kan ikke læses: {error}"]
     problems = []
+    try:
+        nbformat.validate(notebook)
+        CheckCellMetadata().preprocess(copy.deepcopy(notebook), {})
+    except Exception as error:  # nbformat's and nbgrader's validation errors share no base class
+        problems.append(f"notesbogen {shown} er ikke en gyldig nbgrader-notesbog: {str(error).splitlines()[0]}")
     kernel = notebook.metadata.get("kernelspec", {}).get("name")
     if kernel != "python3":
         problems.append(f"notesbogen {shown} skal bruge kernen python3, ikke {kernel!r}")

@@ -97,3 +97,16 @@ def test_notebook_rules_without_running(mini):
         f"curriculum/grades/grade-6.yaml: g6-uden-refleksion: notesbogen {shown} giver 2 point "
         "(2 automatisk + 0 af læreren), men aktiviteten siger points: 5",
     ]
+
+
+def test_broken_nbgrader_metadata_is_reported_without_running(mini):
+    write_notebook(mini.root, "g4-uden-point", "return tal * 2", "check_equal(dobbelt(3), 6)")
+    path = mini.root / "notebooks/g4-uden-point/g4-uden-point.ipynb"
+    notebook = nbformat.read(str(path), as_version=4)
+    del notebook.cells[2].metadata["nbgrader"]["points"]
+    nbformat.write(notebook, str(path))
+    mini.write_grade(4, [notebook_activity(mini, "g4-uden-point")])
+    problems = [str(problem) for problem in validation.validate(mini.root, run=False, coverage=False)]
+    assert problems[0].startswith(
+        "curriculum/grades/grade-4.yaml: g4-uden-point: notesbogen notebooks/g4-uden-point/g4-uden-point.ipynb "
+        "er ikke en gyldig nbgrader-notesbog: ")

@@ -132,6 +132,7 @@ def test_missing_files_of_microbit_and_game(mini):
     assert problems_of(mini.root) == [
         "curriculum/grades/grade-4.yaml: mb-terning: filen microbit/lessons/mb-terning/solution.py mangler",
         "curriculum/grades/grade-4.yaml: mb-terning: filen microbit/lessons/mb-terning/scenarios.yaml mangler",
+        "curriculum/grades/grade-4.yaml: mb-terning: filen microbit/lessons/mb-terning/README.md mangler",
         "curriculum/grades/grade-4.yaml: spil-fang-aeblet: indholdsmappen games/projects/spil-fang-aeblet findes ikke",
     ]
 
