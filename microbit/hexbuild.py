@@ -185,8 +185,16 @@ def _danish_file_error(name: str, content: bytes) -> str:
     return "filen er ikke gyldig."
 
 
+@lru_cache(maxsize=None)
+def _joined(version: int, part: str) -> str:
+    """The runtime's records (or its Universal Hex section start) as one string, joined once."""
+    rt = runtime(version)
+    lines = rt.records if part == "records" else rt.section_prefix
+    return "\n".join(lines) + "\n"
+
+
 def _intel_hex(rt: Runtime, file_records: list[str]) -> str:
-    return "\n".join([*rt.records, *file_records, EOF_RECORD]) + "\n"
+    return _joined(rt.version, "records") + "\n".join([*file_records, EOF_RECORD]) + "\n"
 
 
 def _section(rt: Runtime, file_records: list[str]) -> str:
@@ -207,8 +215,8 @@ def _section(rt: Runtime, file_records: list[str]) -> str:
         padding.append(record)
         length += len(record) + 1
         needed = (BLOCK_SIZE - length % BLOCK_SIZE) % BLOCK_SIZE
-    lines = [*rt.section_prefix, *extra, *padding, ihex.block_end_record(needed >> 1)]
-    return "\n".join(lines) + "\n"
+    lines = [*extra, *padding, ihex.block_end_record(needed >> 1)]
+    return _joined(rt.version, "section") + "\n".join(lines) + "\n"
 
 
 def normalise_files(files) -> dict[str, bytes]:

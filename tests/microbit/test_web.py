@@ -104,3 +104,14 @@ def test_browser_without_webusb_gets_download_and_instructions(browser, served_p
     files = read_files(open(path).read())
     assert files[1]["main.py"].startswith(b"from microbit import *")
     context.close()
+
+
+def test_inside_the_portal_strangers_are_sent_to_the_hub_login(tmp_path):
+    from kodefag.settings import Settings
+    from kodefag.teacher_portal.app import create_app
+
+    app = create_app(Settings(var_dir=tmp_path))
+    client = app.test_client()
+    page = client.get("/microbit/")
+    assert page.status_code == 302 and "oauth2/authorize" in page.headers["Location"]
+    assert client.post("/microbit/hex", data={"code": PROGRAM}).status_code in (400, 401, 403)
