@@ -49,25 +49,29 @@ def render(spec) -> str:
 
 def check(spec) -> list[str]:
     """Problems with a notebook's tests; empty when solution, starter and mutants behave."""
+    programs = [nbkit.code_cells(spec), nbkit.code_cells(spec, starter=True)]
+    for mutant in spec.mutants:
+        programs.append(nbkit.code_cells(spec, mutant=mutant))
+        programs.append(nbkit.code_cells(spec, mutant=mutant, hide=True))
+    solution, starter, *variants = nbkit.run_programs(programs)
+
     problems = []
-    for gid, is_test, status, msg in nbkit.run_cells(nbkit.code_cells(spec)):
+    for gid, is_test, status, msg in solution:
         if status != "ok":
             problems.append(f"{spec.nb_id}: model solution fails in {gid}: {msg}")
-    for gid, is_test, status, msg in nbkit.run_cells(nbkit.code_cells(spec, starter=True)):
+    for gid, is_test, status, msg in starter:
         if is_test and status == "ok":
             problems.append(f"{spec.nb_id}: starter passes test {gid}")
     caught = set()
-    for mutant in spec.mutants:
-        results = {g: s for g, t, s, m in nbkit.run_cells(nbkit.code_cells(spec, mutant=mutant)) if t}
+    for index, mutant in enumerate(spec.mutants):
+        full = {g: s for g, t, s, m in variants[2 * index] if t}
+        visible = {g: s for g, t, s, m in variants[2 * index + 1] if t}
         for gid in mutant.must_fail:
-            if results.get(gid) != "error":
+            if full.get(gid) != "error":
                 problems.append(f"{spec.nb_id}: mutant of {mutant.solution_id} passes {gid}: {mutant.body[:60]!r}")
+            if mutant.hidden_only and visible.get(gid) != "ok":
+                problems.append(f"{spec.nb_id}: hidden-only mutant of {mutant.solution_id} fails visible {gid}")
             caught.add(gid)
-        if mutant.hidden_only:
-            visible = {g: s for g, t, s, m in nbkit.run_cells(nbkit.code_cells(spec, mutant=mutant, hide=True)) if t}
-            for gid in mutant.must_fail:
-                if visible.get(gid) != "ok":
-                    problems.append(f"{spec.nb_id}: hidden-only mutant of {mutant.solution_id} fails visible {gid}")
     tests = [c.metadata["nbgrader"]["grade_id"] for c in spec.cells
              if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
     for gid in tests:

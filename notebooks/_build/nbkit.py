@@ -184,39 +184,52 @@ import json, sys, io, contextlib, signal
 def _timeout(signum, frame):
     raise TimeoutError("cell ran too long")
 signal.signal(signal.SIGALRM, _timeout)
-cells = json.load(sys.stdin)
-ns = {"__name__": "__main__"}
-results = []
-for grade_id, is_test, source in cells:
-    buf = io.StringIO()
-    try:
-        signal.alarm(CELL_TIMEOUT)
-        with contextlib.redirect_stdout(buf):
-            exec(compile(source, "<cell %s>" % grade_id, "exec"), ns)
-        signal.alarm(0)
-        results.append([grade_id, is_test, "ok", ""])
-    except BaseException as exc:
-        signal.alarm(0)
-        results.append([grade_id, is_test, "error", type(exc).__name__ + ": " + str(exc)[:300]])
-sys.__stdout__.write("\n@@RESULT@@" + json.dumps(results))
+programs = json.load(sys.stdin)
+all_results = []
+for cells in programs:
+    ns = {"__name__": "__main__"}
+    results = []
+    for grade_id, is_test, source in cells:
+        buf = io.StringIO()
+        try:
+            signal.alarm(CELL_TIMEOUT)
+            with contextlib.redirect_stdout(buf):
+                exec(compile(source, "<cell %s>" % grade_id, "exec"), ns)
+            signal.alarm(0)
+            results.append([grade_id, is_test, "ok", ""])
+        except BaseException as exc:
+            signal.alarm(0)
+            results.append([grade_id, is_test, "error", type(exc).__name__ + ": " + str(exc)[:300]])
+    all_results.append(results)
+sys.__stdout__.write("\n@@RESULT@@" + json.dumps(all_results))
 '''
 
-
 #: seconds one cell may run in the checker; wrong answers may loop forever (like pupils' code)
-CELL_TIMEOUT = 5
+CELL_TIMEOUT = 3
 
 
-def run_cells(cells, timeout: float = 120) -> list:
-    """Run cells in order in one fresh Python process; return [grade_id, is_test, status, message] per cell."""
+def run_programs(programs, timeout: float = 300) -> list:
+    """Run each program (a list of cells) in its own namespace, all in one fresh Python process.
+
+    One process for all variants of a notebook keeps the check fast; every variant still
+    starts from an empty namespace. Returns, per program, [grade_id, is_test, status, message]
+    per cell.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         proc = subprocess.run(
-            [sys.executable, "-c", _RUNNER.replace("CELL_TIMEOUT", str(CELL_TIMEOUT))], input=json.dumps(cells), capture_output=True,
+            [sys.executable, "-c", _RUNNER.replace("CELL_TIMEOUT", str(CELL_TIMEOUT))],
+            input=json.dumps(programs), capture_output=True,
             text=True, timeout=timeout, cwd=tmp, start_new_session=True,
         )
     marker = proc.stdout.rfind("@@RESULT@@")
     if marker < 0:
         raise RuntimeError(f"runner failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout[marker + len("@@RESULT@@"):])
+
+
+def run_cells(cells, timeout: float = 120) -> list:
+    """Run one program's cells in order in a fresh process."""
+    return run_programs([cells], timeout)[0]
 
 
 #: the short "how to work" box every notebook shows after its introduction
