@@ -7,7 +7,7 @@ import types
 
 from kodefag.microbit.simulator.engine import EndOfRun, Event, SimStop, WallClockExceeded, World
 from kodefag.microbit.simulator.errors import busy_message, danish_error, micropython_traceback
-from kodefag.microbit.simulator.hardware import GESTURE_VALUES, mp_str
+from kodefag.microbit.simulator.hardware import GESTURE_VALUES, MicroPythonStr, mp_str
 from kodefag.microbit.simulator.inputs import ScriptedInput
 from kodefag.microbit.simulator.modules import RadioAir, make_all
 
@@ -158,6 +158,7 @@ class Board:
         table = dict(vars(builtins))
         table["__import__"] = self._import
         table["print"] = self._print
+        table["str"] = MicroPythonStr
         table["open"] = self._open
         table["input"] = self._input
         table["exit"] = table["quit"] = lambda code=0: (_ for _ in ()).throw(SystemExit(code))

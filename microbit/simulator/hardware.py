@@ -36,6 +36,30 @@ def mp_repr(value) -> str:
     return repr(value)
 
 
+class _StrType(type):
+    """Makes ``isinstance("a", str)`` true for the pupil's ``str`` below."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, str)
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, str)
+
+
+class MicroPythonStr(str, metaclass=_StrType):
+    """The pupil's ``str``: ``str(1/3)`` gives '0.333333' as on the micro:bit, not CPython's 17 digits.
+
+    Calling it returns a plain ``str``; everything else (methods, isinstance) is the normal str.
+    """
+
+    def __new__(cls, obj="", *args, **kwargs):
+        if cls is MicroPythonStr and not args and not kwargs and isinstance(obj, (float, list, tuple, dict)):
+            return mp_repr(obj)
+        if cls is MicroPythonStr:
+            return str(obj, *args, **kwargs)
+        return super().__new__(cls, obj, *args, **kwargs)
+
+
 class Image:
     """A picture of LED brightnesses 0-9 (``Image("09090:99999:...")``)."""
 

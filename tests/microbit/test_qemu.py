@@ -34,6 +34,8 @@ PROBES = {
     "functions_and_loops": "from microbit import *\ndef terning(n):\n    return n % 6 + 1\n"
                            "for i in range(8):\n    print(i, terning(i))\n    sleep(10)\n"
                            "n = 0\nwhile n < 3:\n    n += 1\nprint('slut', n)\n",
+    "float_text": "gennemsnit = (21 + 22 + 24) / 3\nprint('Gennemsnit: ' + str(gennemsnit), str(0.1 + 0.2))\n"
+                  "print(str([0.5, 1 / 3]), str(10 / 4), str(-2.0), isinstance('a', str))\n",
     "error_line": "from microbit import *\nprint('start')\nx = [1, 2]\nprint(x[5])\n",
 }
 
