@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import importlib
 import multiprocessing
+import re
 import tempfile
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -177,13 +178,26 @@ def _content_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
     if activity.kind == "unplugged":
         if not path.is_file():
             return [f"beskrivelsen {expected} findes ikke"]
-        return [] if path.read_text(encoding="utf-8").strip() else [f"beskrivelsen {expected} er tom"]
+        return _description_problems(path, expected)
     if not path.is_dir():
         return [f"indholdsmappen {expected} findes ikke"]
     if activity.kind == "notebook":
         return _notebook_problems(curriculum, activity)
     return [f"filen {expected}/{name} mangler" for name in REQUIRED_FILES[activity.kind]
             if not (path / name).is_file()]
+
+
+def _description_problems(path: Path, shown: str) -> list[str]:
+    """A teacher can only run an activity without a computer if it says what to bring."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [f"beskrivelsen {shown} er ikke UTF-8-tekst"]
+    if not text.strip():
+        return [f"beskrivelsen {shown} er tom"]
+    if not re.search(r"^#+\s*Materialer", text, re.MULTILINE):
+        return [f"beskrivelsen {shown} mangler et afsnit '## Materialer'"]
+    return []
 
 
 def _notebook_problems(curriculum: Curriculum, activity: Activity) -> list[str]:

@@ -48,7 +48,7 @@ class MiniCurriculum:
             for activity in activities:
                 if activity["kind"] == "unplugged":
                     content = self.root / activity["content"]
-                    content.write_text("# Aktivitet\n\nMaterialer: papir.\n", encoding="utf-8")
+                    content.write_text("# Aktivitet\n\n## Materialer\n- papir\n", encoding="utf-8")
         return path
 
     unplugged = staticmethod(unplugged)
