@@ -227,6 +227,14 @@ class _NameChecker(ast.NodeVisitor):
                 return Entity("instance", callee.name)
         return None
 
+    def visit_Call(self, node: ast.Call) -> None:
+        callee = self.resolve(node.func)
+        if callee is not None and callee.kind == "function" and callee.signatures:
+            reasons = [_call_problem(signature, node) for signature in callee.signatures]
+            if all(reasons):
+                self.report(node, ERROR, reasons[0].format(name=_describe(node.func)))
+        self.generic_visit(node)
+
     def visit_Attribute(self, node: ast.Attribute) -> None:
         base = self.resolve(node.value)
         if base is not None and not node.attr.startswith("_"):
@@ -262,6 +270,43 @@ def _assigned_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.arg):
             names.add(node.arg)
     return names
+
+
+def _annotation_name(annotation) -> str:
+    return annotation.id if isinstance(annotation, ast.Name) else ""
+
+
+def _call_problem(signature: ast.arguments, call: ast.Call) -> str:
+    """Why ``call`` does not fit ``signature`` (a Danish template with {name}), or '' when it fits."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return ""  # *args / **kwargs: cannot tell
+    positional = signature.posonlyargs + signature.args
+    names = [a.arg for a in positional]
+    required = names[:len(names) - len(signature.defaults)]
+    usage = "{name}(" + ", ".join(
+        a.arg if i < len(required) else f"{a.arg}=..." for i, a in enumerate(positional)) + ")"
+    if len(call.args) > len(names) and signature.vararg is None:
+        return "{name} får for mange værdier i parentesen. Den bruges sådan: " + usage + "."
+    bound = {names[i]: arg for i, arg in enumerate(call.args[:len(names)])}
+    keyword_names = set(names) | {a.arg for a in signature.kwonlyargs}
+    for keyword in call.keywords:
+        if keyword.arg not in keyword_names and signature.kwarg is None:
+            return "{name} kender ikke " + f"'{keyword.arg}='" + ". Den bruges sådan: " + usage + "."
+        bound[keyword.arg] = keyword.value
+    required += [a.arg for a, d in zip(signature.kwonlyargs, signature.kw_defaults) if d is None]
+    missing = [n for n in required if n not in bound]
+    if missing:
+        return "{name} mangler en værdi i parentesen (" + ", ".join(missing) + "). Den bruges sådan: " + usage + "."
+    annotations = {a.arg: _annotation_name(a.annotation) for a in positional + signature.kwonlyargs}
+    for param, value in bound.items():
+        if not isinstance(value, ast.Constant) or isinstance(value.value, bool):
+            continue
+        expected = annotations.get(param, "")
+        if expected in ("int", "float") and isinstance(value.value, str):
+            return "{name} skal have et tal, ikke en tekst (" + repr(value.value) + "). Fjern anførselstegnene."
+        if expected == "str" and isinstance(value.value, (int, float)):
+            return "{name} skal have en tekst i anførselstegn, ikke et tal."
+    return ""
 
 
 def _defined_names(tree: ast.Module) -> set[str]:

@@ -20,6 +20,8 @@ class Entity:
 
     kind: str  # "module" | "class" | "instance" | "function" | "value"
     name: str  # module name, class qualified name ("microbit.Image"), or the name itself
+    #: for functions: one ast.arguments per (overloaded) definition, without ``self``
+    signatures: list = field(default_factory=list, compare=False, repr=False)
 
 
 @dataclass
@@ -34,6 +36,23 @@ class StubModule:
     name: str
     members: dict[str, Entity] = field(default_factory=dict)
     star_imports: list[str] = field(default_factory=list)
+
+
+def _add_function(members: dict, node: ast.FunctionDef, is_method: bool) -> None:
+    """Record a function and its signature (overloads add more signatures)."""
+    arguments = node.args
+    decorators = {getattr(d, "id", getattr(d, "attr", "")) for d in node.decorator_list}
+    if is_method and "staticmethod" not in decorators:
+        positional = arguments.posonlyargs + arguments.args
+        if positional:
+            arguments = ast.arguments(posonlyargs=[], args=positional[1:], vararg=arguments.vararg,
+                                      kwonlyargs=arguments.kwonlyargs, kw_defaults=arguments.kw_defaults,
+                                      kwarg=arguments.kwarg, defaults=arguments.defaults[-(len(positional) - 1):]
+                                      if len(positional) > 1 and arguments.defaults else [])
+    entity = members.get(node.name)
+    if entity is None or entity.kind != "function":
+        entity = members[node.name] = Entity("function", node.name)
+    entity.signatures.append(arguments)
 
 
 def stubs_dir() -> Path:
@@ -70,7 +89,7 @@ class MicrobitApi:
             if isinstance(node, ast.ImportFrom):
                 self._load_import(module, node, package)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                module.members[node.name] = Entity("function", node.name)
+                _add_function(module.members, node, is_method=False)
             elif isinstance(node, ast.ClassDef):
                 qualname = f"{name}.{node.name}"
                 module.members[node.name] = Entity("class", qualname)
@@ -101,7 +120,7 @@ class MicrobitApi:
                 cls.bases.append(f"{module}.{base.id}")
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                cls.members[item.name] = Entity("function", item.name)
+                _add_function(cls.members, item, is_method=True)
             elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                 cls.members[item.target.id] = self._annotated(item.annotation, module, local_classes)
             elif isinstance(item, ast.Assign):

@@ -83,3 +83,23 @@ def test_cli_exit_codes_and_json(tmp_path):
     assert result.returncode == 1 and "binære data" in result.stdout and "Traceback" not in result.stderr
     data = json.loads(run("--json", bad).stdout)
     assert data["ok"] is False and data["problems"][0]["line"] == 3
+
+
+@pytest.mark.parametrize("call,snippet", [
+    ("sleep('100')", "et tal, ikke en tekst"),
+    ("accelerometer.get_x(1)", "for mange"),
+    ("display.show()", "mangler en værdi"),
+    ("display.scroll('x', speed=3)", "'speed='"),
+    ("button_a.was_pressed(2)", "for mange"),
+])
+def test_calls_that_do_not_fit_the_api(call, snippet):
+    found = _found("from microbit import *\n" + call + "\n")
+    assert snippet in found[(2, ERROR)]
+
+
+def test_calls_that_fit_the_api_pass():
+    source = ("from microbit import *\nimport music, radio\ndisplay.scroll('hej', delay=80, wait=False)\n"
+              "display.show(Image.HEART, 200, clear=True)\nradio.config(group=3, channel=7)\n"
+              "music.play(music.NYAN, pin=pin0, wait=False, loop=True)\nx = scale(5, from_=(0, 10), to=(0, 100))\n"
+              "args = [1, 1, 9]\ndisplay.set_pixel(*args)\nImage.HEART.shift_left(1)\n")
+    assert check_source(source) == []
