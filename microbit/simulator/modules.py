@@ -83,8 +83,41 @@ def make_microbit(board) -> types.ModuleType:
     microphone = _module("microbit.microphone", current_event=lambda: None, was_event=lambda e: False,
                          is_event=lambda e: False, get_events=lambda: (), sound_level=lambda: 0,
                          set_threshold=lambda e, v: None)
+    class Sound:
+        """V2 expressive sounds (names only; playing them is recorded)."""
+        GIGGLE, HAPPY, HELLO, MYSTERIOUS, SAD = "giggle", "happy", "hello", "mysterious", "sad"
+        SLIDE, SOARING, SPRING, TWINKLE, YAWN = "slide", "soaring", "spring", "twinkle", "yawn"
+
+    class SoundEvent:
+        LOUD, QUIET = "loud", "quiet"
+
+    def audio_play(source, wait=True, pin=None, return_pin=None):
+        clock.tick()
+        board.record_sound("audio", [str(source)])
+        if wait:
+            clock.advance(1000)
+
+    audio = _module("microbit.audio", play=audio_play, is_playing=lambda: False, stop=lambda: None)
+
+    def uart_write(buf):
+        clock.tick()
+        board.write_serial(buf.decode("utf-8", errors="replace") if isinstance(buf, (bytes, bytearray)) else str(buf))
+        return len(buf)
+
+    uart = _module("microbit.uart", init=lambda *a, **k: clock.tick(), write=uart_write, read=lambda *a: None,
+                   readline=lambda: None, readinto=lambda *a: None, any=lambda: False,
+                   ODD=1, EVEN=0)
+
+    def i2c_missing(*args, **kwargs):
+        clock.tick()
+        raise OSError(19, "ENODEV")  # nothing is connected to the simulated pins
+
+    i2c = _module("microbit.i2c", init=lambda *a, **k: clock.tick(), scan=lambda: [], read=i2c_missing,
+                  write=i2c_missing)
+    spi = _module("microbit.spi", init=lambda *a, **k: clock.tick(), write=lambda buf: clock.tick(),
+                  read=lambda n, out=0: bytes(n), write_readinto=lambda out, into: clock.tick())
     members = dict(
-        Image=Image, display=display, button_a=board.buttons["a"], button_b=board.buttons["b"],
+        Image=Image, display=display, Sound=Sound, SoundEvent=SoundEvent, audio=audio, uart=uart, i2c=i2c, spi=spi, button_a=board.buttons["a"], button_b=board.buttons["b"],
         accelerometer=accelerometer, compass=compass, speaker=speaker, microphone=microphone,
         sleep=sleep, running_time=running_time, temperature=temperature, panic=panic, reset=reset,
         scale=scale, set_volume=set_volume, run_every=run_every,
@@ -396,6 +429,12 @@ def make_all(board) -> dict[str, types.ModuleType]:
         "microbit.display": microbit.display,
         "microbit.accelerometer": microbit.accelerometer,
         "microbit.compass": microbit.compass,
+        "microbit.audio": microbit.audio,
+        "microbit.uart": microbit.uart,
+        "microbit.i2c": microbit.i2c,
+        "microbit.spi": microbit.spi,
+        "microbit.speaker": microbit.speaker,
+        "microbit.microphone": microbit.microphone,
         "music": make_music(board),
         "radio": make_radio(board),
         "random": make_random(board),

@@ -131,3 +131,26 @@ def test_cli_run_json(tmp_path):
     trace = json.loads(result.stdout)
     assert trace["serial"] == "A\n" and trace["error"] is None and trace["ms"] == 10000
     assert trace["display"][0][1] == HEART
+
+
+def test_cli_runs_several_boards(tmp_path):
+    sender = tmp_path / "sender.py"
+    sender.write_text("from microbit import *\nimport radio\nradio.on()\nwhile True:\n    if button_a.was_pressed():\n"
+                      "        radio.send('hej')\n    sleep(20)\n")
+    listener = tmp_path / "listener.py"
+    listener.write_text("from microbit import *\nimport radio\nradio.on()\nwhile True:\n    m = radio.receive()\n"
+                        "    if m:\n        print(m)\n    sleep(20)\n")
+    result = subprocess.run([KODEFAG, "microbit", "run", str(sender), "--board-file", str(listener), "--seconds", "3",
+                             "--press", "1:a@1000", "--json"], capture_output=True, text=True)
+    trace = json.loads(result.stdout)
+    assert [b["serial"] for b in trace["boards"]] == ["", "hej\n"]
+    text = subprocess.run([KODEFAG, "microbit", "run", str(sender), "--boards", "2", "--seconds", "1"],
+                          capture_output=True, text=True).stdout
+    assert "micro:bit 2" in text and "Ingen fejl" in text
+
+
+def test_v2_sounds_uart_and_logo():
+    source = ("from microbit import *\nuart.write('hej\\n')\naudio.play(Sound.GIGGLE)\n"
+              "print(pin_logo.is_touched())\nsleep(500)\nprint(pin_logo.is_touched())\n")
+    trace = simulate(source, seconds=3, inputs=["logo@1200:1000"])
+    assert trace["serial"] == "hej\nFalse\nTrue\n" and trace["sounds"][0][1:] == ["audio", ["giggle"]]
