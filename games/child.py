@@ -9,8 +9,9 @@ It reads one job as JSON on stdin::
 and writes ``{"results": [result, ...]}`` as JSON to its original stdout; the
 pupil's own ``print`` output goes to stderr. pygame and pgzero are imported
 once, then every run gets its own forked process (one game per process: pgzero
-keeps clock, keyboard and caches in globals), limited by a timer that stops
-an ``update()`` that never returns and, behind it, a hard kill.
+keeps clock, keyboard and caches in globals; up to one run per CPU at a time),
+limited by a timer that stops an ``update()`` that never returns and, behind
+it, a hard kill.
 
 A result is ``{"frames", "ended", "error", "error_line", "state", "snapshots"}``;
 ``state`` and every snapshot are :func:`kodefag.games.engine.describe_namespace`
@@ -34,7 +35,7 @@ def main():
     results_fd = os.dup(1)
     os.dup2(2, 1)  # the pupil's print() goes to stderr, never into our JSON
     _preload()
-    results = [run_forked(job["game"], run, job.get("run_timeout", 2.0), results_fd) for run in job["runs"]]
+    results = run_all(job["game"], job["runs"], job.get("run_timeout", 2.0), results_fd)
     with os.fdopen(results_fd, "w") as out:
         json.dump({"results": results}, out)
 
@@ -44,15 +45,51 @@ def _preload():
     engine.import_pgzero()
 
 
-def run_forked(game_path, run, run_timeout, results_fd):
-    """Run one scenario in a forked process; return its result (never raises)."""
+def run_all(game_path, runs, run_timeout, results_fd, parallel=None):
+    """Run every scenario in its own forked process, up to one per CPU at a time.
+
+    Returns the results in the order of runs; a run that outlives its time
+    (plus a grace second for the timer inside it) is killed.
+    """
+    parallel = parallel or os.cpu_count() or 1
+    results = [None] * len(runs)
+    waiting = list(enumerate(runs))
+    active = {}  # read fd -> [index, pid, deadline, chunks]
+    while waiting or active:
+        while waiting and len(active) < parallel:
+            index, run = waiting.pop(0)
+            fd, pid = _start(game_path, run, run_timeout, [results_fd, *active])
+            active[fd] = [index, pid, time.monotonic() + run_timeout + HARD_KILL_GRACE, []]
+        left = min(entry[2] for entry in active.values()) - time.monotonic()
+        ready, _, _ = select.select(list(active), [], [], max(0.0, left))
+        for fd in ready:
+            chunk = os.read(fd, 65536)
+            if chunk:
+                active[fd][3].append(chunk)
+                continue
+            index, pid, _, chunks = active.pop(fd)
+            os.close(fd)
+            os.waitpid(pid, 0)
+            results[index] = _parse(b"".join(chunks))
+        now = time.monotonic()
+        for fd, (index, pid, deadline, _) in list(active.items()):
+            if now >= deadline:
+                del active[fd]
+                os.close(fd)
+                _kill(pid)
+                results[index] = _crashed(timed_out=True)
+    return results
+
+
+def _start(game_path, run, run_timeout, close_fds):
+    """Fork a process that runs one scenario and writes its result to a pipe."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the run's own process
-        os.close(read_end)
-        os.close(results_fd)
         code = 0
         try:
+            for fd in [read_end, *close_fds]:
+                os.close(fd)
             result = run_game(game_path, run, run_timeout)
             with os.fdopen(write_end, "w") as out:
                 json.dump(result, out)
@@ -61,31 +98,17 @@ def run_forked(game_path, run, run_timeout, results_fd):
         finally:
             os._exit(code)
     os.close(write_end)
-    data = _read_until(read_end, time.monotonic() + run_timeout + HARD_KILL_GRACE)
-    os.close(read_end)
-    if data is None:
-        _kill(pid)
-    else:
-        os.waitpid(pid, 0)
+    return read_end, pid
+
+
+def _parse(data):
     try:
-        return json.loads(data)
-    except (TypeError, ValueError):
-        return _crashed(data is None)
-
-
-def _read_until(fd, deadline):
-    """Everything written to fd before it closes, or None at the deadline."""
-    chunks = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                return b"".join(chunks).decode("utf-8", "replace")
-            chunks.append(chunk)
+        result = json.loads(data.decode("utf-8"))
+        if isinstance(result, dict) and "frames" in result:
+            return result
+    except ValueError:
+        pass
+    return _crashed(timed_out=False)
 
 
 def _kill(pid):
