@@ -152,22 +152,35 @@ def source_gradebook(source_nb: NotebookNode) -> tuple[Path, dict]:
             _CACHE_DIR[:] = [Path(tempfile.mkdtemp(prefix="kodefag-sources-"))]
         path = _CACHE_DIR[0] / f"{key}.db"
         path.unlink(missing_ok=True)
-        _cache_alembic_version()
-        with _venv_on_path():
+        cache_alembic_version()
+        with venv_on_path():
             stored = store_source(source_nb, _resources(f"sqlite:///{path}"))
         _SOURCE_CACHE[key] = (path, stored)
     path, stored = _SOURCE_CACHE[key]
     return path, copy.deepcopy(stored)
 
 
-def _cache_alembic_version() -> None:
-    """nbgrader runs ``alembic heads`` (a 1-2 s subprocess) for every new gradebook; once is enough."""
+def alembic_head() -> str:
+    """nbgrader's gradebook schema version, read in-process from its migration scripts."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(nbgrader_api.__file__).parent / "alembic"))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def cache_alembic_version() -> None:
+    """nbgrader runs the ``alembic heads`` command (seconds) for every new gradebook.
+
+    The answer never changes for an installed nbgrader: compute it once, in-process.
+    """
     if not hasattr(nbgrader_api.get_alembic_version, "cache_info"):
-        nbgrader_api.get_alembic_version = functools.lru_cache(maxsize=1)(nbgrader_api.get_alembic_version)
+        nbgrader_api.get_alembic_version = functools.lru_cache(maxsize=1)(alembic_head)
 
 
 @contextlib.contextmanager
-def _venv_on_path():
+def venv_on_path():
     """nbgrader's Gradebook runs the ``alembic`` command: make sure ours is found."""
     old = os.environ.get("PATH", "")
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{old}"
