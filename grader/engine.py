@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -46,6 +47,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
+from sqlalchemy.exc import SAWarning
 from nbgrader import api as nbgrader_api
 from nbgrader import utils as nbgrader_utils
 from nbgrader.api import Gradebook, MissingEntry
@@ -69,6 +71,11 @@ from nbgrader.preprocessors import (
 from kodefag.grader.sandbox import Limits, JobFolder, kill_uid, prepare_workdir, reserve_uid, sandbox_command
 
 LOG = logging.getLogger(__name__)
+#: nbgrader's preprocessors log every restored cell as a warning; we report those ourselves
+NBGRADER_LOG = logging.getLogger("kodefag.grader.nbgrader")
+NBGRADER_LOG.setLevel(logging.ERROR)
+# nbgrader 0.9.6 with SQLAlchemy 2.1 warns about its own session use on every submission
+warnings.filterwarnings("ignore", category=SAWarning, module=r"nbgrader\.")
 NOTEBOOK_ID = "notebook"
 ASSIGNMENT_ID = "opgave"
 STUDENT_ID = "elev"
@@ -113,6 +120,11 @@ def grade_notebook(source: Path, submission: Path, *, cell_timeout=None, noteboo
     Danish messages for the pupil. Raises NotebookError for unreadable files and
     GradingError when the sandbox itself fails - never because of pupil code.
     """
+    return grade(source, submission, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)[0]
+
+
+def grade(source: Path, submission: Path, *, cell_timeout=None, notebook_timeout=None) -> tuple[dict, NotebookNode]:
+    """Like :func:`grade_notebook`, also returning the graded (autograded) notebook."""
     from kodefag.settings import get_settings
 
     settings = get_settings()
@@ -132,7 +144,7 @@ def grade_notebook(source: Path, submission: Path, *, cell_timeout=None, noteboo
         nb = runner.run(nb)
         messages += runner.messages
         nb = finish(nb, resources)
-        return collect_result(nb, stored, resources, messages)
+        return collect_result(nb, stored, resources, messages), nb
 
 
 #: source notebook hash -> (gradebook template file, stored cells); one per process
@@ -215,9 +227,9 @@ def store_source(source_nb: NotebookNode, resources: dict) -> dict[str, Notebook
     """
     db_url = resources["nbgrader"]["db_url"]
     with Gradebook(db_url) as gradebook:
-        gradebook.update_or_create_assignment(ASSIGNMENT_ID)
+        gradebook.update_or_create_assignment(resources["nbgrader"]["assignment"])
     nb = copy.deepcopy(source_nb)
-    for preprocessor in (LockCells(), ClearSolutions(), ClearOutput(), CheckCellMetadata(), ComputeChecksums(), SaveCells()):
+    for preprocessor in (LockCells(log=NBGRADER_LOG), ClearSolutions(log=NBGRADER_LOG), ClearOutput(log=NBGRADER_LOG), CheckCellMetadata(log=NBGRADER_LOG), ComputeChecksums(log=NBGRADER_LOG), SaveCells(log=NBGRADER_LOG)):
         nb, resources = preprocessor.preprocess(nb, resources)
     return {
         cell.metadata.nbgrader["grade_id"]: cell
@@ -255,21 +267,21 @@ def restore_metadata(nb: NotebookNode, stored: dict[str, NotebookNode]) -> list[
 def _allowed_sources(cell: NotebookNode) -> set[str]:
     """A locked cell's source as the teacher wrote it and as pupils received it."""
     released = copy.deepcopy(cell)
-    released, _ = ClearHiddenTests().preprocess_cell(released, {}, 0)
+    released, _ = ClearHiddenTests(log=NBGRADER_LOG).preprocess_cell(released, {}, 0)
     return {cell.source.strip(), released.source.strip()}
 
 
 def sanitize(nb: NotebookNode, resources: dict) -> NotebookNode:
     """autograde's sanitize steps, with deleted test cells added back."""
-    overwrite = OverwriteCells(add_missing_cells=True)
-    for preprocessor in (ClearOutput(), DeduplicateIds(), OverwriteKernelspec(), overwrite, CheckCellMetadata()):
+    overwrite = OverwriteCells(add_missing_cells=True, log=NBGRADER_LOG)
+    for preprocessor in (ClearOutput(log=NBGRADER_LOG), DeduplicateIds(log=NBGRADER_LOG), OverwriteKernelspec(log=NBGRADER_LOG), overwrite, CheckCellMetadata(log=NBGRADER_LOG)):
         nb, resources = preprocessor.preprocess(nb, resources)
     return nbformat.from_dict(nb)  # restored cells come back as plain dicts
 
 
 def finish(nb: NotebookNode, resources: dict) -> NotebookNode:
     """autograde's steps after execution, then the grades go into the private gradebook."""
-    for preprocessor in (IgnorePattern(), LimitOutput(), StderrIsNotAnError(), SaveAutoGrades(), CheckCellMetadata()):
+    for preprocessor in (IgnorePattern(log=NBGRADER_LOG), LimitOutput(log=NBGRADER_LOG), StderrIsNotAnError(log=NBGRADER_LOG), SaveAutoGrades(log=NBGRADER_LOG), CheckCellMetadata(log=NBGRADER_LOG)):
         nb, resources = preprocessor.preprocess(nb, resources)
     return nb
 
