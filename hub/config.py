@@ -38,6 +38,15 @@ def grader_service(settings: Settings, environment: dict) -> dict:
     }
 
 
+def landing_page(handler) -> str:
+    """Where "/" leads after login: pupils straight into their notebooks, staff to the portal."""
+    user = handler.current_user
+    groups = [group.name for group in user.groups] if user else []
+    if user and any(name.startswith("klasse-") for name in groups):
+        return handler.hub.base_url + "spawn"
+    return "/services/portal/"
+
+
 def service_environment(settings: Settings) -> dict:
     env = settings.as_environment()
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"
@@ -92,5 +101,5 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]}]
     c.JupyterHub.cleanup_servers = True
-    c.JupyterHub.default_url = "/hub/home"
+    c.JupyterHub.default_url = landing_page
     configure_spawner(c, settings, environment)

@@ -49,6 +49,7 @@ def demo():
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)  # also when started in the background, where SIGINT is ignored
     try:
         platform.start()
         platform.wait_ready()

@@ -34,8 +34,11 @@ class HubClient:
         session = requests.Session()
         page = session.get(self.url("/hub/login"))
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
-        session.last_response = session.post(self.url("/hub/login"),
+        # stay on the hub: do not follow the redirect that would start the pupil's server
+        session.last_response = session.post(self.url("/hub/login"), allow_redirects=False,
                                               data={"username": username, "password": password, "_xsrf": xsrf})
+        if session.last_response.status_code == 200:
+            return session  # the login page again, with an error
         return session
 
     def open_server(self, session: requests.Session, owner: str, path: str = "api/status") -> requests.Response:
@@ -55,7 +58,7 @@ class HubClient:
         """An API token of the user (created by the user's own logged-in session)."""
         if username not in self._tokens:
             session = self.login(username)
-            xsrf = session.cookies.get("_xsrf")
+            xsrf = next(c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/hub"))
             response = session.post(self.url(f"/hub/api/users/{username}/tokens"),
                                     json={"note": "test", "expires_in": 3600},
                                     headers={"X-XSRFToken": xsrf, "Referer": self.url("/hub/home")})

@@ -1,0 +1,80 @@
+"""Browser journeys in headless Chromium (Debian's, driven by Playwright) on the real hub."""
+import re
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.hub, pytest.mark.browser]
+ACTIVITY = "g5-lister-og-loekker"
+PUPIL = "elev5a04"
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1300, "height": 850}, locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def log_in(page, hub, username, password="demo"):
+    page.goto(hub.url("/hub/login"))
+    page.fill("#username_input", username)
+    page.fill("#password_input", password)
+    page.click("#login_submit")
+
+
+def test_login_page_is_danish_and_explains_a_wrong_password(page, hub):
+    log_in(page, hub, PUPIL, "forkert")
+    assert page.locator("h1").inner_text() == "Log ind i kodefag"
+    assert "Forkert brugernavn eller adgangskode" in page.locator(".login_error").inner_text()
+
+
+def test_pupil_fetches_runs_a_cell_and_hands_in(page, hub):
+    log_in(page, hub, PUPIL)
+    page.wait_for_url(re.compile(rf".*/user/{PUPIL}/lab.*"), timeout=120_000)
+    page.wait_for_selector("#jp-main-dock-panel")
+    page.click("text=Nbgrader")
+    page.click("text=Assignment List")
+    page.click("#released_assignments_list button:has-text('Fetch')")
+    page.wait_for_selector("#fetched_assignments_list .list_item")
+    page.click("#fetched_assignments_list a.assignment-notebooks-link")
+    page.click(f"#fetched_assignments_list .nested_list_item a:has-text('{ACTIVITY}')")
+
+    notebook = page.locator(".jp-NotebookPanel:visible")
+    notebook.locator(".jp-Cell").first.wait_for()
+    example = notebook.locator(".jp-CodeCell").first
+    example.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Shift+Enter")
+    output = example.locator(".jp-OutputArea-output")
+    output.wait_for(timeout=60_000)
+    assert "Holdet fik 3 point" in output.inner_text()
+
+    page.click(".lm-TabBar-tab:has-text('Assignments')")
+    page.click("#fetched_assignments_list button:has-text('Submit')")
+    page.wait_for_selector("#submitted_assignments_list .list_item", timeout=60_000)
+    assert ACTIVITY in page.locator("#submitted_assignments_list").inner_text()
+
+
+def _wait_graded(hub, pupil, timeout=180):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assignments = hub.api(pupil, "GET", "/services/portal/api/exchange/assignments").json()["assignments"]
+        submissions = [a for a in assignments if a["assignment_id"] == ACTIVITY][0]["submissions"]
+        if submissions and submissions[-1]["status"] in ("graded", "needs_manual"):
+            return submissions[-1]
+        time.sleep(1)
+    raise TimeoutError("not graded")
+
+
+def test_teacher_sees_the_score_on_the_class_page(page, hub):
+    graded = _wait_graded(hub, PUPIL)
+    log_in(page, hub, "laerer5a")
+    page.wait_for_url(re.compile(r".*/services/portal/.*"))
+    page.click("a:has-text('5.A')")
+    cell = page.locator(f'td[data-pupil="{PUPIL}"][data-activity="{ACTIVITY}"]')
+    cell.wait_for()
+    assert f"{graded['score']:g}/{graded['max_score']:g}" in cell.inner_text()
+    assert "Mangler rettelse" in cell.inner_text()
+    assert page.locator("html").get_attribute("lang") == "da"
