@@ -244,7 +244,7 @@ class Board:
         except SimStop:
             pass
         except BaseException as error:  # the pupil's own error, reported in Danish
-            self.error = danish_error(error, pupil_files)
+            self.error = danish_error(error, self.source_files)
             self.traceback = micropython_traceback(error, pupil_files)
 
     # --------------------------------------------------------------- result

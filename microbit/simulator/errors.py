@@ -25,7 +25,7 @@ def _where(location) -> str:
     return f" (linje {line})" if name == "main.py" else f" ({name}, linje {line})"
 
 
-def _explain(error: BaseException) -> str:
+def _explain(error: BaseException, line_text: str = "") -> str:
     message = str(error)
     name = type(error).__name__
     if isinstance(error, SyntaxError):
@@ -40,7 +40,8 @@ def _explain(error: BaseException) -> str:
     if isinstance(error, AttributeError):
         match = re.findall(r"'([^']+)'", message)
         if len(match) >= 2:
-            return f"'{match[0]}' har ikke noget, der hedder '{match[-1]}'. Tjek stavningen."
+            owner = re.search(rf"([A-Za-z_][\w.]*)\.{re.escape(match[-1])}\b", line_text)
+            return f"'{owner.group(1) if owner else match[0]}' har ikke noget, der hedder '{match[-1]}'. Tjek stavningen."
         return "Noget i programmet har ikke den egenskab eller funktion, der bruges."
     if isinstance(error, ZeroDivisionError):
         return "Der bliver divideret med nul."
@@ -75,9 +76,18 @@ def _explain(error: BaseException) -> str:
     return f"Programmet stoppede med en fejl ({name})."
 
 
-def danish_error(error: BaseException, pupil_files: set[str]) -> str:
-    """One Danish sentence for the pupil, with the line of their own code."""
-    return f"Fejl{_where(pupil_line(error, pupil_files))}: {_explain(error)}"
+def danish_error(error: BaseException, pupil_files) -> str:
+    """One Danish sentence for the pupil, with the line of their own code.
+
+    ``pupil_files`` names the pupil's files; when it maps names to sources, the
+    offending line is used to word the message (``display.scrol`` rather than a type name).
+    """
+    location = pupil_line(error, pupil_files)
+    line_text = ""
+    if location and isinstance(pupil_files, dict):
+        lines = str(pupil_files.get(location[0], "")).splitlines()
+        line_text = lines[location[1] - 1] if 0 < location[1] <= len(lines) else ""
+    return f"Fejl{_where(location)}: {_explain(error, line_text)}"
 
 
 def busy_message(error: BaseException, pupil_files: set[str]) -> str:
@@ -94,9 +104,39 @@ def micropython_traceback(error: BaseException, pupil_files: set[str]) -> str:
     for frame in traceback.extract_tb(error.__traceback__):
         if frame.filename in pupil_files:
             lines.append(f'  File "{_mp_name(frame.filename)}", line {frame.lineno}, in {frame.name}')
-    text = str(error)
+    text = _micropython_message(error)
     lines.append(f"{type(error).__name__}: {text}" if text else type(error).__name__)
     return "\n".join(lines)
+
+
+#: CPython messages reworded the way MicroPython 1.9 words them
+_MESSAGES = [
+    (r"^invalid literal for int\(\) with base (\d+).*", r"invalid syntax for integer with base \1"),
+    (r"^could not convert string to float.*", "invalid syntax for number"),
+    (r"^list index out of range$", "list index out of range"),
+    (r"^name '(\w+)' is not defined$", r"name '\1' is not defined"),
+    (r'^can only concatenate str \(not "(\w+)"\) to str$', r"can't convert '\1' object to str implicitly"),
+    (r"^unsupported operand type\(s\) for ([^:]+): '(\w+)' and '(\w+)'$", r"unsupported types for \1: '\2', '\3'"),
+    (r"^\w+\(\) takes (\d+) positional arguments? but (\d+) (?:were|was) given$",
+     r"function takes \1 positional arguments but \2 were given"),
+    (r"^module 'microbit' has no attribute '(\w+)'$", r"'module' object has no attribute '\1'"),
+]
+_OPERATORS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__", "//": "__floordiv__",
+              "%": "__mod__", "**": "__pow__"}
+
+
+def _micropython_message(error: BaseException) -> str:
+    if isinstance(error, KeyError) and error.args:
+        return str(error.args[0])  # MicroPython prints the key without quotes
+    text = str(error)
+    for pattern, replacement in _MESSAGES:
+        if re.match(pattern, text):
+            text = re.sub(pattern, replacement, text)
+            break
+    match = re.match(r"^unsupported types for ([^:]+): ", text)
+    if match and match.group(1) in _OPERATORS:
+        text = text.replace(match.group(1), _OPERATORS[match.group(1)], 1)
+    return text
 
 
 def _mp_name(filename: str) -> str:

@@ -6,6 +6,9 @@ calls costs virtual time through ``board.clock.tick()``.
 """
 from __future__ import annotations
 
+import math
+import struct
+
 from kodefag.microbit.simulator.images import BUILTIN_IMAGES, FONT
 
 BLANK = "00000:00000:00000:00000:00000"
@@ -15,14 +18,24 @@ def mp_str(value) -> str:
     """``str(value)`` as MicroPython prints it (floats with 6 significant digits)."""
     if isinstance(value, str):
         return value
-    return mp_repr(value)
+    if isinstance(value, (float, list, tuple, dict)) and not isinstance(value, bool):
+        return mp_repr(value)
+    return str(value)
+
+
+def _single_precision(value: float) -> float:
+    """micro:bit MicroPython floats are 32-bit: 1e100 is inf there."""
+    try:
+        return struct.unpack("f", struct.pack("f", value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
 
 
 def mp_repr(value) -> str:
     if isinstance(value, bool) or value is None:
         return repr(value)
     if isinstance(value, float):
-        text = "%g" % value
+        text = "%g" % _single_precision(value)
         if text in ("inf", "-inf", "nan"):
             return text
         return text if any(c in text for c in ".e") else text + ".0"
@@ -464,6 +477,8 @@ class Compass:
 
 
 class Pin:
+    """A pin; the subclasses below carry the firmware's type names (used in error messages)."""
+
     NO_PULL, PULL_UP, PULL_DOWN = 0, 1, 2
     CAPACITIVE, RESISTIVE = 0, 1
 
@@ -521,3 +536,31 @@ class Pin:
 
     def set_touch_mode(self, value):
         self.board.clock.tick()
+
+
+class MicroBitDigitalPin(Pin):
+    pass
+
+
+class MicroBitAnalogDigitalPin(Pin):
+    pass
+
+
+class MicroBitTouchPin(Pin):
+    pass
+
+
+TOUCH_PINS = {"pin0", "pin1", "pin2", "pin_logo"}
+ANALOG_PINS = {"pin3", "pin4", "pin10", "pin_speaker"}
+
+
+def make_pin(board, name: str) -> Pin:
+    kind = MicroBitTouchPin if name in TOUCH_PINS else MicroBitAnalogDigitalPin if name in ANALOG_PINS \
+        else MicroBitDigitalPin
+    return kind(board, name)
+
+
+# The V1 firmware's type names, so AttributeError messages read as on the board.
+for _cls, _name in ((Image, "MicroBitImage"), (Display, "MicroBitDisplay"), (Button, "MicroBitButton"),
+                    (Accelerometer, "MicroBitAccelerometer"), (Compass, "MicroBitCompass")):
+    _cls.__name__ = _cls.__qualname__ = _name

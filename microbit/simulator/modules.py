@@ -10,7 +10,7 @@ import re
 import types
 
 from kodefag.microbit.simulator.hardware import (
-    Accelerometer, Button, Compass, Display, Image, Pin, mp_str,
+    Accelerometer, Button, Compass, Display, Image, make_pin, mp_str,
 )
 from kodefag.microbit.simulator.images import TUNES
 
@@ -30,11 +30,11 @@ def make_microbit(board) -> types.ModuleType:
     board.buttons = {"a": Button(board, "a"), "b": Button(board, "b")}
     board.accelerometer = Accelerometer(board)
     board.compass = Compass(board)
-    board.pins = {name: Pin(board, name) for name in PIN_NAMES + ["pin_logo", "pin_speaker"]}
+    board.pins = {name: make_pin(board, name) for name in PIN_NAMES + ["pin_logo", "pin_speaker"]}
 
     def sleep(ms):
         if not isinstance(ms, (int, float)):
-            raise TypeError("can't convert %s to int" % type(ms).__name__)
+            raise TypeError("can't convert %s to float" % type(ms).__name__)
         clock.advance(max(0, ms))
 
     def running_time():
@@ -70,14 +70,8 @@ def make_microbit(board) -> types.ModuleType:
             return function
         return register(callback) if callback is not None else register
 
-    accelerometer = _module("microbit.accelerometer", **{n: getattr(board.accelerometer, n) for n in (
-        "get_x", "get_y", "get_z", "get_values", "get_strength", "current_gesture", "is_gesture",
-        "was_gesture", "get_gestures", "set_range")})
-    display = _module("microbit.display", **{n: getattr(board.display, n) for n in (
-        "get_pixel", "set_pixel", "clear", "show", "scroll", "on", "off", "is_on", "read_light_level")})
-    compass = _module("microbit.compass", **{n: getattr(board.compass, n) for n in (
-        "calibrate", "is_calibrated", "clear_calibration", "heading", "get_field_strength",
-        "get_x", "get_y", "get_z")})
+    # objects, as on the V1 firmware (MicroBitDisplay, MicroBitAccelerometer, MicroBitCompass)
+    accelerometer, display, compass = board.accelerometer, board.display, board.compass
     speaker = _module("microbit.speaker", on=lambda: clock.tick(), off=lambda: clock.tick(),
                       is_on=lambda: True)
     microphone = _module("microbit.microphone", current_event=lambda: None, was_event=lambda e: False,
@@ -171,7 +165,7 @@ def make_music(board) -> types.ModuleType:
 
     def get_tempo():
         clock.tick()
-        return (state["ticks"], state["bpm"])
+        return (state["bpm"], state["ticks"])  # the V1 firmware's order (checked in QEMU), not the stubs' text
 
     def reset():
         clock.tick()
