@@ -52,6 +52,7 @@ class BoardClock:
         self.now = 0.0
         self.events: list[Event] = []
         self.done = False
+        self.ended = False
         self.resume = threading.Semaphore(0)
         self.thread: threading.Thread | None = None
 
@@ -64,6 +65,8 @@ class BoardClock:
 
     def advance(self, ms: float) -> None:
         """Let ``ms`` virtual milliseconds pass (sleep, scrolling, an API call)."""
+        if self.ended or self.world.stopping:
+            self._park()
         if ms < 0:
             ms = 0
         target = self.now + ms
@@ -74,10 +77,19 @@ class BoardClock:
             event.action()
         if target > end:
             self.now = end
+            self.ended = True
             raise EndOfRun()
         self.now = target
         if self.now > self.world.horizon(self):
             self.world.switch(self)
+
+    def _park(self) -> None:
+        """The program caught our stop signal (a bare ``except:``) and went on: finish the
+        board for the scheduler and stop this thread here for good (it is a daemon)."""
+        if not self.done:
+            self.done = True
+            self.world.back.release()
+        threading.Event().wait()
 
     def tick(self) -> None:
         """The cost of one API call."""
@@ -137,8 +149,9 @@ class World:
             if not self.stopping:
                 program()
         finally:
-            clock.done = True
-            self.back.release()
+            if not clock.done:
+                clock.done = True
+                self.back.release()
 
     def _stop_all(self, running: BoardClock) -> None:
         """Wall time is up: interrupt the running board, end the others."""

@@ -20,7 +20,8 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-CHILD = ["-I", "-m", "kodefag.microbit.simulator.child"]
+#: -s -P instead of -I: -I would also ignore PYTHONHASHSEED, and set order must not vary between runs
+CHILD = ["-s", "-P", "-m", "kodefag.microbit.simulator.child"]
 MEMORY_BYTES = 1024 * 1024 * 1024
 MAX_OUTPUT_BYTES = 8 * 1024 * 1024
 
@@ -77,7 +78,7 @@ def _run_in_grader_sandbox(sandbox, payload: bytes, wall_seconds: float, cpu_sec
         result = sandbox.run_sandboxed(
             [sys.executable, *CHILD], workdir=Path(tmp), cpu_seconds=cpu_seconds, wall_seconds=wall_seconds + 3,
             memory_bytes=MEMORY_BYTES, max_output_bytes=MAX_OUTPUT_BYTES, stdin=payload,
-            ro_binds=tuple(_package_dirs()),
+            ro_binds=tuple(_package_dirs()), env={"PYTHONHASHSEED": "0"},
         )
     if result.timed_out:
         return b"", "timeout"

@@ -154,3 +154,14 @@ def test_v2_sounds_uart_and_logo():
               "print(pin_logo.is_touched())\nsleep(500)\nprint(pin_logo.is_touched())\n")
     trace = simulate(source, seconds=3, inputs=["logo@1200:1000"])
     assert trace["serial"] == "hej\nFalse\nTrue\n" and trace["sounds"][0][1:] == ["audio", ["giggle"]]
+
+
+def test_bare_except_cannot_keep_the_run_alive():
+    source = "from microbit import *\nn = 0\nwhile True:\n    try:\n        sleep(100)\n        n += 1\n    except:\n        pass\n"
+    trace = simulate(source, seconds=3, wall_seconds=2)
+    assert trace["ms"] == 3000 and trace["error"] is None
+
+
+def test_runs_are_repeatable_even_for_set_order():
+    source = "print(list({'a', 'b', 'c', 'd', 'e', 'f'}))\n"
+    assert simulate(source)["serial"] == simulate(source)["serial"]
