@@ -113,6 +113,8 @@ def run(files, seconds, inputs, boards, board_files, seed, as_json):
         _fail(str(error))
     if not 1 <= boards <= 8:
         _fail("Vælg mellem 1 og 8 micro:bits.")
+    if not 0 < seconds <= 600:
+        _fail("Vælg en simuleret tid mellem 0 og 600 sekunder.")
     try:
         result = simulate_boards([program] * boards + others, seconds=seconds, inputs=_split_inputs(inputs), seed=seed)
     except InputError as error:
@@ -170,3 +172,30 @@ def flash(files, all_drives, drives):
     ok = sum(r.ok for r in results)
     click.echo(f"Sendt til {ok} af {len(results)} micro:bit(s).")
     sys.exit(0 if ok == len(results) else 1)
+
+
+@cli.command()
+@click.argument("lesson")
+@click.argument("main_file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON")
+def grade(lesson, main_file, as_json):
+    """Bedøm et program mod en lektions scenarier (LESSON er fx mb-terning eller en mappe)."""
+    import json
+
+    from kodefag.microbit.grading import grade_lesson
+    from kodefag.microbit.lessons import lesson_dir
+
+    folder = Path(lesson) if Path(lesson).is_dir() else lesson_dir(lesson)
+    if folder is None or not (folder / "scenarios.yaml").is_file():
+        _fail(f"Lektionen '{lesson}' findes ikke.")
+    result = grade_lesson(folder, main_file)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        for cell in result["cells"]:
+            mark = "OK " if cell["status"] == "passed" else "-- "
+            click.echo(f"{mark}{cell['grade_id']}: {cell['score']:g}/{cell['max_score']:g}")
+        for message in result["messages"]:
+            click.echo(message)
+        click.echo(f"I alt {result['score']:g} af {result['max_score']:g} point.")
+    sys.exit(0 if result["score"] == result["max_score"] else 1)

@@ -64,3 +64,17 @@ def test_bad_submissions_get_danish_messages_and_zero(tmp_path):
     busy.write_text("from microbit import *\nwhile True:\n    x = 1\n")
     result = grade_lesson(folder, busy)
     assert result["score"] <= 1 and any("sleep" in m for m in result["messages"])
+
+
+def test_grade_cli(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    kodefag = str(Path(sys.executable).with_name("kodefag"))
+    solution = LESSONS_DIR / "mb-navneskilt" / "solution.py"
+    result = subprocess.run([kodefag, "microbit", "grade", "mb-navneskilt", str(solution), "--json"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and json.loads(result.stdout)["score"] == 5
+    result = subprocess.run([kodefag, "microbit", "grade", "../../etc", str(solution)], capture_output=True, text=True)
+    assert result.returncode == 1 and "findes ikke" in result.stderr
