@@ -9,14 +9,14 @@ import signal
 import click
 
 from kodefag.settings import get_settings
-from kodefag.teacher_portal.seed import DEMO_PASSWORD, demo_usernames
+from kodefag.teacher_portal.seed import CLASSES, DEMO_PASSWORD, demo_usernames, pupil_names
 
 from .platform import Platform, prepare
 
 
 def banner(settings) -> str:
     users = demo_usernames()
-    pupils = users["pupil"]
+    pupils = "\n".join(f"                 {name}: {first} - {last}" for name, (first, last) in pupil_ranges().items())
     return f"""
 kodefag kører (demo-tilstand)
   JupyterHub:    {settings.hub_url}/
@@ -27,12 +27,17 @@ Demo-konti (adgangskode for alle: {DEMO_PASSWORD})
   Lærere:        {', '.join(users['teacher'])}   (laerer5a: 5.A og 3.A, laerer5b: 5.B og 8.A)
   Skoleleder:    {', '.join(users['leader'])}
   Administrator: {', '.join(users['admin'])}
-  Elever:        {pupils[0]} ... {pupils[-1]} ({len(pupils)} elever i 3.A, 5.A, 5.B og 8.A)
+  Elever:
+{pupils}
 
 ADVARSEL: Demo-tilstand lytter kun på 127.0.0.1, og eleverne er IKKE adskilt fra hinanden
 (alle servere kører som samme bruger). Brug skole- eller kommune-opsætningen til rigtige elever.
 Stop med Ctrl-C.
 """
+
+
+def pupil_ranges() -> dict[str, tuple[str, str]]:
+    return {name: (pupil_names(name)[0], pupil_names(name)[-1]) for name in CLASSES}
 
 
 @click.command()

@@ -53,6 +53,14 @@ def demo_platform(tmp_path_factory):
         os.environ.clear()
         os.environ.update(saved)
         get_settings.cache_clear()
+    assert_no_server_errors(var_dir / "platform.log")
+
+
+def assert_no_server_errors(log_file: Path) -> None:
+    """No journey may end in a 500 or an unhandled exception in the hub, portal or worker."""
+    problems = [line for line in log_file.read_text(errors="replace").splitlines()
+                if " 500 " in line or "Traceback (most recent call last)" in line]
+    assert problems == [], "server errors during the platform tests:\n" + "\n".join(problems[:20])
 
 
 @pytest.fixture(scope="session")
