@@ -23,6 +23,7 @@ NOTEBOOK_MODULES = [
     "g6_hvem_faar_pladsen",
     "g7_hvorfor_ser_jeg_videoen",
     "g7_soeg_og_sorter",
+    "g7_kontrast_og_farver",
     "g8_appens_data",
     "g8_chatbot",
     "g9_skaev_ai",
