@@ -79,14 +79,20 @@ def check(files, as_json, strict):
 
 
 def _split_inputs(values) -> list[str]:
-    """--press may be given many times, each with one or more comma/space separated items."""
+    """--press may be given many times, each with one item or several separated by commas or spaces.
+
+    A value whose parts do not all carry an @time (``accel=1,2,3@100``, ``radio=hej med dig@500``)
+    is one item.
+    """
+    import re
+
     items = []
     for value in values:
-        for part in value.replace(";", " ").split():
-            if "=" in part and "," in part.split("@")[0]:
-                items.append(part)  # accel=1,2,3@100 keeps its commas
-            else:
-                items.extend(p for p in part.split(",") if p)
+        parts = [p for p in re.split(r"[,;\s]+", value) if p]
+        if parts and all("@" in p for p in parts):
+            items.extend(parts)
+        elif value.strip():
+            items.append(value.strip())
     return items
 
 

@@ -162,7 +162,7 @@ def _file_records(rt: Runtime, files: dict[str, bytes]) -> list[str]:
             chunks, used = fsmod.build_file_chunks(name, content, free)
         except mfs.StorageFullError as error:
             raise BuildError(
-                f"Programmet er for stort til micro:bit {rt.version}'s filsystem "
+                f"Programmet er for stort til filsystemet på micro:bit V{rt.version} "
                 f"(plads til ca. {rt.capacity} bytes). Gør programmet kortere."
             ) from error
         except mfs.InvalidFileError as error:

@@ -9,7 +9,7 @@ Grammar (one item each, ``[N:]`` picks board N, counted from 1; default board 1)
   ``light=120@0``                       light level 0-255
   ``pin0=1@500`` / ``pin1=512@500``     value read from a pin (digital or analog)
   ``touch0@500`` / ``logo@500``         touch a pin / the logo (held 100 ms)
-  ``radio=hej@1500``                    a radio message arriving from another board
+  ``radio=hej@1500`` / ``radio:hej@1500`` a radio message arriving from another board
   ``heading=90@0``                      compass heading
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from kodefag.microbit.simulator.hardware import GESTURES
 
 DEFAULT_HOLD_MS = 100
+BUTTON_ALIASES = {"button_a": "a", "button_b": "b", "knap_a": "a", "knap_b": "b", "a+b": "ab", "ba": "ab"}
 _ITEM = re.compile(r"^(?:(\d+):)?(.+?)@(\d+(?:\.\d+)?)(?::(\d+))?$", re.S)
 
 
@@ -51,8 +52,11 @@ def parse_input(text) -> ScriptedInput:
     if board < 0:
         raise InputError(f"Boardnummeret i '{text}' skal være 1 eller mere.")
     lowered = what.lower()
+    lowered = BUTTON_ALIASES.get(lowered, lowered)
     if lowered in ("a", "b", "ab"):
         return ScriptedInput(board, "button", lowered, None, ms, hold)
+    if lowered.startswith("radio:"):
+        return ScriptedInput(board, "radio", "", what.split(":", 1)[1], ms, hold)
     gesture = lowered.replace("_", " ")
     if gesture in GESTURES:
         return ScriptedInput(board, "gesture", gesture, None, ms, hold)

@@ -165,3 +165,14 @@ def test_bare_except_cannot_keep_the_run_alive():
 def test_runs_are_repeatable_even_for_set_order():
     source = "print(list({'a', 'b', 'c', 'd', 'e', 'f'}))\n"
     assert simulate(source)["serial"] == simulate(source)["serial"]
+
+
+def test_input_aliases_and_cli_splitting():
+    from kodefag.microbit.cli import _split_inputs
+    from kodefag.microbit.simulator import parse_inputs
+
+    items = _split_inputs(["a@1000,b@2000", "accel=1,2,-3@100", "radio=hej med dig@500", "shake@1 button_a@2"])
+    assert items == ["a@1000", "b@2000", "accel=1,2,-3@100", "radio=hej med dig@500", "shake@1", "button_a@2"]
+    parsed = parse_inputs(items + ["radio:hej@9", "2:A+B@5:300"])
+    assert parsed[2].value == (1, 2, -3) and parsed[3].value == "hej med dig" and parsed[5].target == "a"
+    assert parsed[6].value == "hej" and (parsed[7].board, parsed[7].target, parsed[7].hold_ms) == (1, "ab", 300)
