@@ -27,10 +27,16 @@ def draw():
     screen.fill((20, 20, 60))
     spiller.draw()
 """
+BROKEN = """
+def update():
+    spillr.x += 1
+"""
 CELLS = [
     'from kodefag.games.player import play\np = play("spil.py")',
-    'print("X=%s" % [a["x"] for a in p.state["actors"] if a["name"] == "spiller"][0])',
-    'import os\nprint("FEJL=" + repr(p.error))',
+    'import time\nxs = [a["x"] for a in p.state.get("actors", []) if a["name"] == "spiller"]\n'
+    'print("X=%s T=%s" % (xs[0] if xs else "?", time.time_ns()))',
+    'print("FEJL=" + repr(p.error))',
+    'q = play("fejl.py")',
 ]
 
 
@@ -56,6 +62,7 @@ def pupil_folder(hub, png):
     put(hub, "spil/images/spiller.png",
         {"type": "file", "format": "base64", "content": base64.b64encode(png(rgb=(250, 60, 60))).decode()})
     put(hub, "spil/spil.py", {"type": "file", "format": "text", "content": GAME})
+    put(hub, "spil/fejl.py", {"type": "file", "format": "text", "content": BROKEN.lstrip()})
     put(hub, "spil/spil.ipynb", {"type": "notebook", "content": notebook(CELLS)})
     yield
     hub.stop_server(PUPIL)
@@ -97,11 +104,26 @@ def read_output(page, index, pattern, timeout=30):
     raise AssertionError(f"no {pattern!r} in output of cell {index}: {text!r}")
 
 
-def x_now(page):
-    cell = run_cell(page, 1)
-    cell.locator(".jp-OutputArea").filter(has_text="X=").wait_for(timeout=30000)
-    value = read_output(page, 1, r"X=(\d+)")
-    return int(value)
+_last_stamp = []
+
+
+def x_now(page, timeout=30):
+    """The player's x, read back from the kernel (cell 1 prints it with a fresh time stamp)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run_cell(page, 1)
+        while time.monotonic() < deadline:
+            text = page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".jp-OutputArea").inner_text()
+            found = re.search(r"X=(\S+) T=(\d+)", text)
+            if found and found.group(2) not in _last_stamp:
+                _last_stamp.append(found.group(2))
+                break
+            time.sleep(0.2)
+        if found and found.group(1).isdigit():
+            return int(found.group(1))
+        time.sleep(0.5)  # the game has not reported its state yet
+    page.screenshot(path="/tmp/kodefag-player-failure.png")
+    raise AssertionError(f"the kernel never reported the player's x: {text!r}")
 
 
 def test_pupil_plays_game_in_notebook_with_arrow_keys(hub, browser, pupil_folder):
@@ -142,5 +164,19 @@ def test_pupil_plays_game_in_notebook_with_arrow_keys(hub, browser, pupil_folder
 
         run_cell(page, 2)
         assert read_output(page, 2, r"FEJL=(\w+)") == "None"
+
+        # Stop and Start buttons
+        page.get_by_role("button", name="Stop").first.click()
+        page.get_by_text("Spillet er stoppet").wait_for(timeout=20000)
+        page.get_by_role("button", name="Start").first.click()
+        page.wait_for_function("() => !document.body.innerText.includes('Spillet er stoppet')", timeout=20000)
+        assert x_now(page) < moved  # started again from the beginning
+
+        # a game with an error: a Danish message naming the pupil's line, in the page
+        run_cell(page, 3)
+        error = page.locator(".kodefag-fejl")
+        error.wait_for(timeout=60000)
+        text = error.inner_text()
+        assert "Linje 2 (i update())" in text and "spillr" in text and "Traceback" not in text
     finally:
         page.close()
