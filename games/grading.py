@@ -33,6 +33,9 @@ from kodefag.games.runner import RUN_TIMEOUT, prepare_job, run_scenarios
 
 log = logging.getLogger(__name__)
 
+MAX_GAME_BYTES = 512 * 1024
+"""A pupil's game is a few KB; anything this big is a mistake (or an attack)."""
+
 
 
 class ChecksError(ValueError):
@@ -99,6 +102,10 @@ def grade_project(project_dir, game_file):
     project_dir, game_file = Path(project_dir), Path(game_file)
     checks = load_checks(project_dir)
     try:
+        if game_file.stat().st_size > MAX_GAME_BYTES:
+            return _nothing_to_grade(checks, (
+                f"Din spilfil er over {MAX_GAME_BYTES // 1024} KB - alt for stor til et spil. "
+                "Har du kopieret noget forkert ind i den?"))
         source = game_file.read_bytes()
     except OSError:
         return _nothing_to_grade(checks, "Vi kunne ikke finde din spilfil. Har du gemt den?")

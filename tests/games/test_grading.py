@@ -147,3 +147,10 @@ def test_expressions_evaluate_state():
                            ("frame[2].n + 1", 5), ("abs(start.a.x - a.x)", 2)]:
         assert expressions.evaluate(expressions.parse(text), names) == expected
     assert expressions.frames_used(expressions.parse("frame[2].n < frame[15].n")) == {2, 15}
+
+
+def test_huge_game_file_is_not_run(project, tmp_path):
+    game = pupil_file(tmp_path, "x = 1\n" + "#" * (600 * 1024))
+    result = grade_project(project, game)
+    assert result["score"] == 0 and "alt for stor" in result["messages"][0]
+    assert {cell["status"] for cell in result["cells"]} == {"error"}
