@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kodefag.microbit.sources import SourceError, read_source
+from kodefag.microbit.sources import SourceError, danish_os_error, read_source
 
 
 def _fail(message: str, code: int = 1):
@@ -47,7 +47,10 @@ def build(files, output, target, force):
         hex_text = build_hex(contents, target)
     except BuildError as error:
         _fail(str(error))
-    output.write_text(hex_text)
+    try:
+        output.write_text(hex_text)
+    except OSError as error:
+        _fail(f"Kunne ikke gemme {output}: {danish_os_error(error)}.")
     click.echo(f"Gemt {output} ({target}, {len(contents)} fil(er)).")
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kodefag.microbit.sources import danish_os_error
+
 DETAILS = "DETAILS.TXT"
 HEX_NAME = "micropython.hex"
 #: first four hex digits of DAPLink's "Unique ID" -> board version
@@ -104,7 +106,7 @@ def flash_drive(hex_text: str, drive: Drive) -> FlashResult:
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as error:
-        return FlashResult(drive, False, f"{drive.label}: kunne ikke sendes ({error.strerror or error}).")
+        return FlashResult(drive, False, f"{drive.label}: kunne ikke sendes ({danish_os_error(error)}).")
     return FlashResult(drive, True, f"{drive.label}: sendt ({len(hex_text) // 1024} KB). "
                                     "Vent til lyset holder op med at blinke.")
 

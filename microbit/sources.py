@@ -45,3 +45,18 @@ def read_source(path: Path) -> str:
     except OSError as error:
         raise SourceError(f"Filen {path.name} kan ikke læses ({error.strerror}).") from None
     return decode_source(data, path.name)
+
+
+def danish_os_error(error: OSError) -> str:
+    """A short Danish reason for a file-system error (the OS's own text is English)."""
+    import errno
+
+    return {
+        errno.ENOENT: "mappen eller filen findes ikke",
+        errno.EACCES: "ingen adgang",
+        errno.EPERM: "ingen adgang",
+        errno.ENOSPC: "der er ikke mere plads",
+        errno.EROFS: "drevet er skrivebeskyttet",
+        errno.EISDIR: "det er en mappe",
+        errno.ENOTDIR: "en del af stien er ikke en mappe",
+    }.get(error.errno, "filsystemet gav en fejl")

@@ -81,3 +81,11 @@ def test_run_cli_with_junk_and_bad_options(tmp_path):
     assert result.returncode == 1 and "Kan ikke forstå" in result.stderr
     result = subprocess.run([KODEFAG, "microbit", "run", str(good), "--json"], capture_output=True, text=True)
     assert json.loads(result.stdout)["serial"] == "1\n"
+
+
+def test_unwritable_output_is_reported_in_danish(tmp_path):
+    program = tmp_path / "main.py"
+    program.write_text("print('hej')\n")
+    result = subprocess.run([KODEFAG, "microbit", "build", str(program), "-o", str(tmp_path / "mangler" / "x.hex")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "findes ikke" in result.stderr and "Traceback" not in result.stderr
