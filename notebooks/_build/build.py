@@ -28,6 +28,7 @@ NOTEBOOK_MODULES = [
     "g8_chatbot",
     "g9_skaev_ai",
     "g9_rygter",
+    "g9_kryptering",
 ]
 
 

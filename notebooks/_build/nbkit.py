@@ -93,7 +93,8 @@ class NotebookSpec:
     def solution(self, grade_id: str, text: str) -> None:
         """Code the pupil writes; the part between the markers is the model solution."""
         source = textwrap.dedent(text).strip()
-        assert BEGIN_SOLUTION in source and END_SOLUTION in source, grade_id
+        # exactly one region per cell, so a mutant replaces one answer unambiguously
+        assert source.count(BEGIN_SOLUTION) == 1 and source.count(END_SOLUTION) == 1, grade_id
         cell = new_code_cell(source)
         cell.metadata.update(_meta(grade_id, grade=False, solution=True, locked=False))
         self.cells.append(cell)
