@@ -178,7 +178,7 @@ def apply(game, action, argument):
     if action in ("down", "up"):
         key = key_code(argument)
         if action == "down":
-            game.key_down(key, unicode=argument if len(argument) == 1 else "")
+            game.key_down(key, unicode=key_text(argument))
         else:
             game.key_up(key)
     elif action == "mouse_down":
@@ -206,6 +206,16 @@ def key_code(name):
         if candidate in keys.__members__:
             return keys[candidate].value
     raise SetupError(f"Ukendt tast '{name}'. Brug navne som left, right, up, down, space, a, 1.")
+
+
+def key_text(name):
+    """What the key types (on_key_down's unicode): 'a' for a, '1' for k_1, ' ' for space."""
+    name = name.lower()
+    if len(name) == 1:
+        return name
+    if name.startswith("k_") and len(name) == 3:
+        return name[2]
+    return " " if name == "space" else ""
 
 
 def assign(module, path, value):

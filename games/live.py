@@ -25,7 +25,7 @@ import threading
 import time
 
 from kodefag.games import engine, errors
-from kodefag.games.child import SetupError, key_code
+from kodefag.games.child import SetupError, key_code, key_text
 
 UPDATES_PER_SECOND = 60
 FRAME_EVERY = 2
@@ -117,7 +117,7 @@ def _handle_input(game, inbox, held):
             if "down" in message and message["down"] not in held:
                 held.add(message["down"])
                 name = message["down"]
-                game.key_down(key_code(name), unicode=name if len(name) == 1 else "")
+                game.key_down(key_code(name), unicode=key_text(name))
             elif "up" in message and message["up"] in held:
                 held.discard(message["up"])
                 game.key_up(key_code(message["up"]))

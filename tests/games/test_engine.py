@@ -112,3 +112,13 @@ def test_numpy_tone_and_surfarray_still_work_after_fast_import(make_game):
     result = run_game(game, frames=2)
     assert result["error"] is None
     assert result["globals"]["tal"] == [0, 1, 2] and result["globals"]["bredde"] == 800
+
+
+def test_typed_text_reaches_on_key_down(make_game):
+    game = make_game("""
+        tekst = ""
+        def on_key_down(key, unicode):
+            global tekst
+            tekst += unicode
+    """)
+    assert run_game(game, frames=10, keys="h@1,k_1@3,space@5,A@7")["globals"]["tekst"] == "h1 a"
