@@ -18,10 +18,9 @@ import click
 
 from kodefag.benchmarks import record
 from kodefag.games import sandbox
-from kodefag.games.grading import _run_spec, grade_project, load_checks
+from kodefag.games.grading import PROJECTS_DIR, _run_spec, grade_project, load_checks
 from kodefag.games.runner import prepare_job
 
-PROJECTS_DIR = Path(__file__).resolve().parent / "projects"
 TARGET_SECONDS = 0.5
 
 NAIVE_CHILD = (

@@ -53,8 +53,9 @@ def key_name(event):
 class Player:
     """One game in the notebook: picture, Start/Stop buttons, status line."""
 
-    def __init__(self, game_file):
+    def __init__(self, game_file, project_dir=None):
         self.game_file = Path(game_file).resolve()
+        self.project_dir = project_dir
         self.state = {}
         self.frames_shown = 0
         self.error = None
@@ -67,10 +68,14 @@ class Player:
         self.status = widgets.HTML(value=HELP)
         self.output = widgets.Textarea(layout=widgets.Layout(width="100%", height="6em", display="none"),
                                        disabled=True)
+        self.check_button = widgets.Button(description="Tjek", icon="check", button_style="info",
+                                           layout=widgets.Layout(display="" if project_dir else "none"))
+        self.check_result = widgets.HTML()
         self.start_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
-        self.widget = widgets.VBox([self.image, widgets.HBox([self.start_button, self.stop_button]),
-                                    self.status, self.output])
+        self.check_button.on_click(lambda _: self.check())
+        buttons = widgets.HBox([self.start_button, self.stop_button, self.check_button])
+        self.widget = widgets.VBox([self.image, buttons, self.status, self.output, self.check_result])
         self._shown = False
         self._events()
         weakref.finalize(self, _kill, self.__dict__)
@@ -117,6 +122,24 @@ class Player:
         sandbox.kill_group(process)
         if self.error is None:
             self.status.value = "Spillet er stoppet. Tryk på Start for at spille igen."
+
+    def check(self):
+        """Run the project's checks on the saved game file (in the background) and show the result."""
+        if self.project_dir is None:
+            return
+
+        def work():
+            try:
+                self.check_result.value = result_html(check_game(self.project_dir, self.game_file))
+            except Exception as error:  # never a traceback for the pupil
+                print(f"kodefag.games.player: check failed: {error!r}", file=sys.stderr)
+                self.check_result.value = _error_html("Tjekket kunne ikke køre. Prøv igen, eller spørg din lærer.")
+            finally:
+                self.check_button.disabled = False
+
+        self.check_button.disabled = True
+        self.check_result.value = "<i>Tjekker dit spil ...</i>"
+        threading.Thread(target=work, daemon=True).start()
 
     @property
     def running(self):
@@ -205,12 +228,67 @@ def _kill(attributes):
         sandbox.kill_group(process)
 
 
-def play(game_file):
-    """Show the game in the notebook and start it. Returns the Player (p.stop(), p.start())."""
+def _missing(game_file):
+    message = (f"Kan ikke finde spillet '{game_file}'. Ligger filen i samme mappe som notesbogen, "
+               "og er navnet stavet rigtigt?")
+    display(widgets.HTML(_error_html(message)))
+
+
+def play(game_file, projekt=None):
+    """Show the game in the notebook and start it. Returns the Player (p.stop(), p.start()).
+
+    When the game belongs to a game project (the folder is named after it, or
+    projekt="spil-labyrint" is given), a Tjek button runs the project's checks.
+    """
     if not os.path.isfile(game_file):
-        message = f"Kan ikke finde spillet '{game_file}'. Ligger filen i samme mappe som notesbogen, og er navnet stavet rigtigt?"
-        display(widgets.HTML(_error_html(message)))
+        _missing(game_file)
         return None
-    player = Player(game_file)
+    player = Player(game_file, project_dir=find_project(game_file, projekt))
     player._ipython_display_()
     return player.start()
+
+
+def find_project(game_file, projekt=None):
+    """The project folder for a game: given by id, or the id is the game's folder name."""
+    from kodefag.games.grading import PROJECTS_DIR
+
+    name = projekt or Path(game_file).resolve().parent.name
+    folder = PROJECTS_DIR / str(name)
+    return folder if (folder / "checks.yaml").is_file() and folder.parent == PROJECTS_DIR else None
+
+
+def tjek(game_file, projekt=None):
+    """Run the project's checks on the pupil's game and show the result (Danish)."""
+    if not os.path.isfile(game_file):
+        _missing(game_file)
+        return None
+    project_dir = find_project(game_file, projekt)
+    if project_dir is None:
+        names = ", ".join(sorted(p.name for p in _projects()))
+        display(widgets.HTML(_error_html(f"Skriv hvilket spilprojekt det er, fx tjek('{game_file}', "
+                                         f"projekt='spil-fang-aeblet'). Projekterne hedder: {names}.")))
+        return None
+    result = check_game(project_dir, game_file)
+    display(widgets.HTML(result_html(result)))
+    return result
+
+
+def _projects():
+    from kodefag.games.grading import PROJECTS_DIR
+
+    return [p for p in PROJECTS_DIR.iterdir() if (p / "checks.yaml").is_file()]
+
+
+def check_game(project_dir, game_file):
+    from kodefag.games.grading import grade_project
+
+    return grade_project(project_dir, game_file, own_code=True)
+
+
+def result_html(result):
+    """A check result as HTML for the pupil: points, then what is missing."""
+    import html
+
+    lines = [f"<b>Tjek: {result['score']} af {result['max_score']} point</b>"]
+    lines += [f"<li>{html.escape(message).replace(chr(10), '<br>')}</li>" for message in result["messages"]]
+    return '<div class="kodefag-tjek">' + lines[0] + "<ul>" + "".join(lines[1:]) + "</ul></div>"

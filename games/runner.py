@@ -68,10 +68,10 @@ def prepare_job(folder, game_file, source=None, project_dir=None):
     return game
 
 
-def run_scenarios(game, runs, *, run_timeout=RUN_TIMEOUT):
+def run_scenarios(game, runs, *, run_timeout=RUN_TIMEOUT, own_code=False):
     """Run the game (inside a prepared job folder) once per entry in runs; list of results.
 
-    See kodefag.games.child for the run and result format.
+    See kodefag.games.child for the run and result format; own_code: see sandbox.run.
     """
     game = Path(game).resolve()
     job = {"game": str(game), "run_timeout": run_timeout, "runs": runs}
@@ -81,6 +81,7 @@ def run_scenarios(game, runs, *, run_timeout=RUN_TIMEOUT):
         json.dumps(job).encode(),
         timeout=timeout,
         workdir=game.parent,
+        own_code=own_code,
     )
     try:
         results = json.loads(completed.stdout)["results"]

@@ -106,3 +106,25 @@ def test_browser_keys_map_to_pgzero_names():
     assert key_name({"key": "W", "code": "KeyW"}) == "w"
     assert key_name({"key": "1", "code": "Digit1"}) == "k_1"
     assert key_name({"key": "æ", "code": "Semicolon"}) is None
+
+
+
+def test_pupil_checks_own_game_from_the_notebook(tmp_path):
+    import shutil
+
+    from kodefag.games.grading import PROJECTS_DIR
+    from kodefag.games.player import Player, find_project
+
+    folder = tmp_path / "spil-fang-aeblet"  # the assignment folder is named after the project
+    folder.mkdir()
+    shutil.copy(PROJECTS_DIR / "spil-fang-aeblet" / "starter.py", folder / "mit_spil.py")
+    assert find_project(folder / "mit_spil.py") == PROJECTS_DIR / "spil-fang-aeblet"
+    assert find_project(tmp_path / "x.py") is None and find_project(tmp_path / "x.py", "../etc") is None
+
+    player = Player(folder / "mit_spil.py", project_dir=find_project(folder / "mit_spil.py"))
+    player.check()
+    deadline = time.monotonic() + 60
+    while "af 5 point" not in player.check_result.value and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "Tjek: 0 af 5 point" in player.check_result.value
+    assert "Kurven flyttede sig ikke til venstre" in player.check_result.value
