@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from kodefag.games.grading import PROJECTS_DIR
+
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
 PUPIL = "elev8a02"
@@ -37,6 +39,7 @@ CELLS = [
     'print("X=%s T=%s" % (xs[0] if xs else "?", time.time_ns()))',
     'print("FEJL=" + repr(p.error))',
     'q = play("fejl.py")',
+    'from kodefag.games.player import tjek\nr = tjek("../spil-fang-aeblet/mit_spil.py")',
 ]
 
 
@@ -63,6 +66,9 @@ def pupil_folder(hub, png):
         {"type": "file", "format": "base64", "content": base64.b64encode(png(rgb=(250, 60, 60))).decode()})
     put(hub, "spil/spil.py", {"type": "file", "format": "text", "content": GAME})
     put(hub, "spil/fejl.py", {"type": "file", "format": "text", "content": BROKEN.lstrip()})
+    put(hub, "spil-fang-aeblet", {"type": "directory"})
+    solution = (PROJECTS_DIR / "spil-fang-aeblet" / "solution.py").read_text(encoding="utf-8")
+    put(hub, "spil-fang-aeblet/mit_spil.py", {"type": "file", "format": "text", "content": solution})
     put(hub, "spil/spil.ipynb", {"type": "notebook", "content": notebook(CELLS)})
     yield
     hub.stop_server(PUPIL)
@@ -178,5 +184,10 @@ def test_pupil_plays_game_in_notebook_with_arrow_keys(hub, browser, pupil_folder
         error.wait_for(timeout=60000)
         text = error.inner_text()
         assert "Linje 2 (i update())" in text and "spillr" in text and "Traceback" not in text
+
+        # Tjek from a cell: the project's checks on the pupil's file, result in the page
+        run_cell(page, 4)
+        page.locator(".kodefag-tjek").wait_for(timeout=60000)
+        assert "Tjek: 5 af 5 point" in page.locator(".kodefag-tjek").inner_text()
     finally:
         page.close()
