@@ -69,7 +69,7 @@ def run_all(game_path, runs, run_timeout, results_fd, parallel=None):
                 continue
             index, pid, _, chunks = active.pop(fd)
             os.close(fd)
-            os.waitpid(pid, 0)
+            _kill(pid)  # done writing (or it closed the pipe and kept running): it goes now
             results[index] = _parse(b"".join(chunks))
         now = time.monotonic()
         for fd, (index, pid, deadline, _) in list(active.items()):

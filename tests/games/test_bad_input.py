@@ -169,3 +169,14 @@ def test_pgzrun_go_at_the_end_is_harmless(make_game):
         pgzrun.go()
     """, frames=10)
     assert result["error"] is None and result["globals"]["n"] == 10
+
+
+def test_game_that_closes_its_result_pipe_and_loops_still_ends(make_game):
+    result, elapsed = run(make_game, """
+        import os
+        os.closerange(3, 256)
+        while True:
+            pass
+    """, run_timeout=0.5)
+    assert elapsed < 15
+    assert result["error"]
