@@ -154,3 +154,18 @@ def test_huge_game_file_is_not_run(project, tmp_path):
     result = grade_project(project, game)
     assert result["score"] == 0 and "alt for stor" in result["messages"][0]
     assert {cell["status"] for cell in result["cells"]} == {"error"}
+
+
+def test_cli_grade_prints_the_result_as_json(project, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    game = pupil_file(tmp_path, GOOD)
+    out = subprocess.run([sys.executable, "-m", "kodefag.cli", "pgzero", "grade", str(project), str(game), "--json"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["score"] == 3
+    bad = subprocess.run([sys.executable, "-m", "kodefag.cli", "pgzero", "run", str(game), "--keys", "højre@x"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "Kan ikke forstå tasten" in bad.stderr
