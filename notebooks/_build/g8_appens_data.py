@@ -37,9 +37,9 @@ def data_file() -> str:
 
 
 def build() -> NotebookSpec:
-    nb = NotebookSpec("g8-appens-data", "Hvad ved appen om dig?")
+    nb = NotebookSpec("g8-appens-data", "Appens datafil: hvad afslører den?")
     nb.md("""
-        # Hvad ved appen om dig? 🕵️‍♀️
+        # Appens datafil: hvad afslører den? 🕵️‍♀️
 
         **SkridtKongen** er en (opdigtet) gratis app, der tæller dine skridt og giver dig pokaler.
         Maja på 13 har brugt den i en uge. Efter EU's databeskyttelsesforordning (**GDPR**) har
