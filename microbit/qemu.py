@@ -25,7 +25,8 @@ from kodefag.microbit.hexbuild import build_hex, split_universal
 QEMU = "qemu-system-arm"
 REPL_PROMPT = b">>> "
 #: the last line of a MicroPython traceback; after it the board scrolls the error (slow), so stop there
-TRACEBACK_END = re.compile(rb"Traceback \(most recent call last\):\r?\n(?:  .*\r?\n)*[A-Za-z]\w*(?:: [^\r\n]*)?\r?\n")
+TRACEBACK_END = re.compile(rb"Traceback \(most recent call last\):\r?\n(?:  .*\r?\n)*[A-Za-z]\w*(?:: [^\r\n]*)?\r?\n"
+                           rb"|MemoryError[^\r\n]*\r?\n")  # compiling main.py ran out of heap
 
 
 def available() -> bool:
