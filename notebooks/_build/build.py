@@ -21,6 +21,7 @@ NOTEBOOK_MODULES = [
     "g5_klassens_data",
     "g6_adgangskoder",
     "g6_hvem_faar_pladsen",
+    "g6_pak_billedet",
     "g7_hvorfor_ser_jeg_videoen",
     "g7_soeg_og_sorter",
     "g7_kontrast_og_farver",
