@@ -150,8 +150,9 @@ def run_cell(line: str, cell: str, shell=None):
 
     try:
         options = parse_arguments(line)
+        # the pupil's own kernel runs their code anyway: a limited child process is enough here
         trace = simulate(cell, seconds=options["seconds"], inputs=options["inputs"], seed=options["seed"],
-                         boards=options["boards"])
+                         boards=options["boards"], isolation="process")
     except InputError as error:
         display(_message(str(error)))
         return None

@@ -16,14 +16,15 @@ DEFAULT_WALL_SECONDS = 5.0
 
 
 def simulate(source: str, *, seconds: float = 10, inputs=(), seed: int = 0, modules: dict | None = None,
-             boards: int = 1, wall_seconds: float = DEFAULT_WALL_SECONDS) -> dict:
+             boards: int = 1, wall_seconds: float = DEFAULT_WALL_SECONDS, isolation: str = "sandbox") -> dict:
     """Simulate one program (on ``boards`` micro:bits that all run it)."""
     files = {"main.py": source, **(modules or {})}
-    return simulate_boards([files] * boards, seconds=seconds, inputs=inputs, seed=seed, wall_seconds=wall_seconds)
+    return simulate_boards([files] * boards, seconds=seconds, inputs=inputs, seed=seed, wall_seconds=wall_seconds,
+                           isolation=isolation)
 
 
 def simulate_boards(programs: list[dict], *, seconds: float = 10, inputs=(), seed: int = 0,
-                    wall_seconds: float = DEFAULT_WALL_SECONDS) -> dict:
+                    wall_seconds: float = DEFAULT_WALL_SECONDS, isolation: str = "sandbox") -> dict:
     """Simulate several micro:bits, each with its own files ({"main.py": ..., "modul.py": ...})."""
     from kodefag.microbit.simulator.runner import run_job
 
@@ -31,7 +32,7 @@ def simulate_boards(programs: list[dict], *, seconds: float = 10, inputs=(), see
     job = {"boards": [{"files": dict(p)} for p in programs], "seconds": seconds,
            "inputs": [i if isinstance(i, (str, dict)) else str(i) for i in inputs], "seed": seed,
            "wall_seconds": wall_seconds}
-    result, problem = run_job(job, wall_seconds)
+    result, problem = run_job(job, wall_seconds, isolation)
     if result is None:
         message = ("Programmet blev stoppet: det brugte for lang tid eller for meget hukommelse "
                    "(måske en løkke uden sleep eller en meget stor beregning).")

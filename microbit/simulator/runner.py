@@ -30,15 +30,17 @@ class RunnerError(RuntimeError):
     """The simulator process could not be run or gave no answer (English, for operator logs)."""
 
 
-def run_job(job: dict, wall_seconds: float) -> tuple[dict | None, str]:
+def run_job(job: dict, wall_seconds: float, isolation: str = "sandbox") -> tuple[dict | None, str]:
     """Run a simulation job in a limited child process.
 
-    Returns (result, problem): the result dict, or None with a short English
-    reason ("timeout", "crashed: ...") when the child gave no usable answer.
+    ``isolation="sandbox"`` uses the grader's sandbox when this machine has it;
+    ``"process"`` always uses the plain limited child (the pupil's own notebook
+    kernel, which runs their code anyway). Returns (result, problem): the result
+    dict, or None with a short English reason ("timeout", "crashed: ...").
     """
     payload = json.dumps(job).encode("utf-8")
     cpu_seconds = int(wall_seconds) + 2
-    sandbox = _grader_sandbox()
+    sandbox = _grader_sandbox() if isolation == "sandbox" else None
     for attempt in range(2):
         if sandbox is not None:
             stdout, problem = _run_in_grader_sandbox(sandbox, payload, wall_seconds, cpu_seconds)
