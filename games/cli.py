@@ -65,3 +65,30 @@ def grade_command(project_dir, game_file, as_json):
         click.echo(f"  {cell['status']:>7}  {cell['grade_id']}  {cell['score']}/{cell['max_score']}")
     for message in result["messages"]:
         click.echo("  - " + message)
+
+
+@cli.command("window")
+@click.argument("game", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--port", type=int, default=None, help="VNC port on 127.0.0.1 (default: a free one).")
+@click.option("--geometry", default="1024x768", show_default=True)
+def window_command(game, port, geometry):
+    """Run GAME in a real window on a TigerVNC display (school tier) until Ctrl-C."""
+    import signal as signals
+    import time
+
+    from kodefag.games.window import WindowSession, WindowUnavailable
+
+    try:
+        session = WindowSession(game, port=port, geometry=geometry).start()
+    except WindowUnavailable as error:
+        raise click.ClickException(str(error))
+    signals.signal(signals.SIGTERM, lambda *_: sys.exit(0))
+    click.echo(f"Spillet kører på VNC 127.0.0.1:{session.port} (skærm :{session.display}). Stop med Ctrl-C.")
+    try:
+        while session.game.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.stop()
+        click.echo("Stoppet; ingen processer er tilbage.")
