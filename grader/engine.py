@@ -26,6 +26,7 @@ kernel can read and write. Here the pieces are split by trust:
 """
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 import functools
@@ -43,6 +44,7 @@ import warnings
 from pathlib import Path
 
 import nbformat
+import psutil
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
@@ -68,7 +70,15 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
-from kodefag.grader.sandbox import Limits, JobFolder, kill_uid, prepare_workdir, reserve_uid, sandbox_command
+from kodefag.grader.sandbox import (
+    JobFolder,
+    Limits,
+    kill_uid,
+    prepare_workdir,
+    processes_of,
+    reserve_uid,
+    sandbox_command,
+)
 
 LOG = logging.getLogger(__name__)
 #: nbgrader's preprocessors log every restored cell as a warning; we report those ourselves
@@ -85,6 +95,8 @@ MAX_NOTEBOOK_OUTPUT_BYTES = 1024 * 1024
 KERNEL_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 KERNEL_STARTUP_SECONDS = 30
 MAX_MESSAGE_CHARS = 300
+#: after this long a cell runs at the lowest CPU priority (see _yield_cpu_after)
+LONG_CELL_SECONDS = 1.0
 
 GUARD_MODULE = "kodefag.grader.kernel_guard"
 INSTALL_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['install']).install()"
@@ -447,6 +459,7 @@ class SandboxedExecute(Execute):
         self._cell_bytes: dict[int, int] = {}
         self._cut_cells: set[int] = set()
         self._total_bytes = 0
+        self._niced = False
         with reserve_uid() as uid, JobFolder() as workdir, tempfile.TemporaryFile() as kernel_log:
             self.kernel_log = kernel_log
             prepare_workdir(workdir, uid)
@@ -498,6 +511,7 @@ class SandboxedExecute(Execute):
             )
             await self._stop_kernel()
             return False
+        yielder = asyncio.ensure_future(self._yield_cpu_after(LONG_CELL_SECONDS))
         try:
             await self.async_execute_cell(cell, index, store_history=True)
             return True
@@ -510,8 +524,32 @@ class SandboxedExecute(Execute):
                 f"Din kode stoppede Python i celle {index + 1} (fx med exit() eller for meget hukommelse). "
                 "Resten af notesbogen blev kørt videre uden den celle."
             )
+        finally:
+            yielder.cancel()
+            if self._niced:
+                self._set_priority(0)
         await self._stop_kernel()
         return False
+
+    async def _yield_cpu_after(self, seconds: float) -> None:
+        """A cell still running after ``seconds`` is probably a loop: let other pupils' grading go first.
+
+        The cell keeps its wall-clock limit; it just gets the CPU only when no
+        other job needs it, so two infinite loops do not slow a whole class down.
+        """
+        await asyncio.sleep(seconds)
+        self._set_priority(19)
+        self._niced = True
+
+    def _set_priority(self, niceness: int) -> None:
+        self._niced = False
+        if self.uid is None:
+            return
+        for pid in processes_of(self.uid):
+            try:
+                psutil.Process(pid).nice(niceness)
+            except psutil.Error:
+                pass
 
     def _mark(self, cell: NotebookNode, ename: str, evalue: str) -> None:
         cell.setdefault("outputs", []).append(

