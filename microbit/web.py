@@ -129,9 +129,12 @@ def simulate_code():
     data = request.get_json(silent=True) or {}
     try:
         seconds = min(max(float(data.get("seconds", 10)), 1), 60)
-        inputs = [str(i) for i in data.get("inputs", [])][:100]
+        raw = data.get("inputs", [])
+        inputs = (raw.replace(",", " ").split() if isinstance(raw, str) else [str(i) for i in raw])[:100]
         trace = simulate(code, seconds=seconds, inputs=inputs)
     except (InputError, ValueError, TypeError) as error:
         return jsonify(error=str(error) if isinstance(error, InputError) else "Ugyldige indstillinger."), 400
+    from kodefag.microbit.magic import STEP_MS, frames_from_trace
+
     keep = ("serial", "display", "display_events", "error", "ms", "sounds")
-    return jsonify({key: trace.get(key) for key in keep})
+    return jsonify({**{key: trace.get(key) for key in keep}, "frames": frames_from_trace(trace), "step_ms": STEP_MS})

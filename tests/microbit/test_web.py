@@ -60,6 +60,10 @@ def test_json_hex_and_danish_check_messages(client):
 def test_simulate_endpoint(client):
     trace = client.post("/microbit/simulate", json={"code": PROGRAM, "seconds": 2}).get_json()
     assert trace["error"] is None and trace["display"][0][1] == "09090:99999:99999:09990:00900"
+    assert trace["frames"][1] == "09090:99999:99999:09990:00900" and trace["step_ms"] == 100
+    dice = "from microbit import *\nwhile True:\n    if accelerometer.was_gesture('shake'):\n        display.show(5)\n    sleep(50)\n"
+    shaken = client.post("/microbit/simulate", json={"code": dice, "seconds": 2, "inputs": "shake@500, shake@900"}).get_json()
+    assert [value for _, value in shaken["display"]] == ["5", "5"]
     bad = client.post("/microbit/simulate", json={"code": PROGRAM, "inputs": ["hop"]})
     assert bad.status_code == 400 and "Kan ikke forstå" in bad.get_json()["error"]
 
