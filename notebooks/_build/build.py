@@ -26,6 +26,7 @@ NOTEBOOK_MODULES = [
     "g7_soeg_og_sorter",
     "g7_kontrast_og_farver",
     "g8_appens_data",
+    "g8_rens_maalingerne",
     "g8_chatbot",
     "g9_skaev_ai",
     "g9_rygter",
