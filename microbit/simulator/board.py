@@ -14,6 +14,8 @@ from kodefag.microbit.simulator.modules import RadioAir, make_all
 #: at most this much printed text is kept per board (a runaway print loop)
 MAX_SERIAL_CHARS = 200_000
 MAX_DISPLAY_EVENTS = 20_000
+#: a scrolled or shown text is recorded up to this length
+MAX_TEXT_CHARS = 1000
 FILESYSTEM_BYTES = 20_000
 RESTING_GESTURES = {"face up", "face down", "up", "down", "left", "right"}
 
@@ -31,7 +33,7 @@ class Board:
         self.index = index
         self.seed = seed * 1000 + index
         self.source_files = dict(files)
-        self.files: dict[str, str | bytes] = {}
+        self.files: dict[str, str | bytes] = dict(files)  # main.py and modules live in the filesystem too
         self.world_radio = air
         air.boards.append(self)
         self.radio = dict(on=False, length=32, queue=3, channel=7, power=6, group=0, inbox=[])
@@ -55,6 +57,7 @@ class Board:
     # ------------------------------------------------------------ recording
     def record_display(self, value: str, kind: str, at_ms=None) -> None:
         ms = int(self.clock.now if at_ms is None else at_ms)
+        value = value[:MAX_TEXT_CHARS]
         events = self.display_events
         if kind == "frame":
             last_frame = next((e for e in reversed(events) if e[2] == "frame"), None)
@@ -257,7 +260,8 @@ class Board:
             "sounds": self.sounds,
             "pins": self.pin_writes,
             "radio_sent": self.radio_sent,
-            "files": {k: (v if isinstance(v, str) else v.hex()) for k, v in self.files.items()},
+            "files": {k: (v if isinstance(v, str) else v.hex()) for k, v in self.files.items()
+                      if self.source_files.get(k) != v},  # what the program wrote
             "error": self.error,
             "traceback": self.traceback,
             "finished": self.finished,

@@ -266,8 +266,10 @@ class RadioAir:
 
     def broadcast(self, sender, data: bytes) -> None:
         now = sender.clock.now
-        self.log.append([int(now), sender.index, _printable(data)])
-        sender.radio_sent.append([int(now), _printable(data)])
+        if len(self.log) < 20_000:
+            self.log.append([int(now), sender.index, _printable(data)])
+        if len(sender.radio_sent) < 20_000:
+            sender.radio_sent.append([int(now), _printable(data)])
         for board in self.boards:
             if board is sender:
                 continue

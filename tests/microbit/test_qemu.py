@@ -36,6 +36,8 @@ PROBES = {
                            "n = 0\nwhile n < 3:\n    n += 1\nprint('slut', n)\n",
     "float_text": "gennemsnit = (21 + 22 + 24) / 3\nprint('Gennemsnit: ' + str(gennemsnit), str(0.1 + 0.2))\n"
                   "print(str([0.5, 1 / 3]), str(10 / 4), str(-2.0), isinstance('a', str))\n",
+    "filesystem": "import os\nprint(os.listdir())\nwith open('log.txt', 'w') as f:\n    f.write('21')\n"
+                  "print(open('log.txt').read(), sorted(os.listdir()))\n",
     "error_line": "from microbit import *\nprint('start')\nx = [1, 2]\nprint(x[5])\n",
     "error_concatenate": "point = 5\nprint('Point: ' + point)\n",
     "error_attribute": "from microbit import *\nbutton_a.was_presed()\n",
