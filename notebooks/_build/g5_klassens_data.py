@@ -14,10 +14,9 @@ def build() -> NotebookSpec:
 
         Svarene er gemt i to **lister**. I dag skal du få computeren til at tælle, regne
         gennemsnit og tegne et søjlediagram - med tekst!
-
-        Kør cellen herunder, så computeren kender svarene.
     """)
     nb.md(HOW_TO)
+    nb.md("Kør cellen herunder, så computeren kender svarene.")
     nb.setup("""
         transport = ["cykel", "gå", "bil", "cykel", "bus", "cykel", "gå", "bil", "cykel", "cykel",
                      "gå", "bus", "bil", "cykel", "gå", "cykel", "bil", "cykel", "gå", "bus",

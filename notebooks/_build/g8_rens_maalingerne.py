@@ -21,7 +21,7 @@ def build() -> NotebookSpec:
 
         * nogle gange svarede sensoren ikke (`None`),
         * i et frikvarter holdt en elev micro:bit'en i hånden,
-        * en gang lå den et øjeblik i vindueskarmen i blæsten,
+        * en gang lå den et øjeblik udenfor i vindueskarmen (det var februar),
         * og micro:bit'ens sensor sidder i chippen, så den viser lidt for meget. Kl. 8.00 viste den
           24,0 grader, mens et rigtigt termometer viste 21,0.
 
@@ -255,7 +255,7 @@ def build() -> NotebookSpec:
     """)
     nb.answer("svar-rensning", 3, """
         Her vidste vi, hvorfor målingerne var forkerte: sensoren svarede ikke, en elev holdt den i hånden,
-        og den lå i vindueskarmen, og fejlen på 3 grader målte vi med et rigtigt termometer. Så er det
+        og den lå udenfor i vindueskarmen, og fejlen på 3 grader målte vi med et rigtigt termometer. Så er det
         ærligt at fjerne og rette dem. Det bliver snyd, hvis man fjerner målinger, bare fordi de ikke
         passer med det, man gerne vil vise - fx hvis en skole fjernede de varme målinger, så indeklimaet
         så fint ud, eller en bilfabrik fjernede de dårlige udslipsmålinger. Man bør altid skrive, hvad
