@@ -19,6 +19,7 @@ import nbkit  # noqa: E402
 NOTEBOOK_MODULES = [
     "g5_hemmelige_beskeder",
     "g5_klassens_data",
+    "g5_robotten",
     "g6_adgangskoder",
     "g6_hvem_faar_pladsen",
     "g6_pak_billedet",
