@@ -26,46 +26,61 @@ NO_RESULT = (
 )
 
 
-ASSET_DIRS = ("images", "sounds", "music", "fonts")
-DATA_SUFFIXES = {".txt", ".csv", ".json", ".dat", ".tsv"}
+ASSET_SUFFIXES = {
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp",  # images/
+    ".wav", ".ogg", ".oga", ".mp3",  # sounds/, music/
+    ".ttf", ".otf",  # fonts/
+    ".txt", ".csv", ".tsv", ".json", ".dat", ".yaml", ".yml",  # the game's own data files
+}
+"""What a game may load besides its code; never .py files, checks or solutions."""
+SKIPPED_NAMES = {"checks.yaml", "__pycache__", "node_modules"}
 MAX_FOLDER_BYTES = 20 * 2**20
+MAX_FILES = 500
+MAX_DEPTH = 3
 GAME_NAME = "spil.py"
 
 
 def prepare_job(folder, game_file, source=None, project_dir=None):
     """Fill a job folder: the project's assets and data files, then the game's own, then the game.
 
-    Only asset folders and small data files are copied (never other .py files,
-    checks or solutions), at most MAX_FOLDER_BYTES from the game's folder.
-    Returns the path of the game inside the folder.
+    Copies images, sounds, fonts and data files (see ASSET_SUFFIXES) from the
+    project folder and from the game's folder, keeping their sub-folders (images/,
+    data/level1.txt, ...), at most MAX_FOLDER_BYTES and MAX_FILES from each.
+    Returns the path of the game inside the folder (always spil.py).
     """
     folder = Path(folder)
-    sources = [Path(project_dir)] if project_dir else []
+    sources = [Path(project_dir).resolve()] if project_dir else []
     game_dir = Path(game_file).resolve().parent
-    if not project_dir or game_dir != Path(project_dir).resolve():
+    if game_dir not in sources:
         sources.append(game_dir)
-    budget = MAX_FOLDER_BYTES
     for source_dir in sources:
-        for item in sorted(source_dir.iterdir()):
-            if item.is_symlink() or item.name.startswith("."):
+        budget, files = MAX_FOLDER_BYTES, 0
+        for path in _asset_files(source_dir):
+            size = path.stat().st_size
+            if size > budget or files >= MAX_FILES:
                 continue
-            if item.is_dir() and item.name in ASSET_DIRS:
-                files = [f for f in sorted(item.iterdir()) if f.is_file() and not f.is_symlink()]
-            elif item.is_file() and item.suffix.lower() in DATA_SUFFIXES:
-                files = [item]
-            else:
-                continue
-            for path in files:
-                size = path.stat().st_size
-                if size > budget:
-                    continue
-                budget -= size
-                target = folder / path.relative_to(source_dir)
-                target.parent.mkdir(exist_ok=True)
-                shutil.copyfile(path, target)
+            budget, files = budget - size, files + 1
+            target = folder / path.relative_to(source_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
     game = folder / GAME_NAME
     game.write_bytes(source if source is not None else Path(game_file).read_bytes())
     return game
+
+
+def _asset_files(root, depth=0):
+    """Asset and data files under root (no symlinks, hidden files or skipped names)."""
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in SKIPPED_NAMES or entry.is_symlink():
+            continue
+        if entry.is_dir() and depth < MAX_DEPTH:
+            yield from _asset_files(entry, depth + 1)
+        elif entry.is_file() and entry.suffix.lower() in ASSET_SUFFIXES:
+            yield entry
 
 
 def run_scenarios(game, runs, *, run_timeout=RUN_TIMEOUT, own_code=False):

@@ -169,3 +169,23 @@ def test_cli_grade_prints_the_result_as_json(project, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "kodefag.cli", "pgzero", "run", str(game), "--keys", "højre@x"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "Kan ikke forstå tasten" in bad.stderr
+
+
+def test_game_data_in_subfolders_is_copied_but_not_code(project, tmp_path, png):
+    game = pupil_file(tmp_path, GOOD + """
+import os
+with open("baner/bane1.txt", encoding="utf-8") as fil:
+    bane = fil.read().strip()
+hemmelig = os.path.exists("hjaelper.py") or os.path.exists("checks.yaml")
+""")
+    (game.parent / "baner").mkdir()
+    (game.parent / "baner" / "bane1.txt").write_text("###", encoding="utf-8")
+    (game.parent / "hjaelper.py").write_text("x = 1\n")
+    (game.parent / "images").mkdir()
+    for name in ("spiller", "moent"):
+        (game.parent / "images" / f"{name}.png").write_bytes(png())
+    from kodefag.games.runner import run_game
+
+    result = run_game(game, frames=2)
+    assert result["error"] is None
+    assert result["globals"]["bane"] == "###" and result["globals"]["hemmelig"] is False
