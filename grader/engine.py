@@ -71,9 +71,11 @@ from nbgrader.preprocessors import (
 )
 
 from kodefag.grader.sandbox import (
+    SANDBOX_HOME,
     JobFolder,
     Limits,
     kill_uid,
+    lock_workdir,
     prepare_workdir,
     processes_of,
     reserve_uid,
@@ -122,6 +124,11 @@ def read_notebook(path: Path) -> NotebookNode:
         raise NotebookError(f"{path}: not a Jupyter notebook ({error.__class__.__name__}: {error})") from None
     if not isinstance(nb.get("cells"), list):
         raise NotebookError(f"{path}: not a Jupyter notebook (no cells)")
+    for cell in nb.cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
+            raise NotebookError(f"{path}: not a Jupyter notebook (a cell without a valid cell_type)")
+        if not isinstance(cell.get("source", ""), str):
+            raise NotebookError(f"{path}: not a Jupyter notebook (a cell's source is not text)")
     return nb
 
 
@@ -260,7 +267,7 @@ def restore_metadata(nb: NotebookNode, stored: dict[str, NotebookNode]) -> list[
     messages = []
     seen = set()
     for cell in nb.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = _grade_id(cell)
         if grade_id in stored and grade_id not in seen:
             seen.add(grade_id)
             cell.metadata["nbgrader"] = copy.deepcopy(stored[grade_id].metadata.nbgrader)
@@ -268,12 +275,22 @@ def restore_metadata(nb: NotebookNode, stored: dict[str, NotebookNode]) -> list[
             if trusted.metadata.nbgrader.get("grade") and trusted.metadata.nbgrader.get("locked"):
                 if cell.get("source", "").strip() not in _allowed_sources(trusted):
                     messages.append(f"Test-cellen '{grade_id}' var ændret og er sat tilbage, som din lærer lavede den.")
+        elif isinstance(cell.get("metadata"), dict):
+            cell.metadata.pop("nbgrader", None)
         else:
-            cell.get("metadata", {}).pop("nbgrader", None)
+            cell["metadata"] = nbformat.NotebookNode()
     for grade_id, cell in stored.items():
         if grade_id not in seen and cell.metadata.nbgrader.get("grade"):
             messages.append(f"Test-cellen '{grade_id}' manglede og er sat ind igen.")
     return messages
+
+
+def _grade_id(cell) -> str | None:
+    """The cell's nbgrader id, tolerating whatever a pupil's editor left in the metadata."""
+    metadata = cell.get("metadata")
+    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    grade_id = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
+    return grade_id if isinstance(grade_id, str) else None
 
 
 def _allowed_sources(cell: NotebookNode) -> set[str]:
@@ -397,7 +414,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
         argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
         argv += list(extra_arguments or [])
-        return sandbox_command(argv, workdir=self.sandbox_workdir, uid=self.sandbox_uid, limits=self.sandbox_limits)
+        return sandbox_command(argv, workdir=self.sandbox_workdir, uid=self.sandbox_uid, limits=self.sandbox_limits,
+                               chdir=SANDBOX_HOME)
 
     def write_connection_file(self, **kwargs) -> None:
         super().write_connection_file(**kwargs)
@@ -462,7 +480,6 @@ class SandboxedExecute(Execute):
         self._niced = False
         with reserve_uid() as uid, JobFolder() as workdir, tempfile.TemporaryFile() as kernel_log:
             self.kernel_log = kernel_log
-            prepare_workdir(workdir, uid)
             self.uid, self.workdir = uid, workdir
             try:
                 run_sync(self._run_cells)()
@@ -557,10 +574,12 @@ class SandboxedExecute(Execute):
         )
 
     async def _start_kernel(self) -> None:
+        prepare_workdir(self.workdir, self.uid)  # the kernel creates its sockets here ...
         self.km = SandboxedKernelManager(workdir=self.workdir, uid=self.uid, limits=self.limits)
         try:
             await self.async_start_new_kernel(stdout=subprocess.DEVNULL, stderr=self.kernel_log)
             await self.async_start_new_kernel_client()
+            lock_workdir(self.workdir, self.uid)  # ... and pupil code cannot add files to the host disk
         except Exception as error:
             await self._stop_kernel()
             raise GradingError(f"sandboxed kernel did not start: {error}\n{self._log_tail()}") from error

@@ -202,8 +202,13 @@ def sandbox_command(
     limits: Limits,
     env: dict | None = None,
     ro_binds: tuple = (),
+    chdir: str | None = None,
 ) -> list[str]:
-    """The full command line running ``argv`` sandboxed (limits, uid, bwrap)."""
+    """The full command line running ``argv`` sandboxed (limits, uid, bwrap).
+
+    ``chdir`` is the working directory inside (default: ``workdir``); kernels use
+    the size-limited tmpfs HOME so pupil files cannot fill the host's disk.
+    """
     bwrap = require_bwrap()
     workdir = Path(workdir).resolve()
     command = [bwrap, "--die-with-parent", "--new-session", "--hostname", "sandkasse"]
@@ -230,8 +235,8 @@ def sandbox_command(
     binds += [("--ro-bind", Path(path)) for path in ro_binds]
     binds.append(("--bind", workdir))
     command += _bind_args(binds)
-    command += ["--chdir", str(workdir), "--clearenv"]
-    for key, value in sandbox_env(workdir, env).items():
+    command += ["--chdir", chdir or str(workdir), "--clearenv"]
+    for key, value in sandbox_env(Path(chdir or workdir), env).items():
         command += ["--setenv", key, value]
     command += ["--"]
     if uid is not None:
@@ -261,6 +266,17 @@ def prepare_workdir(workdir: Path, uid: int | None) -> None:
         os.chown(root, uid, uid)
         for name in files:
             os.chown(os.path.join(root, name), uid, uid)
+
+
+def lock_workdir(workdir: Path, uid: int | None) -> None:
+    """Stop the sandbox user from creating files in its (host) job folder.
+
+    Used once a kernel has created its sockets there: from then on pupil files
+    can only go to the size-limited tmpfs folders inside the sandbox.
+    """
+    if uid is not None:
+        os.chown(workdir, 0, 0)
+        os.chmod(workdir, 0o755)
 
 
 def run_sandboxed(

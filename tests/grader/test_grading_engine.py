@@ -75,3 +75,19 @@ def test_operator_errors(grading_env, source_path, tmp_path):
     broken.write_text("{ not json")
     with pytest.raises(NotebookError, match="not a Jupyter notebook"):
         grade_notebook(source_path, broken)
+
+
+def test_odd_metadata_from_a_pupils_editor(grading_env, source_path, submit):
+    def edit(nb):
+        cell_by_id(nb, "svar-2").metadata["nbgrader"] = "ødelagt"
+        nb.cells[0].metadata["nbgrader"] = {"grade_id": ["liste"]}
+
+    result = grade_notebook(source_path, submit(HONEST, edit), **LIMITS)
+    assert result["score"] == 3
+
+
+def test_cells_that_are_not_cells_are_an_operator_error(grading_env, source_path, tmp_path):
+    odd = tmp_path / "odd.ipynb"
+    odd.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "video"}]}))
+    with pytest.raises(NotebookError):
+        grade_notebook(source_path, odd)

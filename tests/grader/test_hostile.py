@@ -285,6 +285,25 @@ def test_writing_outside_its_folder(school, submit):
     assert not (school["gradebook"].parent / "ny.txt").exists()
 
 
+def test_filling_the_disk(school, submit):
+    fill = (
+        "import os, sys\n"
+        "sockets = os.path.dirname(sys.argv[sys.argv.index('-f') + 1])\n"
+        "block = b'x' * (8 * 1024 * 1024)\nwritten = 0\n"
+        "for folder in [os.getcwd(), sockets, '/tmp']:\n"
+        "    for i in range(30):\n"
+        "        try:\n"
+        "            with open(os.path.join(folder, f'fyld{i}'), 'wb') as handle:\n"
+        "                handle.write(block)\n"
+        "            written += len(block)\n"
+        "        except OSError:\n"
+        "            break\n"
+        "assert written > 200 * 1024 * 1024"
+    )
+    result = grade(school["source"], submit(cheat_if(fill)))
+    assert scores(result)["test-1"] == 0
+
+
 def test_no_network(school, submit):
     connect = "import socket\nsocket.create_connection(('127.0.0.1', 6379), timeout=1).close()"
     assert scores(grade(school["source"], submit(cheat_if(connect))))["test-1"] == 0
