@@ -164,7 +164,7 @@ class Board:
         table["str"] = MicroPythonStr
         table["open"] = self._open
         table["input"] = self._input
-        table["exit"] = table["quit"] = lambda code=0: (_ for _ in ()).throw(SystemExit(code))
+        table["exit"] = table["quit"] = lambda *code: (_ for _ in ()).throw(SystemExit(*code))
         for name in ("breakpoint", "help", "copyright", "credits", "license"):
             table.pop(name, None)
         return table
@@ -242,8 +242,12 @@ class Board:
             self.error = busy_message(error, pupil_files)
         except OutputLimit:
             self.error = "Programmet skrev eller tegnede alt for meget (en løkke uden sleep?) og blev stoppet."
-        except SystemExit:
-            self.finished = True
+        except SystemExit as error:
+            if error.args == ("reset",):  # microbit.reset(): the board restarts; we end the run
+                self.finished = True
+            else:  # on the V1 firmware an uncaught SystemExit prints a traceback like any error
+                self.error = danish_error(error, self.source_files)
+                self.traceback = micropython_traceback(error, set(self.source_files))
         except SimStop:
             pass
         except BaseException as error:  # the pupil's own error, reported in Danish

@@ -30,6 +30,8 @@ def _explain(error: BaseException, line_text: str = "") -> str:
     name = type(error).__name__
     if isinstance(error, SyntaxError):
         return danish_syntax_message(error.msg)
+    if isinstance(error, SystemExit):
+        return "Programmet blev stoppet med sys.exit(). På micro:bit vises det som en fejl."
     if isinstance(error, NameError):
         match = re.search(r"'([^']+)'", message)
         return (f"Navnet '{match.group(1) if match else '?'}' er ikke defineret. Har du stavet det rigtigt, "
@@ -105,7 +107,7 @@ def micropython_traceback(error: BaseException, pupil_files: set[str]) -> str:
         if frame.filename in pupil_files:
             lines.append(f'  File "{_mp_name(frame.filename)}", line {frame.lineno}, in {frame.name}')
     text = _micropython_message(error)
-    lines.append(f"{type(error).__name__}: {text}" if text else type(error).__name__)
+    lines.append(f"{type(error).__name__}: {text}")  # MicroPython keeps the colon even without a message
     return "\n".join(lines)
 
 

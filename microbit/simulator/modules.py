@@ -397,7 +397,7 @@ def make_misc(board) -> dict[str, types.ModuleType]:
         "sys": _module("sys", version="3.4.0", version_info=(3, 4, 0), platform="microbit",
                        implementation=types.SimpleNamespace(name="micropython", version=(1, 9, 2)),
                        byteorder="little", maxsize=2**30 - 1, modules={}, path=[""],
-                       exit=lambda code=0: (_ for _ in ()).throw(SystemExit(code)),
+                       exit=lambda *code: (_ for _ in ()).throw(SystemExit(*code)),
                        print_exception=lambda e, f=None: board.print_line(f"{type(e).__name__}: {e}")),
         "neopixel": _module("neopixel", NeoPixel=NeoPixel),
         "audio": _module("audio", play=lambda *a, **k: clock.tick(), is_playing=lambda: False,

@@ -58,9 +58,10 @@ def test_hostile_programs_in_the_simulator(source, words):
     assert words in trace["error"], trace["error"]
 
 
-def test_sys_exit_and_systemexit_end_quietly():
+def test_sys_exit_stops_like_on_the_board():
     trace = simulate("import sys\nprint('før')\nsys.exit()\nprint('efter')\n", seconds=2)
-    assert trace["serial"] == "før\n" and trace["error"] is None
+    assert trace["serial"] == "før\n" and "sys.exit" in trace["error"] and "linje 3" in trace["error"]
+    assert trace["traceback"].endswith("SystemExit: ")
 
 
 def test_never_sleeping_program_warns_and_still_simulates():

@@ -43,6 +43,8 @@ PROBES = {
     "error_attribute": "from microbit import *\nbutton_a.was_presed()\n",
     "error_key": "stemmer = {}\nprint(stemmer['A'])\n",
     "error_int": "print(int('fem'))\n",
+    "error_no_message": "print('a')\nraise ValueError\n",
+    "sys_exit": "import sys\nprint('før')\nsys.exit(3)\nprint('efter')\n",
 }
 
 
@@ -93,3 +95,58 @@ def test_v1_memory_warning_matches_the_real_firmware():
     assert any(p.severity == WARNING and "hukommelse" in p.message for p in check_source(large))
     assert qemu.run_hex_on_v1(build_hex({"main.py": small}, "v1"), timeout=15) == "ok\n"
     assert "MemoryError" in qemu.run_hex_on_v1(build_hex({"main.py": large}, "v1"), timeout=15)
+
+
+#: scripted input per lesson for the logic comparison (one board; other boards' votes arrive as radio)
+LESSON_INPUTS = {
+    "mb-navneskilt": ["a@5000"],
+    "mb-terning": [f"shake@{t}" for t in range(1000, 9000, 700)],
+    "mb-skridttaeller": ["shake@1000", "shake@1500", "shake@2000", "a@3000", "b@7000", "shake@8000", "a@8500"],
+    "mb-reaktionsspil": ["a@7000", "b@9500"],
+    "mb-radiobeskeder": ["a@1000", "radio=Hej med dig@2000", "radio=Frikvarter@6000"],
+    "mb-termometer": ["temp=21@0", "temp=18@3000", "temp=25@5500", "a@6000", "b@8000"],
+    "mb-afstemning": ["radio=A@1000", "radio=B@2000", "radio=A@3000", "a@4000", "b@5000", "radio=B@6000"],
+}
+EVENT_KINDS = {"shake": ("gesture", "shake")}
+
+
+def _scripted_events(inputs: list[str]) -> list:
+    events = []
+    for item in inputs:
+        what, _, ms = item.rpartition("@")
+        if what in ("a", "b"):
+            events.append((int(ms), "press", what))
+        elif what == "shake":
+            events.append((int(ms), "gesture", "shake"))
+        else:
+            key, _, value = what.partition("=")
+            events.append((int(ms), key, int(value) if key == "temp" else value))
+    return sorted(events)
+
+
+def _with_scripted_hardware(source: str) -> str:
+    source = source.replace("from microbit import *", "from microbit import Image\nfrom scripted_hw import *")
+    source = source.replace("import radio\n", "import scripted_hw as radio\n")
+    return source.replace("import random\n", "import scripted_hw as random\n")
+
+
+def test_lesson_logic_prints_the_same_on_real_v1_firmware():
+    """Each lesson solution, fed the same scripted input, prints the same on the V1 firmware and in the simulator."""
+    hardware = (Path(__file__).parent / "scripted_hw.py").read_text()
+
+    def compare(lesson_id):
+        main = _with_scripted_hardware((LESSONS / lesson_id / "solution.py").read_text())
+        module = hardware + f"\nEVENTS = {_scripted_events(LESSON_INPUTS[lesson_id])!r}\nEND = 10000\n"
+        files = {"main.py": main, "scripted_hw.py": module}
+        real = qemu.run_hex_on_v1(build_hex(files, "v1"), timeout=20)
+        trace = simulate(main, modules={"scripted_hw.py": module}, seconds=5)
+        return lesson_id, real, trace
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(compare, sorted(LESSON_INPUTS)))
+    for lesson_id, real, trace in results:
+        assert trace["traceback"] and trace["traceback"].endswith("SystemExit: "), (lesson_id, trace["error"])
+        printed, _, ending = real.partition("Traceback")
+        assert "SystemExit" in ending and "Error" not in real, (lesson_id, real)  # ran to END, no error
+        assert printed.count("\n") >= 2, (lesson_id, real)  # the lesson really printed something
+        assert printed == trace["serial"], lesson_id
