@@ -45,6 +45,9 @@ from pathlib import Path
 
 import nbformat
 import psutil
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.connect import channel_socket_types
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
@@ -95,6 +98,8 @@ STUDENT_ID = "elev"
 MAX_CELL_OUTPUT_BYTES = 64 * 1024
 MAX_NOTEBOOK_OUTPUT_BYTES = 1024 * 1024
 KERNEL_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+#: largest single message accepted from a kernel (the 50 MB line of the research table fits)
+MAX_KERNEL_MESSAGE_BYTES = 100 * 1024 * 1024
 KERNEL_STARTUP_SECONDS = 30
 MAX_MESSAGE_CHARS = 300
 #: after this long a cell runs at the lowest CPU priority (see _yield_cpu_after)
@@ -400,12 +405,30 @@ def _short(text: str) -> str:
 KODEFAG_ERRORS = {"Tidsgraense", "KernelDoede", "IkkeKoert", "TestIkkeSikker"}
 
 
+class SandboxedKernelClient(AsyncKernelClient):
+    """A kernel client that refuses single messages over MAX_KERNEL_MESSAGE_BYTES.
+
+    Output is capped per cell anyway, but a 1 GB print would first be received and
+    decoded in the grader's own memory; ZeroMQ drops such a message instead.
+    """
+
+    def _create_connected_socket(self, channel, identity=None):
+        socket = self.context.socket(channel_socket_types[channel])
+        socket.linger = 1000
+        socket.setsockopt(zmq.MAXMSGSIZE, MAX_KERNEL_MESSAGE_BYTES)
+        if identity:
+            socket.identity = identity
+        socket.connect(self._make_url(channel))
+        return socket
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel runs in the sandbox, talking over unix sockets."""
 
     def __init__(self, *, workdir: Path, uid: int | None, limits: Limits, **kwargs):
         name = f".kernel-{uuid.uuid4().hex[:8]}"  # fresh socket names for every restart
-        super().__init__(kernel_name="python3", transport="ipc", ip=str(workdir / name), **kwargs)
+        super().__init__(kernel_name="python3", transport="ipc", ip=str(workdir / name),
+                         client_class="kodefag.grader.engine.SandboxedKernelClient", **kwargs)
         self.sandbox_workdir = workdir
         self.sandbox_uid = uid
         self.sandbox_limits = limits
