@@ -98,6 +98,9 @@ def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeou
     sources, jobs = find_jobs(course_dir, assignment)
     db_url = f"sqlite:///{course_dir / 'gradebook.db'}"
     prepare_gradebook(db_url, assignment, sources)
+    engine.cache_alembic_version()
+    for source in sources:  # built once here; the forked workers inherit the cache
+        engine.source_gradebook(engine.read_notebook(source))
     results: dict[str, dict] = {}
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:

@@ -215,6 +215,9 @@ def cache_alembic_version() -> None:
         nbgrader_api.get_alembic_version = functools.lru_cache(maxsize=1)(alembic_head)
 
 
+cache_alembic_version()  # every gradebook this process opens, including the course's
+
+
 @contextlib.contextmanager
 def venv_on_path():
     """nbgrader's Gradebook runs the ``alembic`` command: make sure ours is found."""
