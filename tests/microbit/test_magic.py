@@ -26,7 +26,7 @@ def test_magic_in_an_ipython_shell_stores_trace_and_builds_widgets():
     from IPython.utils.capture import capture_output
 
     shell = InteractiveShell.instance()
-    shell.run_line_magic("load_ext", "kodefag.microbit.magic")
+    shell.run_line_magic("load_ext", "kodefag.microbit")
     with capture_output() as captured:
         shell.run_cell_magic("microbit", "--seconds 3 --press a@1000", CELL)
     trace = shell.user_ns["microbit_trace"]

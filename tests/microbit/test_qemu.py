@@ -74,7 +74,7 @@ def test_lesson_solutions_start_on_real_v1_firmware():
 
     def boot(solution):
         source = solution.read_text()
-        return solution.parent.name, source, qemu.run_hex_on_v1(build_hex({"main.py": source}), timeout=2.5)
+        return solution.parent.name, source, qemu.run_hex_on_v1(build_hex({"main.py": source}), timeout=1.5)
 
     with ThreadPoolExecutor(max_workers=3) as pool:
         booted = list(pool.map(boot, solutions))
