@@ -37,11 +37,7 @@ def demo_platform(tmp_path_factory):
 
     var_dir = tmp_path_factory.mktemp("var")
     settings = platform_settings(var_dir)
-    saved = dict(os.environ)
-    os.environ.update(settings.as_environment())  # prepare() and helpers read get_settings()
-    from kodefag.settings import get_settings
-    get_settings.cache_clear()
-    prepare(settings)
+    prepare(settings)  # the hub's processes get these settings through their environment
     platform = Platform(settings, log_file=var_dir / "platform.log")
     platform.start()
     try:
@@ -50,9 +46,6 @@ def demo_platform(tmp_path_factory):
         yield platform
     finally:
         platform.stop()
-        os.environ.clear()
-        os.environ.update(saved)
-        get_settings.cache_clear()
     assert_no_server_errors(var_dir / "platform.log")
 
 
