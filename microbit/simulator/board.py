@@ -59,15 +59,14 @@ class Board:
         ms = int(self.clock.now if at_ms is None else at_ms)
         value = value[:MAX_TEXT_CHARS]
         events = self.display_events
-        if kind == "frame":
-            last_frame = next((e for e in reversed(events) if e[2] == "frame"), None)
-            if events and events[-1][2] == "frame" and events[-1][0] == ms:
+        if kind == "frame" and events and events[-1][2] == "frame":
+            last = events[-1]
+            if last[0] == ms:  # several changes within one millisecond: keep only the final state
                 events.pop()
-                last_frame = next((e for e in reversed(events) if e[2] == "frame"), None)
-                if last_frame is not None and last_frame[1] == value and events and events[-1] is last_frame:
-                    return
-            elif events and events[-1][2] == "frame" and events[-1][1] == value:
-                return
+                if events and events[-1][2] == "frame" and events[-1][1] == value:
+                    return  # ...which is what was shown before: nothing changed
+            elif last[1] == value:
+                return  # the display did not change
         if len(events) >= MAX_DISPLAY_EVENTS:
             raise OutputLimit()
         events.append([ms, value, kind])
