@@ -504,6 +504,7 @@ class SandboxedExecute(Execute):
         self._cut_cells: set[int] = set()
         self._total_bytes = 0
         self._niced = False
+        self._restart_failed = False
         with reserve_uid() as uid, JobFolder() as workdir, tempfile.TemporaryFile() as kernel_log:
             self.kernel_log = kernel_log
             self.uid, self.workdir = uid, workdir
@@ -526,12 +527,11 @@ class SandboxedExecute(Execute):
                 if remaining < 0.5:
                     self._mark(cell, "IkkeKoert", f"Notesbogen blev ikke færdig inden for {self.notebook_timeout} sekunder.")
                     continue
-                ok = await self._run_one(index, cell, remaining)
-                if ok:
-                    if not nbgrader_utils.is_grade(cell):
-                        succeeded.append(index)
-                elif self.km is None:
+                if self.km is None and not self._restart_failed:  # lazily: only if a cell still needs one
                     await self._restart(succeeded, deadline)
+                    remaining = deadline - time.monotonic()
+                if await self._run_one(index, cell, remaining) and not nbgrader_utils.is_grade(cell):
+                    succeeded.append(index)
         finally:
             await self._stop_kernel()
         if any(_has_error(cell, "IkkeKoert") for cell in self.nb.cells):
@@ -636,6 +636,7 @@ class SandboxedExecute(Execute):
             await self._start_kernel()
         except GradingError as error:
             LOG.warning("kernel restart failed: %s", error)
+            self._restart_failed = True
             return
         for index in succeeded:
             remaining = deadline - time.monotonic()
@@ -647,7 +648,7 @@ class SandboxedExecute(Execute):
                 try:
                     await self._start_kernel()
                 except GradingError:
-                    pass
+                    self._restart_failed = True
                 return
 
     async def _reply_ok(self, msg_id: str, timeout: float) -> bool:
