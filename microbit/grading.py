@@ -5,7 +5,9 @@
 checks on the trace (what the display showed and when, what was printed, what
 was sent over radio). The result has the same shape as the notebook grader's:
 ``{"score", "max_score", "cells": [{"grade_id", "score", "max_score", "status"}],
-"messages": [...]}`` - one cell for "runs on micro:bit V1/V2" and one per scenario.
+"messages": [...]}`` - one cell for "runs on micro:bit V1/V2" and one per scenario; status is
+"passed", "failed" (ran, but did not do what the scenario checks) or "error" (the program stopped
+with an error, or could not be read).
 
 Check types (``check:``), each filtered by ``board`` (1 = first), ``after``/``before`` (ms):
   no_error, keeps_running,
@@ -160,8 +162,8 @@ def _result(cells: list, messages: list) -> dict:
 
 
 def _all_failed(data: dict, message: str) -> dict:
-    cells = [{"grade_id": CHECK_CELL, "score": 0, "max_score": 1, "status": "failed"}]
-    cells += [{"grade_id": s["id"], "score": 0, "max_score": s.get("points", 1), "status": "failed"}
+    cells = [{"grade_id": CHECK_CELL, "score": 0, "max_score": 1, "status": "error"}]
+    cells += [{"grade_id": s["id"], "score": 0, "max_score": s.get("points", 1), "status": "error"}
               for s in data["scenarios"]]
     return _result(cells, [message])
 
@@ -208,10 +210,12 @@ def grade_lesson(lesson_dir: Path, main_file: Path) -> dict:
         points = scenario.get("points", 1)
         trace = run_scenario(scenario, files, data)
         failed = [check for check in scenario["expect"] if not evaluate(check, trace)]
+        crashed = trace.get("error") or next((b["error"] for b in trace.get("boards", []) if b.get("error")), None)
+        status = "passed" if not failed else "error" if crashed else "failed"
         cells.append({"grade_id": scenario["id"], "score": 0 if failed else points, "max_score": points,
-                      "status": "failed" if failed else "passed"})
+                      "status": status})
         if failed:
-            reason = trace.get("error") or next((b["error"] for b in trace.get("boards", []) if b.get("error")), None)
-            detail = reason or _failure_message(failed[0])
-            messages.append(f"{scenario['navn']}: {detail}")
+            messages.append(f"{scenario['navn']}: {crashed or _failure_message(failed[0])}")
+    if all(cell["status"] == "passed" for cell in cells):
+        messages.insert(0, "Alle tjek bestået - godt gået!")
     return _result(cells, messages)

@@ -29,6 +29,7 @@ def test_solution_passes_and_starter_does_not(lesson_id):
     solution = grade_lesson(folder, folder / "solution.py")
     assert solution["score"] == solution["max_score"], solution["messages"]
     assert all(cell["status"] == "passed" for cell in solution["cells"])
+    assert solution["messages"] == ["Alle tjek bestået - godt gået!"]
     starter = grade_lesson(folder, folder / "starter.py")
     assert starter["score"] < starter["max_score"]
     assert starter["messages"] and all(isinstance(m, str) for m in starter["messages"])
@@ -51,6 +52,7 @@ def test_bad_submissions_get_danish_messages_and_zero(tmp_path):
     junk.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)))
     result = grade_lesson(folder, junk)
     assert result["score"] == 0 and "binære data" in result["messages"][0]
+    assert {cell["status"] for cell in result["cells"]} == {"error"}
     assert len(result["cells"]) == 1 + len(load_scenarios(folder)["scenarios"])
     fstring = tmp_path / "fstring.py"
     fstring.write_text((folder / "solution.py").read_text().replace("display.show(tal)", "display.show(f'{tal}')"))
@@ -64,6 +66,7 @@ def test_bad_submissions_get_danish_messages_and_zero(tmp_path):
     busy.write_text("from microbit import *\nwhile True:\n    x = 1\n")
     result = grade_lesson(folder, busy)
     assert result["score"] <= 1 and any("sleep" in m for m in result["messages"])
+    assert any(cell["status"] == "error" for cell in result["cells"])
 
 
 def test_grade_cli(tmp_path):
