@@ -76,17 +76,17 @@ def mounted_paths() -> list[Path]:
 
 def find_drives(mount_points=None, all_drives: bool = False) -> list[Drive]:
     """micro:bit drives among ``mount_points`` (default: uflash's discovery, or all mounts with --all)."""
-    if mount_points is None:
-        if all_drives:
-            mount_points = mounted_paths()
-        else:
-            import uflash
+    if mount_points is None and not all_drives:
+        import uflash
 
-            try:
-                found = uflash.find_microbit()
-            except Exception:  # no mount command, unknown OS: simply no board found
-                found = None
-            mount_points = [Path(found)] if found else []
+        try:
+            found = uflash.find_microbit()
+        except Exception:  # no mount command, unknown OS: simply no board found
+            found = None
+        # uflash already matched the MICROBIT volume label: trust it
+        return [Drive(Path(found), read_details(Path(found)))] if found and Path(found).is_dir() else []
+    if mount_points is None:
+        mount_points = mounted_paths()
     drives = []
     seen = set()
     for path in mount_points:

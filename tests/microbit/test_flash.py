@@ -80,3 +80,16 @@ def test_read_only_drive_is_reported_not_crashed(tmp_path):
     drive = flash.Drive(tmp_path / "væk", {})
     result = flash.flash_drive(":00000001FF\n", drive)
     assert not result.ok and "kunne ikke sendes" in result.message
+
+
+def test_without_drives_given_uflash_discovery_is_used(tmp_path, monkeypatch):
+    import uflash
+
+    board = _drive(tmp_path, "MICROBIT", DETAILS_V2)
+    monkeypatch.setattr(uflash, "find_microbit", lambda: str(board))
+    assert [d.path for d in flash.find_drives()] == [board]
+    monkeypatch.setattr(uflash, "find_microbit", lambda: None)
+    assert flash.find_drives() == []
+    elsewhere = _drive(tmp_path, "USB", None)
+    monkeypatch.setattr(flash, "mounted_paths", lambda: [elsewhere, board])
+    assert [d.path for d in flash.find_drives(all_drives=True)] == [board]
