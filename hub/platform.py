@@ -50,7 +50,7 @@ def release_demo_activities(session, settings: Settings) -> None:
                 Release.class_id == school_class.id, Release.activity_id == activity_id))
             if exists is None:
                 release_activity(session, settings, school_class, activity_id=activity.id, title=activity.title,
-                                 kind=activity.kind, content=activity.content)
+                                 kind=activity.kind, content=activity.content, points=activity.points)
 
 
 class Platform:

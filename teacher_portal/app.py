@@ -6,7 +6,7 @@ Application factory in the style of Flask's tutorial: configuration from
 import logging
 from datetime import timedelta
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
@@ -36,16 +36,28 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=8 * settings.max_notebook_bytes,
         BABEL_DEFAULT_LOCALE="da",
         WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_CHECK_DEFAULT=False,  # checked in protect_cookie_sessions
     )
     Babel(app)
     csrf.init_app(app)
+    app.before_request(protect_cookie_sessions)
     auth.init_auth(app)
     app.teardown_appcontext(auth.close_db_session)
     app.register_blueprint(views.bp)
     app.register_blueprint(exchange_api.bp)
-    csrf.exempt(exchange_api.bp)  # token-only API: no cookies, so no CSRF
     _register_optional_blueprints(app)
     return app
+
+
+def protect_cookie_sessions():
+    """CSRF protection for every form posted by a browser session.
+
+    Requests that carry a hub token in the Authorization header send no ambient
+    credentials (cookies are not used for them), so a forged cross-site request
+    cannot carry one; only cookie sessions need the CSRF token.
+    """
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.headers.get("Authorization"):
+        csrf.protect()
 
 
 def _register_optional_blueprints(app: Flask) -> None:

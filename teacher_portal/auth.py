@@ -62,7 +62,9 @@ def db_session():
 
 def _login_redirect():
     auth = hub_auth()
-    state = auth.generate_state(next_url=request.full_path if request.query_string else request.path)
+    # the path the browser sees includes the service prefix (SCRIPT_NAME)
+    path = request.script_root + (request.full_path if request.query_string else request.path)
+    state = auth.generate_state(next_url=path)
     response = make_response(redirect(f"{auth.login_url}&state={state}"))
     response.set_cookie(auth.state_cookie_name, state, httponly=True, samesite="Lax",
                         path=current_app.config["PREFIX"])

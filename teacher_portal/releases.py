@@ -74,12 +74,16 @@ def released_folder(settings: Settings, school_class: SchoolClass, activity_id: 
 
 
 def release_activity(session: Session, settings: Settings, school_class: SchoolClass, *, activity_id: str,
-                     title: str, kind: str, content: str, released_by: User | None = None) -> Release:
+                     title: str, kind: str, content: str, points: float = 0,
+                     released_by: User | None = None) -> Release:
     """Release (or re-release) an activity to a class and give every pupil a progress row."""
     content_dir = (REPO_ROOT / content).resolve()
-    if not content_dir.is_dir():
+    if not content_dir.exists():
         raise ReleaseError(f"Indholdet til aktiviteten {activity_id} findes ikke ({content}).")
-    max_score = release_notebook(settings, school_class, activity_id, content_dir) if kind == "notebook" else 0.0
+    if kind == "notebook":
+        max_score = release_notebook(settings, school_class, activity_id, content_dir)
+    else:
+        max_score = float(points)
     release = session.scalar(select(Release).where(
         Release.class_id == school_class.id, Release.activity_id == activity_id))
     if release is None:

@@ -1,8 +1,12 @@
 """The portal's pages: dashboards, class overview, activity and grading progress."""
 import logging
 
+import mistune
+
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select, text
+
+from kodefag.settings import REPO_ROOT
 
 from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
 from .models import STATUS_LABELS, Progress, Release, Role, SchoolClass, Status, Submission
@@ -11,12 +15,16 @@ from .roster import classes_visible_to, may_view_class
 
 log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
-RELEASABLE_KINDS = ("notebook",)
+KIND_LABELS = {"notebook": "Notesbog", "pgzero": "Spilprojekt", "microbit": "micro:bit",
+               "unplugged": "Aktivitet uden computer"}
+AREA_LABELS = {"myndiggoerelse": "Digital myndiggørelse", "design": "Digital design",
+               "computationel": "Computationel tankegang", "handleevne": "Teknologisk handleevne"}
 
 
 @bp.app_context_processor
 def template_globals():
-    return {"user": current_user(), "hub_prefix": "/hub/", "status_labels": STATUS_LABELS}
+    return {"user": current_user(), "hub_prefix": "/hub/", "status_labels": STATUS_LABELS,
+            "kind_labels": KIND_LABELS, "area_labels": AREA_LABELS}
 
 
 @bp.app_errorhandler(403)
@@ -78,14 +86,25 @@ def _class_matrix(school_class: SchoolClass):
     return releases, cells
 
 
+def _curriculum():
+    from kodefag.curriculum.loader import load_curriculum
+    return load_curriculum()
+
+
 def _grade_plan(grade: int):
     """The class's year plan from the curriculum ([] if it cannot be read)."""
     try:
-        from kodefag.curriculum.loader import load_curriculum
-        curriculum = load_curriculum()
+        curriculum = _curriculum()
         return curriculum.plan(grade).activities if grade in curriculum.grades else []
     except Exception:
         log.exception("curriculum could not be loaded")
+        return []
+
+
+def _areas_of(activity) -> list[str]:
+    try:
+        return _curriculum().areas_of(activity)
+    except Exception:
         return []
 
 
@@ -95,10 +114,11 @@ def class_overview(slug: str):
     school_class = _visible_class(slug)
     releases, cells = _class_matrix(school_class)
     released_ids = {r.activity_id for r in releases}
-    plan = [a for a in _grade_plan(school_class.grade) if a.id not in released_ids]
+    plan = [(activity, _areas_of(activity)) for activity in _grade_plan(school_class.grade)]
     show_names = current_user().role is not Role.leader
     return render_template("class.html", school_class=school_class, releases=releases, cells=cells,
-                           plan=plan, releasable_kinds=RELEASABLE_KINDS, show_names=show_names)
+                           plan=plan, released_ids=released_ids, show_names=show_names,
+                           may_teach=_may_teach(school_class))
 
 
 def _may_teach(school_class: SchoolClass) -> bool:
@@ -121,7 +141,7 @@ def release(slug: str):
     try:
         release_activity(db_session(), current_app.config["SETTINGS"], school_class, activity_id=activity.id,
                          title=activity.title, kind=activity.kind, content=activity.content,
-                         released_by=current_user())
+                         points=activity.points, released_by=current_user())
         db_session().commit()
         flash(f"{activity.title} er frigivet til {school_class.name}.", "ok")
     except ReleaseError as error:
@@ -157,9 +177,44 @@ def activity(slug: str, activity_id: str):
     submissions = db_session().scalars(select(Submission).where(Submission.release_id == release.id)
                                        .order_by(Submission.submitted_at.desc())).all()
     guide = next((a.guide for a in _grade_plan(school_class.grade) if a.id == activity_id), None)
+    progress_rows = db_session().scalars(select(Progress).where(Progress.release_id == release.id)).all()
     return render_template("activity.html", school_class=school_class, release=release, submissions=submissions,
-                           progress=grading_progress(release), guide=guide,
-                           show_names=current_user().role is not Role.leader)
+                           progress=grading_progress(release), guide=guide, progress_rows=progress_rows,
+                           description=_unplugged_description(school_class, activity_id),
+                           show_names=current_user().role is not Role.leader, may_teach=_may_teach(school_class))
+
+
+def _unplugged_description(school_class: SchoolClass, activity_id: str) -> str | None:
+    """The activity's Danish description (Markdown from the curriculum), as safe HTML."""
+    activity = next((a for a in _grade_plan(school_class.grade) if a.id == activity_id), None)
+    if activity is None or activity.kind != "unplugged":
+        return None
+    path = REPO_ROOT / activity.content
+    if not path.is_file():
+        return None
+    return mistune.create_markdown(escape=True)(path.read_text(encoding="utf-8"))
+
+
+@bp.post("/klasse/<slug>/aktivitet/<activity_id>/godkend")
+@roles_required(Role.teacher, Role.admin)
+def check_off(slug: str, activity_id: str):
+    """The teacher checks off who has done an activity without a computer."""
+    school_class = _visible_class(slug)
+    if not _may_teach(school_class):
+        abort(403)
+    release = _release_of(school_class, activity_id)
+    if release.kind != "unplugged":
+        abort(400)
+    done = set(request.form.getlist("pupil"))
+    rows = db_session().scalars(select(Progress).where(Progress.release_id == release.id)).all()
+    for progress in rows:
+        checked = progress.pupil.username in done
+        progress.status = Status.checked_off if checked else Status.released
+        progress.score = release.max_score if checked else None
+        progress.max_score = release.max_score
+    db_session().commit()
+    flash(f"Gemt: {len(done & {p.pupil.username for p in rows})} elever har lavet {release.title}.", "ok")
+    return redirect(url_for("portal.activity", slug=slug, activity_id=activity_id))
 
 
 @bp.get("/klasse/<slug>/aktivitet/<activity_id>/status.json")
