@@ -71,6 +71,8 @@ class Player:
         self.check_button = widgets.Button(description="Tjek", icon="check", button_style="info",
                                            layout=widgets.Layout(display="" if project_dir else "none"))
         self.check_result = widgets.HTML()
+        for button, name in ((self.start_button, "start"), (self.stop_button, "stop"), (self.check_button, "tjek-knap")):
+            button.add_class(f"kodefag-{name}")
         self.start_button.on_click(lambda _: self.start())
         self.stop_button.on_click(lambda _: self.stop())
         self.check_button.on_click(lambda _: self.check())

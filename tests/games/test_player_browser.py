@@ -172,9 +172,9 @@ def test_pupil_plays_game_in_notebook_with_arrow_keys(hub, browser, pupil_folder
         assert read_output(page, 2, r"FEJL=(\w+)") == "None"
 
         # Stop and Start buttons
-        page.get_by_role("button", name="Stop").first.click()
+        page.locator("button.kodefag-stop").first.click()
         page.get_by_text("Spillet er stoppet").wait_for(timeout=20000)
-        page.get_by_role("button", name="Start").first.click()
+        page.locator("button.kodefag-start").first.click()
         page.wait_for_function("() => !document.body.innerText.includes('Spillet er stoppet')", timeout=20000)
         assert x_now(page) < moved  # started again from the beginning
 
