@@ -106,8 +106,8 @@ class Player:
             cwd=str(self.game_file.parent),
         )
         self.process = process
-        threading.Thread(target=self._read_frames, args=(process,), daemon=True).start()
-        threading.Thread(target=self._read_prints, args=(process,), daemon=True).start()
+        for reader in (self._read_frames, self._read_prints):
+            threading.Thread(target=_quietly, args=(reader, process), daemon=True).start()
         return self
 
     def stop(self):
@@ -214,6 +214,14 @@ class Player:
         if not self._shown:  # play() shows it already; `play(...)` as a cell's last line must not repeat it
             self._shown = True
             display(self.widget)
+
+
+def _quietly(reader, process):
+    """Run a reader thread; when the kernel shuts down under it, end without a traceback."""
+    try:
+        reader(process)
+    except Exception as error:  # widgets closed, pipe gone: nothing left to show
+        print(f"kodefag.games.player: {reader.__name__} ended: {error!r}", file=sys.stderr)
 
 
 def _error_html(message):
