@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file
+from markupsafe import Markup
 
 from kodefag.microbit.lessons import lesson_dir, list_lessons
 
@@ -40,6 +41,13 @@ def require_user():
     if not current_app.config.get("MICROBIT_ALLOW_ANONYMOUS"):
         abort(403)
     return None
+
+
+def _readme_html(text: str) -> Markup:
+    """The lesson's README as HTML for the page (Markdown, raw HTML escaped)."""
+    import mistune
+
+    return Markup(mistune.create_markdown(escape=True)(text))
 
 
 def _posted_code() -> tuple[str | None, str | None]:
@@ -68,7 +76,7 @@ def page():
     folder = lesson_dir(lesson_id) if lesson_id else None
     if folder is not None:
         starter = (folder / "starter.py").read_text(encoding="utf-8")
-        readme = (folder / "README.md").read_text(encoding="utf-8")
+        readme = _readme_html((folder / "README.md").read_text(encoding="utf-8"))
     else:
         lesson_id = ""
         starter = "from microbit import *\n\nwhile True:\n    display.show(Image.HEART)\n    sleep(500)\n"

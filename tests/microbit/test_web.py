@@ -32,6 +32,8 @@ def test_routes_refuse_without_a_user():
 def test_page_offers_both_ways_and_opens_lessons(client):
     page = client.get("/microbit/").get_data(as_text=True)
     assert "Send til micro:bit" in page and "Hent .hex" in page and "MICROBIT" in page
+    lesson = client.get("/microbit/?lesson=mb-terning").get_data(as_text=True)
+    assert "<h1>Terning</h1>" in lesson and "random.randint" in lesson and "display.show(1)" in lesson
     sneaky = client.get("/microbit/?lesson=../../etc").get_data(as_text=True)
     assert "display.show(Image.HEART)" in sneaky
 
