@@ -550,7 +550,8 @@ class SandboxedExecute(Execute):
         if nbgrader_utils.is_grade(cell) and not await self._restore_kernel_state(limit):
             self._mark(cell, "TestIkkeSikker", "Testen kunne ikke køres sikkert.")
             self.messages.append(
-                f"Testen i celle {index + 1} kunne ikke køres sikkert, fordi din kode ændrede selve Python."
+                f"Testen i celle {index + 1} kunne ikke køres sikkert, fordi din kode ændrede selve Python "
+                "eller startede tråde, der blev ved med at køre."
             )
             await self._stop_kernel()
             return False
@@ -680,7 +681,21 @@ class SandboxedExecute(Execute):
         return result.get("data", {}).get("text/plain")
 
     async def _restore_kernel_state(self, timeout: float) -> bool:
+        """Before a test: stop the pupil's extra processes, then restore the kernel itself."""
+        self._kill_pupil_processes()
         return await self._user_expression(RESTORE_EXPRESSION, timeout) == "'restored'"
+
+    def _kill_pupil_processes(self) -> None:
+        """Processes pupil code started (not the kernel) could tamper with it during a test."""
+        if self.uid is None or self.km is None:
+            return
+        for pid in processes_of(self.uid):
+            try:
+                process = psutil.Process(pid)
+                if self.km.connection_file not in process.cmdline():
+                    process.kill()
+            except psutil.Error:
+                pass
 
 
 def _has_error(cell: NotebookNode, ename: str) -> bool:

@@ -51,7 +51,7 @@ def install() -> str:
         sys={name: _copy(getattr(sys, name)) for name in _SYS_ATTRIBUTES if hasattr(sys, name)},
         classes={cls: dict(vars(cls)) for cls in type(shell).__mro__ if cls is not object},
         callbacks={event: list(handlers) for event, handlers in shell.events.callbacks.items()},
-        threads={thread.ident for thread in threading.enumerate()},
+        threads=set(sys._current_frames()) | {thread.ident for thread in threading.enumerate()},
         recursion=sys.getrecursionlimit(),
     )
     return "installed"
@@ -62,10 +62,17 @@ def _copy(value):
 
 
 def restore() -> str:
-    """Undo whatever pupil code changed in the kernel; returns "restored"."""
+    """Undo whatever pupil code changed in the kernel; returns "restored".
+
+    Returns "threads" instead when threads started by pupil code would not stop:
+    they could undo the restore while the test runs.
+    """
     import threading
 
     from IPython.core.inputtransformer2 import TransformerManager
+
+    if not _stop_pupil_threads():
+        return "threads"
 
     for name, pristine in _PRISTINE["modules"].items():
         module_dict = vars(sys.modules[name]) if name in sys.modules else None
@@ -100,8 +107,21 @@ def restore() -> str:
     return "restored"
 
 
-def pupil_threads() -> int:
-    """How many threads pupil code started (they could undo a restore later)."""
+def _pupil_thread_ids() -> set[int]:
+    """Threads started after install() - by pupil code (any API: threading or _thread)."""
     import threading
 
-    return sum(1 for thread in threading.enumerate() if thread.ident not in _PRISTINE["threads"])
+    return set(sys._current_frames()) - _PRISTINE["threads"] - {threading.get_ident()}
+
+
+def _stop_pupil_threads(timeout: float = 0.5) -> bool:
+    """Raise SystemExit in every pupil thread; True when none is left running."""
+    import ctypes
+    import time
+
+    for ident in _pupil_thread_ids():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(SystemExit))
+    deadline = time.monotonic() + timeout
+    while _pupil_thread_ids() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return not _pupil_thread_ids()

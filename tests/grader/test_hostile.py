@@ -194,8 +194,17 @@ def test_50_mb_on_one_line(school, submit):
         "            raise ImportError('nej')\nsys.meta_path.insert(0, Finder())",
         "get_ipython().events.register('pre_run_cell', lambda *a: get_ipython().user_ns.update(check_equal=lambda *a: None))",
         "type(get_ipython()).showtraceback = lambda *a, **k: None\nget_ipython().run_cell = lambda *a, **k: None",
+        "import threading, time\ndef again():\n    while True:\n"
+        "        get_ipython().input_transformers_post[:] = [lambda lines: ['pass\\n']]\n        time.sleep(0.001)\n"
+        "threading.Thread(target=again, daemon=True).start()",
+        "import _thread, time\ndef again():\n    while True:\n        try:\n"
+        "            get_ipython().input_transformers_post[:] = [lambda lines: ['pass\\n']]\n            time.sleep(0.001)\n"
+        "        except BaseException:\n            pass\n"
+        "_thread.start_new_thread(again, ())",
+        "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])",
     ],
-    ids=["input-post", "input-cleanup", "ast", "custom-exc", "builtins", "sys-modules", "meta-path", "events", "methods"],
+    ids=["input-post", "input-cleanup", "ast", "custom-exc", "builtins", "sys-modules", "meta-path", "events", "methods",
+         "thread", "stubborn-thread", "child-process"],
 )
 def test_kernel_tricks_do_not_pay(school, submit, trick):
     answers = {**WRONG, "svar-1": "def dobbelt(x):\n    return 0\n" + trick}
