@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import auth, exchange_api, views
+from . import auth, exchange_api, pupil_views, views
 
 csrf = CSRFProtect()
 
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.teardown_appcontext(auth.close_db_session)
     app.register_blueprint(views.bp)
     app.register_blueprint(exchange_api.bp)
+    app.register_blueprint(pupil_views.bp)
     _register_optional_blueprints(app)
     return app
 

@@ -5,12 +5,10 @@ the hub token in the ``Authorization`` header; a user name in the request is
 never trusted. Hand-ins are checked completely (size, JSON, nbformat schema,
 file names) before anything is stored, then queued for grading.
 """
-import datetime as dt
 import io
 import json
 import logging
 import tarfile
-from pathlib import Path
 
 import nbformat
 from flask import Blueprint, abort, current_app, jsonify, request, send_file
@@ -22,10 +20,10 @@ from kodefag.settings import Settings
 from .auth import current_user, db_session, roles_required
 from .models import Progress, Release, Role, SchoolClass, Status, Submission
 from .releases import released_folder
+from .submissions import queue_grading, store_submission
 
 log = logging.getLogger(__name__)
 bp = Blueprint("exchange", __name__, url_prefix="/api/exchange")
-TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
 IDENTITY_FIELDS = ("student", "student_id", "user", "username", "pupil")
 
 
@@ -167,53 +165,7 @@ def submit(course_id: str, activity_id: str):
             raise SubmissionRejected(f"Afleveringen mangler {activity_id}.ipynb.")
     except SubmissionRejected as rejected:
         return jsonify({"success": False, "error": str(rejected)}), 400
-    submission = store_submission(school_class, release, contents)
-    queue_grading(school_class, release, submission)
+    settings, db = _settings(), db_session()
+    submission = store_submission(db, settings, school_class, release, user, contents)
+    queue_grading(db, settings, school_class, release, submission, content=f"notebooks/{activity_id}")
     return jsonify({"success": True, "submission": _submission_view(submission)}), 201
-
-
-def store_submission(school_class: SchoolClass, release: Release, contents: dict[str, bytes]) -> Submission:
-    db, user = db_session(), current_user()
-    now = dt.datetime.now(dt.timezone.utc)
-    timestamp = now.strftime(TIMESTAMP_FORMAT)
-    folder = (_settings().var_dir / "submissions" / school_class.slug / release.activity_id /
-              user.username / now.strftime("%Y%m%dT%H%M%S%fZ"))
-    folder.mkdir(parents=True, exist_ok=False)
-    for name, data in contents.items():
-        (folder / name).write_bytes(data)
-    (folder / "timestamp.txt").write_text(timestamp)
-    submission = Submission(release_id=release.id, pupil_id=user.id, timestamp=timestamp,
-                            folder=str(folder), status=Status.submitted, max_score=release.max_score)
-    db.add(submission)
-    db.flush()
-    progress = db.scalar(select(Progress).where(Progress.pupil_id == user.id, Progress.release_id == release.id))
-    if progress is None:
-        progress = Progress(pupil_id=user.id, release_id=release.id, attempts=0)
-        db.add(progress)
-    progress.attempts += 1
-    progress.status = Status.submitted
-    progress.last_submission_id = submission.id
-    db.commit()
-    return submission
-
-
-def queue_grading(school_class: SchoolClass, release: Release, submission: Submission) -> None:
-    """Put the grading job on the queue; grading never runs in the web process."""
-    settings = _settings()
-    source = (settings.courses_dir / school_class.slug / "source" / release.activity_id /
-              f"{release.activity_id}.ipynb")
-    payload = {"submission_id": submission.id, "source": str(source),
-               "submission": str(submission_folder_notebook(submission, release)),
-               "cell_timeout": settings.cell_timeout, "notebook_timeout": settings.notebook_timeout}
-    try:
-        from kodefag.grader.queue import enqueue
-
-        enqueue("notebook", payload)
-    except Exception:
-        log.exception("could not queue grading of submission %s", submission.id)
-        submission.message = "Afleveringen er gemt, men kunne ikke sendes til rettelse endnu."
-        db_session().commit()
-
-
-def submission_folder_notebook(submission: Submission, release: Release) -> Path:
-    return Path(submission.folder) / f"{release.activity_id}.ipynb"

@@ -1,0 +1,103 @@
+"""The pupil's page for a game or micro:bit activity: read, write, hand in, see the result."""
+from pathlib import Path
+
+import mistune
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from kodefag.settings import REPO_ROOT
+
+from .auth import current_user, db_session, roles_required
+from .models import Release, Role, Submission
+from .submissions import CODE_FILE, queue_grading, store_submission
+
+bp = Blueprint("pupil", __name__)
+MAX_CODE_BYTES = 64 * 1024
+
+
+def _content_of(release: Release) -> str | None:
+    """The activity's content folder from the curriculum (None if it is gone)."""
+    from kodefag.curriculum.loader import load_curriculum
+
+    curriculum = load_curriculum()
+    return curriculum.activity(release.activity_id).content if curriculum.has_activity(release.activity_id) else None
+
+
+def _own_release(release_id: int) -> Release:
+    release = db_session().get(Release, release_id)
+    if release is None:
+        abort(404)
+    if release.school_class not in current_user().pupil_of:
+        abort(403)
+    if release.kind not in CODE_FILE:
+        abort(404)
+    return release
+
+
+def _latest(release: Release) -> Submission | None:
+    return db_session().scalar(select(Submission).where(
+        Submission.release_id == release.id, Submission.pupil_id == current_user().id
+    ).order_by(Submission.submitted_at.desc(), Submission.id.desc()).limit(1))
+
+
+def _code_to_show(release: Release, content: str, latest: Submission | None) -> str:
+    if latest is not None:
+        path = Path(latest.folder) / CODE_FILE[release.kind]
+        if path.is_file():
+            return path.read_text(encoding="utf-8", errors="replace")
+    starter = REPO_ROOT / content / "starter.py"
+    return starter.read_text(encoding="utf-8") if starter.is_file() else ""
+
+
+@bp.get("/aktivitet/<int:release_id>")
+@roles_required(Role.pupil)
+def activity(release_id: int):
+    return _render_activity(_own_release(release_id))
+
+
+def _render_activity(release: Release, *, error: str | None = None, posted_code: str | None = None, status=200):
+    content = _content_of(release)
+    if content is None:
+        abort(404)
+    readme = REPO_ROOT / content / "README.md"
+    description = mistune.create_markdown(escape=True)(readme.read_text(encoding="utf-8")) if readme.is_file() else ""
+    latest = _latest(release)
+    microbit_page = None
+    if release.kind == "microbit" and "microbit.page" in current_app.view_functions:
+        microbit_page = url_for("microbit.page", lesson=release.activity_id)
+    code = posted_code if posted_code is not None else _code_to_show(release, content, latest)
+    return render_template("pupil_activity.html", release=release, description=description, latest=latest,
+                           code=code, microbit_page=microbit_page, error=error), status
+
+
+def _posted_code() -> bytes | str:
+    """The posted program as UTF-8 bytes, or a Danish reason it cannot be handed in."""
+    upload = request.files.get("file")
+    data = upload.read(MAX_CODE_BYTES + 1) if upload and upload.filename else request.form.get("code", "").encode()
+    if len(data) > MAX_CODE_BYTES:
+        return f"Programmet er for stort (mere end {MAX_CODE_BYTES // 1024} KB)."
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "Filen er ikke et Python-program (tekst). Vælg din .py-fil og prøv igen."
+    if not text.strip():
+        return "Der er ingen kode at aflevere."
+    return text.encode("utf-8")
+
+
+@bp.post("/aktivitet/<int:release_id>/aflever")
+@roles_required(Role.pupil)
+def hand_in(release_id: int):
+    release = _own_release(release_id)
+    content = _content_of(release)
+    if content is None:
+        abort(404)
+    code = _posted_code()
+    if isinstance(code, str):  # refused: show why, and keep what the pupil wrote
+        return _render_activity(release, error=code, posted_code=request.form.get("code"), status=400)
+    settings, db = current_app.config["SETTINGS"], db_session()
+    submission = store_submission(db, settings, release.school_class, release, current_user(),
+                                  {CODE_FILE[release.kind]: code})
+    queue_grading(db, settings, release.school_class, release, submission, content)
+    flash("Dit program er afleveret. Resultatet kommer om lidt.", "ok")
+    return redirect(url_for("pupil.activity", release_id=release_id)), 303

@@ -1,0 +1,79 @@
+"""Hand-ins of every kind: stored once, then queued for grading by a worker.
+
+Notebooks arrive through the exchange API; game and micro:bit programs through
+the pupil's activity page. Both end here, so storage, the progress row and the
+job payload are built one way.
+"""
+import datetime as dt
+import logging
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kodefag.settings import REPO_ROOT, Settings
+
+from .models import Progress, Release, SchoolClass, Status, Submission, User
+
+log = logging.getLogger(__name__)
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
+#: the file name a code hand-in is stored and graded as, per activity kind
+CODE_FILE = {"microbit": "main.py", "pgzero": "spil.py"}
+QUEUE_PROBLEM = "Afleveringen er gemt, men kunne ikke sendes til rettelse endnu. Din lærer kan se den."
+
+
+def store_submission(db: Session, settings: Settings, school_class: SchoolClass, release: Release, pupil: User,
+                     contents: dict[str, bytes]) -> Submission:
+    """Write the files to a new folder, record the hand-in and count the attempt."""
+    now = dt.datetime.now(dt.timezone.utc)
+    timestamp = now.strftime(TIMESTAMP_FORMAT)
+    folder = (settings.var_dir / "submissions" / school_class.slug / release.activity_id /
+              pupil.username / now.strftime("%Y%m%dT%H%M%S%fZ"))
+    folder.mkdir(parents=True, exist_ok=False)
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+    (folder / "timestamp.txt").write_text(timestamp)
+    submission = Submission(release_id=release.id, pupil_id=pupil.id, timestamp=timestamp,
+                            folder=str(folder), status=Status.submitted, max_score=release.max_score)
+    db.add(submission)
+    db.flush()
+    progress = db.scalar(select(Progress).where(Progress.pupil_id == pupil.id, Progress.release_id == release.id))
+    if progress is None:
+        progress = Progress(pupil_id=pupil.id, release_id=release.id, attempts=0)
+        db.add(progress)
+    progress.attempts += 1
+    progress.status = Status.submitted
+    progress.last_submission_id = submission.id
+    db.commit()
+    return submission
+
+
+def job_for(settings: Settings, school_class: SchoolClass, release: Release, submission: Submission,
+            content: str) -> tuple[str, dict]:
+    """The queue job (kind, payload) that grades this hand-in."""
+    folder = Path(submission.folder)
+    if release.kind == "notebook":
+        source = settings.courses_dir / school_class.slug / "source" / release.activity_id / f"{release.activity_id}.ipynb"
+        return "notebook", {"submission_id": submission.id, "source": str(source),
+                            "submission": str(folder / f"{release.activity_id}.ipynb"),
+                            "cell_timeout": settings.cell_timeout, "notebook_timeout": settings.notebook_timeout}
+    if release.kind == "microbit":
+        return "microbit", {"submission_id": submission.id, "lesson_dir": str(REPO_ROOT / content),
+                            "main_file": str(folder / CODE_FILE["microbit"])}
+    if release.kind == "pgzero":
+        return "pgzero", {"submission_id": submission.id, "project_dir": str(REPO_ROOT / content),
+                          "game_file": str(folder / CODE_FILE["pgzero"])}
+    raise ValueError(f"activities of kind {release.kind!r} are not handed in")
+
+
+def queue_grading(db: Session, settings: Settings, school_class: SchoolClass, release: Release,
+                  submission: Submission, content: str) -> None:
+    """Put the grading job on the queue; grading never runs in the web process."""
+    try:
+        from kodefag.grader.queue import enqueue
+
+        enqueue(*job_for(settings, school_class, release, submission, content))
+    except Exception:
+        log.exception("could not queue grading of submission %s", submission.id)
+        submission.message = QUEUE_PROBLEM
+        db.commit()
