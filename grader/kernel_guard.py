@@ -111,7 +111,20 @@ def _pupil_thread_ids() -> set[int]:
     """Threads started after install() - by pupil code (any API: threading or _thread)."""
     import threading
 
-    return set(sys._current_frames()) - _PRISTINE["threads"] - {threading.get_ident()}
+    return set(sys._current_frames()) - _PRISTINE["threads"] - {threading.get_ident()} - _library_thread_ids()
+
+
+def _library_thread_ids() -> set[int]:
+    """Threads libraries start lazily, e.g. pyzmq's garbage collector after a large output."""
+    ids = set()
+    try:
+        from zmq.utils.garbage import gc as zmq_garbage
+
+        if zmq_garbage.thread is not None:
+            ids.add(zmq_garbage.thread.ident)
+    except Exception:  # no pyzmq internals: nothing to exempt
+        pass
+    return ids
 
 
 def _stop_pupil_threads(timeout: float = 0.5) -> bool:
