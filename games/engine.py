@@ -117,7 +117,7 @@ class Game:
         self.ended = False
         self._pending = []
         random.seed(seed)
-        with open(self.path, encoding="utf-8") as source:
+        with open(self.path, encoding="utf-8-sig") as source:  # Notepad writes a BOM
             text = source.read()
         if "tone" in text:
             _enable_tone()

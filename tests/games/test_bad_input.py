@@ -180,3 +180,10 @@ def test_game_that_closes_its_result_pipe_and_loops_still_ends(make_game):
     """, run_timeout=0.5)
     assert elapsed < 15
     assert result["error"]
+
+
+def test_windows_notepad_file_with_bom_and_crlf_runs(tmp_path):
+    game = tmp_path / "spil.py"
+    game.write_bytes("\ufeffnavn = 'Søren'\r\ntal = 3\r\n".encode("utf-8"))
+    result = run_game(game, frames=2)
+    assert result["error"] is None and result["globals"]["navn"] == "Søren"
