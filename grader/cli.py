@@ -63,6 +63,7 @@ def run(course, assignment, workers, cell_timeout, notebook_timeout):
     from rich.progress import Progress
 
     from kodefag.grader.course import CourseError, find_jobs, grade_course
+    from kodefag.grader.sandbox import SandboxUnavailable
     from kodefag.settings import get_settings
 
     settings = get_settings()
@@ -82,8 +83,12 @@ def run(course, assignment, workers, cell_timeout, notebook_timeout):
                 failures.append(f"{job.student}/{job.notebook}: {error}")
             progress.advance(task)
 
-        results = grade_course(course_dir, assignment, workers=workers or settings.worker_count,
-                               cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, on_done=done)
+        try:
+            results = grade_course(course_dir, assignment, workers=workers or settings.worker_count,
+                                   cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, on_done=done)
+        except SandboxUnavailable as error:
+            click.echo(f"Error: grading could not run: {error}", err=True)
+            sys.exit(2)
     for student in sorted(results):
         score = sum(result["score"] for result in results[student].values())
         max_score = sum(result["max_score"] for result in results[student].values())

@@ -23,6 +23,7 @@ from nbgrader import utils as nbgrader_utils
 from nbgrader.api import Gradebook, MissingEntry
 
 from kodefag.grader import engine
+from kodefag.grader.sandbox import require_bwrap
 
 
 class CourseError(ValueError):
@@ -95,6 +96,7 @@ def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeou
     ``on_done(job, result_or_None, error_or_None)`` is called as each finishes
     (for progress bars). Errors are per notebook; the rest of the class goes on.
     """
+    require_bwrap()  # fail before touching the gradebook if pupil code cannot be sandboxed
     sources, jobs = find_jobs(course_dir, assignment)
     db_url = f"sqlite:///{course_dir / 'gradebook.db'}"
     prepare_gradebook(db_url, assignment, sources)

@@ -58,3 +58,13 @@ def test_grade_run_writes_nbgrader_gradebook(grading_env, source_path, submit):
 def test_grade_run_unknown_course(grading_env):
     result = CliRunner().invoke(cli, ["run", "--course", "nej", "--assignment", "opg"])
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_grade_run_without_bubblewrap_is_an_operator_error(grading_env, source_path, monkeypatch):
+    course = grading_env / "courses" / "5a"
+    (course / "source" / "opg").mkdir(parents=True)
+    shutil.copy(source_path, course / "source" / "opg" / "opgave.ipynb")
+    monkeypatch.setenv("KODEFAG_BWRAP", "/nonexistent/bwrap")
+    result = CliRunner().invoke(cli, ["run", "--course", "5a", "--assignment", "opg"])
+    assert result.exit_code == 2 and "refusing to run pupil code" in result.output
+    assert not (course / "gradebook.db").exists()
