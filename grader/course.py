@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbgrader import utils as nbgrader_utils
 from nbgrader.api import Gradebook, MissingEntry
 
 from kodefag.grader import engine

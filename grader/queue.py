@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 import socket
 import time
 import uuid
@@ -101,7 +100,8 @@ def records(huey=None) -> dict[str, dict]:
 
 
 def _results():
-    return importlib.import_module(os.environ.get("KODEFAG_RESULTS_MODULE", RESULTS_MODULE))
+    """The portal's result functions (imported lazily: the portal is another component)."""
+    return importlib.import_module(RESULTS_MODULE)
 
 
 def dispatch(kind: str, payload: dict) -> dict:

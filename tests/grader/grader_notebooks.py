@@ -1,10 +1,5 @@
 """Small nbgrader notebooks for grading tests: a source and pupil submissions."""
-import copy
-import os
-from pathlib import Path
-
 import nbformat
-import pytest
 
 SOLUTION_1 = "def dobbelt(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION"
 TEST_1 = (

@@ -157,13 +157,16 @@ def plain_function():
     return 1
 
 
+ALWAYS = AlwaysEqual()  # a module-level name that is not a function
+
+
 def test_check_function():
     check_function(plain_function)
     check_function("plain_function")
     assert "findes ikke" in fails(check_function, "no_such_function")
     fails(check_function, len)
-    fails(check_function, lambda_holder := AlwaysEqual())
-    fails(check_function, "lambda_holder")
+    fails(check_function, AlwaysEqual())
+    fails(check_function, "ALWAYS")
     fails(check_function, MyInt)
 
 

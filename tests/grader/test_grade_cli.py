@@ -3,7 +3,6 @@ import json
 import shutil
 
 import nbformat
-import pytest
 from click.testing import CliRunner
 from nbgrader.api import Gradebook
 

@@ -15,7 +15,6 @@ import pytest
 
 from grader_notebooks import HONEST, WRONG, cell_by_id
 from kodefag.grader.engine import grade_notebook
-from kodefag.grader.sandbox import UID_POOL_SIZE, UID_POOL_START
 
 LIMITS = {"cell_timeout": 2, "notebook_timeout": 15}
 #: generous bound on one grading in these tests: limits plus kernel starts
@@ -215,10 +214,10 @@ def test_kernel_tricks_do_not_pay(school, submit, trick):
 def test_gradebook_portal_db_and_other_work_are_out_of_reach(school, submit):
     attempts = "\n".join(
         [
-            f"import sqlite3",
+            "import sqlite3",
             f"db = sqlite3.connect('file:{school['gradebook']}?mode=rw', uri=True)",
-            f"db.execute(\"update grade set score = 0\")",
-            f"db.commit()",
+            "db.execute(\"update grade set score = 0\")",
+            "db.commit()",
         ]
     )
     result = grade(school["source"], submit(cheat_if(attempts)))

@@ -130,6 +130,23 @@ def test_enqueue_checks_kind_and_payload(grading_env):
         enqueue("notebook", {"submission_id": "1"})
 
 
+@pytest.mark.parametrize(
+    "kind, payload",
+    [
+        ("pgzero", {"project_dir": "games/projects/spil-fang-aeblet", "game_file": "games/projects/spil-fang-aeblet/solution.py"}),
+        ("microbit", {"lesson_dir": "microbit/lessons/mb-terning", "main_file": "microbit/lessons/mb-terning/solution.py"}),
+    ],
+)
+def test_game_and_microbit_jobs_use_their_graders(grading_env, kind, payload):
+    from kodefag.grader.queue import dispatch
+    from kodefag.settings import REPO_ROOT
+
+    paths = {key: str(REPO_ROOT / value) for key, value in payload.items()}
+    result = dispatch(kind, {"submission_id": 1, **paths})
+    assert result["max_score"] > 0 and result["score"] == result["max_score"]
+    assert {"grade_id", "score", "max_score", "status"} <= set(result["cells"][0])
+
+
 def test_backend_follows_queue_url(grading_env, monkeypatch):
     from huey import RedisHuey, SqliteHuey
 
