@@ -140,6 +140,41 @@ def processes_of(uid: int) -> list[int]:
     return found
 
 
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+
+
+def job_cgroups(uid: int, limits: Limits) -> list[Path]:
+    """cgroup (v1) folders limiting all processes of one job together, if available.
+
+    rlimits are per process; a job that forks 60 children of 2 GB each would still
+    exhaust the machine. The memory and pids cgroups cap the whole job. One pair per
+    uid of the pool, reused; limits are set again for every job.
+    """
+    settings = {
+        "memory": {"memory.limit_in_bytes": limits.memory_bytes + 256 * 1024 * 1024},
+        "pids": {"pids.max": limits.max_processes + 16},
+    }
+    folders = []
+    for controller, values in settings.items():
+        folder = CGROUP_ROOT / controller / "kodefag" / f"uid-{uid}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, value in values.items():
+                (folder / name).write_text(str(value))
+        except OSError:
+            continue  # no such controller here: rlimits still apply
+        folders.append(folder)
+    return folders
+
+
+def _enter_cgroups(folders: list[Path]) -> list[str]:
+    """A shell prefix that moves itself into the job's cgroups, then execs the rest."""
+    if not folders:
+        return []
+    moves = "; ".join(f"echo $$ > {folder / 'cgroup.procs'}" for folder in folders)
+    return ["/bin/sh", "-c", f'{moves}; exec "$@"', "sh"]
+
+
 def _python_paths() -> list[Path]:
     """The interpreter, the venv and the checks library: all a kernel needs to start."""
     import kodefag
@@ -211,7 +246,8 @@ def sandbox_command(
     """
     bwrap = require_bwrap()
     workdir = Path(workdir).resolve()
-    command = [bwrap, "--die-with-parent", "--new-session", "--hostname", "sandkasse"]
+    command = _enter_cgroups(job_cgroups(uid, limits)) if uid is not None else []
+    command += [bwrap, "--die-with-parent", "--new-session", "--hostname", "sandkasse"]
     if uid is None:
         command += ["--unshare-all"]  # unprivileged bwrap: a user namespace does the rest
     else:

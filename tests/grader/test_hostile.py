@@ -74,9 +74,9 @@ def sandbox_processes() -> list[psutil.Process]:
     return found
 
 
-def grade(source, submission):
+def grade(source, submission, **limits):
     started = time.monotonic()
-    result = grade_notebook(source, submission, **LIMITS)
+    result = grade_notebook(source, submission, **{**LIMITS, **limits})
     print(result)
     elapsed = time.monotonic() - started
     assert elapsed < MAX_SECONDS
@@ -283,6 +283,27 @@ def test_allocating_10_gb(school, submit):
     answers = {**HONEST, "svar-2": "def hej(navn):\n    return 'Hej ' + navn\nstor = bytearray(10 * 1024 ** 3)"}
     result = grade(school["source"], submit(answers))
     assert scores(result) == {"test-1": 2, "test-2": 1}  # hej was defined before the MemoryError
+
+
+def test_children_together_cannot_take_the_machines_memory(school, submit):
+    hog = (
+        "import os, time\nchildren = []\n"
+        "for i in range(10):\n"
+        "    pid = os.fork()\n"
+        "    if pid == 0:\n"
+        "        code = 1\n"
+        "        try:\n"
+        "            block = bytearray(300 * 1024 * 1024)\n"
+        "            block[::4096] = b'x' * len(block[::4096])\n"
+        "            time.sleep(1.5)  # all hold their memory at the same time\n"
+        "            code = 0\n"
+        "        finally:\n"
+        "            os._exit(code)\n"
+        "    children.append(pid)\n"
+        "assert all(os.waitpid(pid, 0)[1] == 0 for pid in children)"
+    )
+    result = grade(school["source"], submit(cheat_if(hog)), cell_timeout=8)
+    assert scores(result)["test-1"] == 0  # 3 GB across processes is more than a job may use
 
 
 def test_writing_outside_its_folder(school, submit):
