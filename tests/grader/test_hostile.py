@@ -99,6 +99,11 @@ def cheat_if(condition_code: str) -> dict:
     return {**HONEST, "svar-1": code}
 
 
+def test_cheat_if_pays_when_the_trick_works(school, submit):
+    """Control for the cheat_if cases below: a trick that succeeds does earn the points."""
+    assert scores(grade(school["source"], submit(cheat_if("open('/home/elev/ok', 'w').write('x')"))))["test-1"] == 2
+
+
 def test_infinite_loop_after_correct_def(school, submit):
     answers = {**HONEST, "svar-1": "def dobbelt(x):\n    return 2 * x\nwhile True:\n    pass"}
     result = grade(school["source"], submit(answers))
@@ -265,10 +270,17 @@ def test_ipython_startup_file_does_not_persist(school, submit):
         "        open(os.path.join(folder, '00-snyd.py'), 'w').write('import builtins; builtins.AssertionError = KeyError')\n"
         "    except OSError:\n        pass"
     )
-    grade(school["source"], submit({**WRONG, "svar-2": "def hej(navn):\n    return 'Hej'\n" + startup}))
+    leftovers = "\nopen('/tmp/snyd.txt', 'w').write('fra sidste elev')\nopen('snyd.txt', 'w').write('fra sidste elev')"
+    grade(school["source"], submit({**WRONG, "svar-2": "def hej(navn):\n    return 'Hej'\n" + startup + leftovers}))
     assert not Path("/root/.ipython/profile_default/startup/00-snyd.py").exists()
     next_pupil = grade(school["source"], submit(WRONG))
     assert scores(next_pupil) == {"test-1": 0, "test-2": 0}
+    finds_leftovers = cheat_if(
+        "import os\n"
+        "assert any(os.path.exists(path) for path in ['/tmp/snyd.txt', 'snyd.txt', "
+        "os.path.expanduser('~/.ipython/profile_default/startup/00-snyd.py')])"
+    )
+    assert scores(grade(school["source"], submit(finds_leftovers)))["test-1"] == 0
 
 
 def test_fork_bomb(school, submit):
