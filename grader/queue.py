@@ -42,6 +42,10 @@ LOST_AFTER_SECONDS = 30
 FOREIGN_RUNNING_SECONDS = 15 * 60
 RESULTS_MODULE = "kodefag.teacher_portal.results"
 
+NOT_A_NOTEBOOK_MESSAGE = (
+    "Din aflevering kunne ikke læses, så den kunne ikke rettes. "
+    "Prøv at aflevere igen, eller spørg din lærer."
+)
 FAILURE_MESSAGE = (
     "Din aflevering er gemt, men den kunne ikke rettes automatisk lige nu. "
     "Din lærer kan se den og prøve igen."
@@ -137,12 +141,23 @@ def run_job(job: dict) -> None:
     results.mark_running(submission_id)
     try:
         result = dispatch(job["kind"], job["payload"])
-    except Exception:  # anything: the pupil's hand-in must not vanish
+    except Exception as error:  # anything: the pupil's hand-in must not vanish
         LOG.exception("grading job %s (%s, submission %s) failed", job["id"], job["kind"], submission_id)
-        results.record_failure(submission_id, FAILURE_MESSAGE)
+        if _is_bad_input(error):
+            results.record_failure(submission_id, NOT_A_NOTEBOOK_MESSAGE)
+        else:  # the machine, not the hand-in: try again (at most MAX_ATTEMPTS times)
+            _retry(huey, job)
+            return
     else:
         results.record_result(submission_id, result)
     huey.delete(RECORD_PREFIX + job["id"])
+
+
+def _is_bad_input(error: Exception) -> bool:
+    """The hand-in itself cannot be graded (retrying would not help)."""
+    from kodefag.grader.engine import NotebookError
+
+    return isinstance(error, (NotebookError, FileNotFoundError))
 
 
 def _alive(record: dict) -> bool:
@@ -170,10 +185,11 @@ def reap(huey=None) -> list[str]:
 
 
 def _retry(huey, job: dict) -> None:
+    """Run a job again (its worker died or the machine failed), or give up after MAX_ATTEMPTS."""
     if job["attempt"] >= MAX_ATTEMPTS:
-        LOG.error("grading job %s stopped its worker %s times; giving up", job["id"], job["attempt"])
+        LOG.error("grading job %s failed %s times; giving up", job["id"], job["attempt"])
         _results().record_failure(job["payload"]["submission_id"], FAILURE_MESSAGE)
         huey.delete(RECORD_PREFIX + job["id"])
         return
-    LOG.warning("re-enqueueing grading job %s: its worker died", job["id"])
+    LOG.warning("re-enqueueing grading job %s (attempt %s)", job["id"], job["attempt"] + 1)
     _submit(huey, {**job, "attempt": job["attempt"] + 1})

@@ -95,10 +95,10 @@ def write_pupil(tmp_path, name, answers) -> Path:
     return path
 
 
-def start_worker(workers=2) -> subprocess.Popen:
+def start_worker(workers=2, **env) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "kodefag.cli", "worker", "--workers", str(workers)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, env={**os.environ, **env},
     )
 
 
@@ -178,7 +178,7 @@ def test_workers_grade_jobs_into_the_portal(portal, source_path, tmp_path):
             row = wait_for(lambda: (r := submission_row(portal, submission_id))["status"] == "graded" and r)
             assert row["score"] == expected
         failed = wait_for(lambda: (r := submission_row(portal, missing))["status"] == "failed" and r)
-        assert "Din aflevering er gemt" in failed["message"]
+        assert "Din aflevering kunne ikke læses" in failed["message"]
         wait_for(lambda: records() == {}, timeout=10)
     finally:
         stop_worker(worker)
@@ -230,5 +230,21 @@ def test_jobs_of_a_worker_that_died_before_start_are_rerun(portal, source_path, 
     try:
         row = wait_for(lambda: (r := submission_row(portal, submission_id))["status"] == "graded" and r)
         assert row["score"] == 3.0
+    finally:
+        stop_worker(worker)
+
+
+def test_machine_failures_are_retried_then_reported(portal, source_path, tmp_path):
+    """No bubblewrap on the worker: the job is tried MAX_ATTEMPTS times, then the pupil is told."""
+    from kodefag.grader.queue import enqueue, records
+
+    submission_id = new_submission(portal, tmp_path)
+    enqueue("notebook", {"submission_id": submission_id, "source": str(source_path),
+                         "submission": str(write_pupil(tmp_path, "ingen-sandkasse", HONEST))})
+    worker = start_worker(workers=1, KODEFAG_BWRAP="/nonexistent/bwrap")
+    try:
+        failed = wait_for(lambda: (r := submission_row(portal, submission_id))["status"] == "failed" and r)
+        assert "Din aflevering er gemt" in failed["message"]
+        assert records() == {}
     finally:
         stop_worker(worker)
