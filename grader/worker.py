@@ -66,7 +66,7 @@ def run_consumer(workers: int) -> None:
 
 
 @click.command()
-@click.option("--workers", type=int, default=None, help="Parallel grading processes (default: one per CPU core).")
+@click.option("--workers", type=int, default=None, help="Parallel grading processes (default: KODEFAG_WORKERS, or one per CPU core).")
 def worker(workers):
     """Grade handed-in activities from the queue until stopped (Ctrl+C)."""
     from kodefag.settings import get_settings
