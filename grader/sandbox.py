@@ -284,7 +284,7 @@ def sandbox_command(
         "/usr/bin/prlimit",
         f"--cpu={limits.cpu_seconds}",
         f"--as={limits.memory_bytes}",
-        f"--nproc={limits.max_processes}",
+        f"--nproc={_nproc_limit(uid, limits.max_processes)}",
         f"--fsize={limits.max_file_bytes}",
         f"--nofile={limits.max_open_files}",
         "--core=0",
@@ -292,6 +292,23 @@ def sandbox_command(
         *argv,
     ]
     return command
+
+
+def _nproc_limit(uid: int | None, max_processes: int) -> int:
+    """RLIMIT_NPROC counts every process and thread of the real uid.
+
+    With a uid of its own (root mode) that is just the job. Without one (developer
+    machine), the job shares the user's count, so allow for what already runs.
+    """
+    if uid is not None:
+        return max_processes
+    own = os.getuid()
+    running = 0
+    for process in psutil.process_iter(["uids", "num_threads"]):
+        uids = process.info["uids"]
+        if uids and uids.real == own:
+            running += process.info["num_threads"] or 1
+    return running + max_processes
 
 
 def prepare_workdir(workdir: Path, uid: int | None) -> None:
