@@ -289,8 +289,28 @@ def restore_metadata(nb: NotebookNode, stored: dict[str, NotebookNode]) -> list[
             cell["metadata"] = nbformat.NotebookNode()
     for grade_id, cell in stored.items():
         if grade_id not in seen and cell.metadata.nbgrader.get("grade"):
+            _insert_missing(nb, stored, grade_id)
             messages.append(f"Test-cellen '{grade_id}' manglede og er sat ind igen.")
     return messages
+
+
+def _insert_missing(nb: NotebookNode, stored: dict[str, NotebookNode], grade_id: str) -> None:
+    """Put a deleted graded cell back after the nearest earlier source cell still present.
+
+    nbgrader's own add_missing_cells fails (KeyError) when the cell before the deleted
+    one was deleted too, e.g. a pupil who removed both an answer and its test.
+    """
+    order = list(stored)
+    present = {_grade_id(cell): index for index, cell in enumerate(nb.cells)}
+    position = 0
+    for earlier in reversed(order[: order.index(grade_id)]):
+        if earlier in present:
+            position = present[earlier] + 1
+            break
+    cell = copy.deepcopy(stored[grade_id])
+    if "id" in cell:
+        cell["id"] = uuid.uuid4().hex[:12]
+    nb.cells.insert(position, cell)
 
 
 def _grade_id(cell) -> str | None:

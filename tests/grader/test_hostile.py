@@ -131,6 +131,16 @@ def test_deleted_test_cell_is_restored(school, submit):
     assert scores(honest) == {"test-1": 2, "test-2": 1}
 
 
+def test_deleting_an_answer_and_its_test_together(school, submit):
+    """nbgrader's add_missing_cells crashes on this; we put the test back and grade on."""
+    def delete(nb):
+        nb.cells = [cell for cell in nb.cells if cell.metadata["nbgrader"]["grade_id"] not in ("intro", "svar-1", "test-1")]
+
+    result = grade(school["source"], submit(HONEST, delete))
+    assert scores(result) == {"test-1": 0, "test-2": 1}
+    assert "Test-cellen 'test-1' manglede og er sat ind igen." in result["messages"]
+
+
 def test_edited_and_stripped_test_cells_are_restored(school, submit):
     def edit(nb):
         cell_by_id(nb, "test-1").source = "print('alt er fint')"
