@@ -268,16 +268,17 @@ def store_source(source_nb: NotebookNode, resources: dict) -> dict[str, Notebook
 def restore_metadata(nb: NotebookNode, stored: dict[str, NotebookNode]) -> list[str]:
     """Replace pupil-editable nbgrader metadata by the source's; report restored tests.
 
-    Unknown or duplicated grade ids lose their nbgrader metadata, so a pupil cannot
-    invent a graded cell or change points. Locked cells whose source changed are
-    reported here and put back by OverwriteCells.
+    Unknown grade ids lose their nbgrader metadata, so a pupil cannot invent a
+    graded cell or change points. Of duplicated ids the last cell counts (a copy
+    pasted higher up would run before the pupil's code). A test cell whose
+    metadata was stripped is recognised by its text; a deleted one is put back.
+    Locked cells whose source changed are reported here and put back by OverwriteCells.
     """
     messages = []
-    seen = set()
-    for cell in nb.cells:
+    last = {_grade_id(cell): index for index, cell in enumerate(nb.cells) if _grade_id(cell) in stored}
+    for index, cell in enumerate(nb.cells):
         grade_id = _grade_id(cell)
-        if grade_id in stored and grade_id not in seen:
-            seen.add(grade_id)
+        if grade_id in stored and last[grade_id] == index:
             cell.metadata["nbgrader"] = copy.deepcopy(stored[grade_id].metadata.nbgrader)
             trusted = stored[grade_id]
             if trusted.metadata.nbgrader.get("grade") and trusted.metadata.nbgrader.get("locked"):
@@ -287,11 +288,23 @@ def restore_metadata(nb: NotebookNode, stored: dict[str, NotebookNode]) -> list[
             cell.metadata.pop("nbgrader", None)
         else:
             cell["metadata"] = nbformat.NotebookNode()
-    for grade_id, cell in stored.items():
-        if grade_id not in seen and cell.metadata.nbgrader.get("grade"):
+    for grade_id, trusted in stored.items():
+        if grade_id in last or not trusted.metadata.nbgrader.get("grade"):
+            continue
+        if not _retag_stripped(nb, trusted):
             _insert_missing(nb, stored, grade_id)
             messages.append(f"Test-cellen '{grade_id}' manglede og er sat ind igen.")
     return messages
+
+
+def _retag_stripped(nb: NotebookNode, trusted: NotebookNode) -> bool:
+    """Give a test cell whose nbgrader metadata was stripped its identity back (same text)."""
+    allowed = _allowed_sources(trusted)
+    for cell in reversed(nb.cells):  # the last copy counts, as for duplicated ids
+        if "nbgrader" not in cell.metadata and cell.get("source", "").strip() in allowed:
+            cell.metadata["nbgrader"] = copy.deepcopy(trusted.metadata.nbgrader)
+            return True
+    return False
 
 
 def _insert_missing(nb: NotebookNode, stored: dict[str, NotebookNode], grade_id: str) -> None:

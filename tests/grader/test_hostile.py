@@ -141,6 +141,21 @@ def test_deleting_an_answer_and_its_test_together(school, submit):
     assert "Test-cellen 'test-1' manglede og er sat ind igen." in result["messages"]
 
 
+def test_stripped_metadata_and_copied_test_cells_are_fair(school, submit):
+    """An editor that drops nbgrader metadata, or a test cell copied to the top, costs nothing."""
+    import copy
+
+    def strip_and_copy(nb):
+        for cell in nb.cells:
+            cell.metadata.pop("nbgrader")
+        nb.cells.insert(0, copy.deepcopy(nb.cells[4]))  # test-2, before hej exists
+
+    result = grade(school["source"], submit(HONEST, strip_and_copy))
+    assert scores(result) == {"test-1": 2, "test-2": 1}
+    wrong = grade(school["source"], submit(WRONG, strip_and_copy))
+    assert scores(wrong) == {"test-1": 0, "test-2": 0}
+
+
 def test_edited_and_stripped_test_cells_are_restored(school, submit):
     def edit(nb):
         cell_by_id(nb, "test-1").source = "print('alt er fint')"
