@@ -138,8 +138,11 @@ class Submission(Base):
     result: Mapped[dict | None] = mapped_column(JSON)
     message: Mapped[str | None] = mapped_column(Text)
     graded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: points a teacher gave answers that need a human: {grade_id: points}
+    manual_scores: Mapped[dict | None] = mapped_column(JSON)
+    manual_graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     release: Mapped[Release] = relationship()
-    pupil: Mapped[User] = relationship()
+    pupil: Mapped[User] = relationship(foreign_keys=[pupil_id])
 
 
 class Progress(Base):

@@ -57,18 +57,33 @@ def mark_running(submission_id: int) -> None:
     _with_submission(submission_id, change)
 
 
-def needs_manual_grading(result: dict) -> bool:
-    return any(cell.get("status") in MANUAL_STATUSES for cell in result.get("cells", []))
+def manual_grade_ids(result: dict) -> set[str]:
+    """The cells of a result that a teacher must grade."""
+    return {cell["grade_id"] for cell in result.get("cells", []) if cell.get("status") in MANUAL_STATUSES}
+
+
+def combine_scores(submission: Submission) -> None:
+    """Score = the worker's automatic points + the teacher's points for manual cells;
+    graded once every manual cell has points. Used after grading and after a teacher grades,
+    so a re-run grading job never wipes out a teacher's points."""
+    result = submission.result or {}
+    manual = manual_grade_ids(result)
+    teacher = submission.manual_scores or {}
+    automatic = sum(float(cell.get("score") or 0) for cell in result.get("cells", [])
+                    if cell.get("grade_id") not in manual)
+    if not result.get("cells"):
+        automatic = float(result.get("score") or 0)
+    submission.score = automatic + sum(float(teacher[g]) for g in manual if g in teacher)
+    submission.status = Status.graded if manual <= set(teacher) else Status.needs_manual
 
 
 def record_result(submission_id: int, result: dict) -> None:
     """Store a finished grading (score, per-cell results, messages for the pupil)."""
     def change(submission):
-        submission.score = float(result.get("score") or 0)
         submission.max_score = float(result.get("max_score") or 0)
         submission.result = result
         submission.message = "\n".join(result.get("messages") or []) or None
-        submission.status = Status.needs_manual if needs_manual_grading(result) else Status.graded
+        combine_scores(submission)
         submission.graded_at = utcnow()
     _with_submission(submission_id, change)
 

@@ -10,6 +10,7 @@ from kodefag.settings import REPO_ROOT
 
 from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
 from .models import STATUS_LABELS, Progress, Release, Role, SchoolClass, Status, Submission
+from .manual_grading import ManualGradeError, answers_to_grade, apply_manual_grade, parse_points
 from .releases import ReleaseError, release_activity
 from .roster import classes_visible_to, may_view_class
 
@@ -215,6 +216,52 @@ def check_off(slug: str, activity_id: str):
     db_session().commit()
     flash(f"Gemt: {len(done & {p.pupil.username for p in rows})} elever har lavet {release.title}.", "ok")
     return redirect(url_for("portal.activity", slug=slug, activity_id=activity_id))
+
+
+def _class_submission(slug: str, submission_id: int) -> tuple[SchoolClass, Submission]:
+    school_class = _visible_class(slug)
+    if not _may_teach(school_class):
+        abort(403)
+    submission = db_session().get(Submission, submission_id)
+    if submission is None or submission.release.class_id != school_class.id or submission.result is None:
+        abort(404)
+    return school_class, submission
+
+
+def _source_notebook(school_class: SchoolClass, submission: Submission):
+    activity_id = submission.release.activity_id
+    settings = current_app.config["SETTINGS"]
+    return settings.courses_dir / school_class.slug / "source" / activity_id / f"{activity_id}.ipynb"
+
+
+@bp.route("/klasse/<slug>/aflevering/<int:submission_id>", methods=["GET", "POST"])
+@roles_required(Role.teacher, Role.admin)
+def grade_by_hand(slug: str, submission_id: int):
+    """Read a pupil's reflection answers next to the model answer and give points."""
+    school_class, submission = _class_submission(slug, submission_id)
+    answers = answers_to_grade(submission, _source_notebook(school_class, submission))
+    error = None
+    if request.method == "POST":
+        try:
+            points = {a.grade_id: parse_points(request.form.get(f"points-{a.grade_id}", ""), a.max_score)
+                      for a in answers}
+            apply_manual_grade(submission, points, current_user())
+            _mirror_progress(submission)
+            db_session().commit()
+            flash(f"Point gemt for {submission.pupil.display_name}.", "ok")
+            return redirect(url_for("portal.activity", slug=slug, activity_id=submission.release.activity_id))
+        except ManualGradeError as problem:
+            db_session().rollback()
+            error = str(problem)
+    markdown = mistune.create_markdown(escape=True)
+    return render_template("grade_by_hand.html", school_class=school_class, submission=submission,
+                           answers=answers, markdown=markdown, error=error), (400 if error else 200)
+
+
+def _mirror_progress(submission: Submission) -> None:
+    progress = db_session().scalar(select(Progress).where(Progress.last_submission_id == submission.id))
+    if progress is not None:
+        progress.status, progress.score = submission.status, submission.score
 
 
 @bp.get("/klasse/<slug>/aktivitet/<activity_id>/status.json")

@@ -117,3 +117,34 @@ def test_results_are_idempotent(seeded, monkeypatch):
             assert session.get(Submission, submission_id).status is Status.failed
     finally:
         get_settings.cache_clear()
+
+
+def test_teacher_points_survive_a_regrade(seeded, monkeypatch):
+    """A grading job that runs again after the teacher graded keeps the teacher's points."""
+    from kodefag.settings import get_settings
+    from kodefag.teacher_portal.manual_grading import ManualGradeError, apply_manual_grade, parse_points
+    import pytest
+
+    monkeypatch.setenv("KODEFAG_DATABASE_URL", seeded.database_url)
+    get_settings.cache_clear()
+    try:
+        with session_scope(seeded.database_url) as session:
+            submission_id = _submission(session, seeded)
+        result = {"score": 4, "max_score": 6, "messages": [],
+                  "cells": [{"grade_id": "a", "score": 4, "max_score": 4, "status": "passed"},
+                            {"grade_id": "svar", "score": None, "max_score": 2, "status": "manual"}]}
+        record_result(submission_id, result)
+        with session_scope(seeded.database_url) as session:
+            submission = session.get(Submission, submission_id)
+            with pytest.raises(ManualGradeError):
+                parse_points("3", 2)
+            with pytest.raises(ManualGradeError):
+                apply_manual_grade(submission, {"a": 1}, find_user(session, "laerer5a"))
+            apply_manual_grade(submission, {"svar": parse_points("1,5", 2)}, find_user(session, "laerer5a"))
+            assert submission.score == 5.5 and submission.status is Status.graded
+        record_result(submission_id, result)  # the job ran again
+        with session_scope(seeded.database_url) as session:
+            submission = session.get(Submission, submission_id)
+            assert submission.score == 5.5 and submission.status is Status.graded
+    finally:
+        get_settings.cache_clear()
