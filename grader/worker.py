@@ -1,6 +1,6 @@
 """`kodefag worker`: grading worker processes consuming the job queue.
 
-N worker processes (default: one per CPU core) run jobs in parallel; the main
+N worker processes (default: two per CPU core) run jobs in parallel; the main
 process supervises them (huey restarts a dead worker) and reaps jobs whose
 worker died, so they run again (see :mod:`kodefag.grader.queue`).
 """
@@ -66,7 +66,7 @@ def run_consumer(workers: int) -> None:
 
 
 @click.command()
-@click.option("--workers", type=int, default=None, help="Parallel grading processes (default: KODEFAG_WORKERS, or one per CPU core).")
+@click.option("--workers", type=int, default=None, help="Parallel grading processes (default: KODEFAG_WORKERS, or two per CPU core).")
 def worker(workers):
     """Grade handed-in activities from the queue until stopped (Ctrl+C)."""
     from kodefag.settings import get_settings

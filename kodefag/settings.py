@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     hub_database_url: str = ""
     #: job queue: "sqlite" (file under var/) or a redis:// URL
     queue_url: str = "sqlite"
-    #: grading worker processes; 0 means one per CPU core
+    #: grading worker processes; 0 means two per CPU core (a pupil's endless loop
+    #: holds its worker for the cell's time limit while using little CPU)
     workers: int = 0
     hub_ip: str = "127.0.0.1"
     hub_port: int = 8000
@@ -77,7 +78,7 @@ class Settings(BaseSettings):
 
     @property
     def worker_count(self) -> int:
-        return self.workers or os.cpu_count() or 1
+        return self.workers or 2 * (os.cpu_count() or 1)
 
     def as_environment(self) -> dict[str, str]:
         """The settings as KODEFAG_* variables, for processes the hub starts."""
