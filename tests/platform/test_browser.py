@@ -3,6 +3,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 ACTIVITY = "g5-lister-og-loekker"
@@ -31,6 +32,31 @@ def test_login_page_is_danish_and_explains_a_wrong_password(page, hub):
     assert "Forkert brugernavn eller adgangskode" in page.locator(".login_error").inner_text()
 
 
+def run_first_code_cell(page, attempts: int = 3) -> str:
+    """Run the notebook's first code cell and return its output.
+
+    On a loaded machine JupyterLab sometimes replaces its kernel websocket right after
+    opening ("Replacing stale connection") and the first reply is lost; a pupil would
+    reload the page, and so does this test (at most `attempts` times).
+    """
+    for attempt in range(attempts):
+        notebook = page.locator(".jp-NotebookPanel:visible")
+        notebook.locator(".jp-Cell").first.wait_for()
+        notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=120_000)
+        example = notebook.locator(".jp-CodeCell").first
+        example.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        output = example.locator(".jp-OutputArea-output")
+        try:
+            output.wait_for(timeout=40_000)
+            return output.inner_text()
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.reload()
+    raise AssertionError("unreachable")
+
+
 def test_pupil_fetches_runs_a_cell_and_hands_in(page, hub):
     log_in(page, hub, PUPIL)
     page.wait_for_url(re.compile(rf".*/user/{PUPIL}/lab.*"), timeout=120_000)
@@ -42,18 +68,15 @@ def test_pupil_fetches_runs_a_cell_and_hands_in(page, hub):
     page.click("#fetched_assignments_list a.assignment-notebooks-link")
     page.click(f"#fetched_assignments_list .nested_list_item a:has-text('{ACTIVITY}')")
 
-    notebook = page.locator(".jp-NotebookPanel:visible")
-    notebook.locator(".jp-Cell").first.wait_for()
-    # the kernel may take a while to start on a busy machine: wait until it is idle
-    notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=120_000)
-    example = notebook.locator(".jp-CodeCell").first
-    example.locator(".jp-InputArea-editor").click()
-    page.keyboard.press("Shift+Enter")
-    output = example.locator(".jp-OutputArea-output")
-    output.wait_for(timeout=120_000)
-    assert "Holdet fik 3 point" in output.inner_text()
+    output = run_first_code_cell(page)
+    assert "Holdet fik 3 point" in output
 
-    page.click(".lm-TabBar-tab:has-text('Assignments')")
+    tab = page.locator(".lm-TabBar-tab:has-text('Assignments')")
+    if tab.count():
+        tab.first.click()
+    else:  # the page was reloaded and the assignment list not restored
+        page.click("text=Nbgrader")
+        page.click("text=Assignment List")
     page.click("#fetched_assignments_list button:has-text('Submit')")
     page.wait_for_selector("#submitted_assignments_list .list_item", timeout=60_000)
     assert ACTIVITY in page.locator("#submitted_assignments_list").inner_text()
