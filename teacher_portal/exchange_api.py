@@ -167,5 +167,5 @@ def submit(course_id: str, activity_id: str):
         return jsonify({"success": False, "error": str(rejected)}), 400
     settings, db = _settings(), db_session()
     submission = store_submission(db, settings, school_class, release, user, contents)
-    queue_grading(db, settings, school_class, release, submission, content=f"notebooks/{activity_id}")
+    queue_grading(db, settings, school_class, release, submission)
     return jsonify({"success": True, "submission": _submission_view(submission)}), 201

@@ -49,8 +49,11 @@ def store_submission(db: Session, settings: Settings, school_class: SchoolClass,
 
 
 def job_for(settings: Settings, school_class: SchoolClass, release: Release, submission: Submission,
-            content: str) -> tuple[str, dict]:
-    """The queue job (kind, payload) that grades this hand-in."""
+            content: str | None = None) -> tuple[str, dict]:
+    """The queue job (kind, payload) that grades this hand-in.
+
+    Notebooks are graded against the class's released source copy; games and micro:bit
+    programs against their content folder (`content`, from the curriculum)."""
     folder = Path(submission.folder)
     if release.kind == "notebook":
         source = settings.courses_dir / school_class.slug / "source" / release.activity_id / f"{release.activity_id}.ipynb"
@@ -67,7 +70,7 @@ def job_for(settings: Settings, school_class: SchoolClass, release: Release, sub
 
 
 def queue_grading(db: Session, settings: Settings, school_class: SchoolClass, release: Release,
-                  submission: Submission, content: str) -> None:
+                  submission: Submission, content: str | None = None) -> None:
     """Put the grading job on the queue; grading never runs in the web process."""
     try:
         from kodefag.grader.queue import enqueue
