@@ -103,6 +103,13 @@ class Guide(_Strict):
         return questions
 
 
+class GradingLimits(_Strict):
+    """Time limits for grading one hand-in, when the school defaults do not fit the activity."""
+
+    cell_seconds: int = Field(ge=1, le=600)
+    notebook_seconds: int = Field(ge=1, le=3600)
+
+
 class Activity(_Strict):
     """One thing a pupil does (aktivitet), as listed in a year plan."""
 
@@ -115,6 +122,8 @@ class Activity(_Strict):
     prerequisites: list[str] = Field(default_factory=list)
     content: str = Field(min_length=1)
     guide: Guide
+    #: per-activity grading limits (default: the school's KODEFAG_CELL_TIMEOUT / KODEFAG_NOTEBOOK_TIMEOUT)
+    grading: GradingLimits | None = None
     #: set from the year plan the activity is listed in
     grade: int = Field(default=-1, ge=-1, le=9)
 

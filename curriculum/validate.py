@@ -302,6 +302,8 @@ class GradingJob:
     kind: str
     variant: str  # "solution" | "starter"
     content: str  # absolute path of the content folder
+    #: the activity's own grading limits (seconds per cell, per notebook), None for the defaults
+    limits: tuple[int, int] | None = None
 
 
 def grading_jobs(curriculum: Curriculum) -> list[GradingJob]:
@@ -310,8 +312,9 @@ def grading_jobs(curriculum: Curriculum) -> list[GradingJob]:
         if activity.kind == "unplugged":
             continue
         for variant in ("solution", "starter"):
+            limits = (activity.grading.cell_seconds, activity.grading.notebook_seconds) if activity.grading else None
             jobs.append(GradingJob(curriculum.file_of(activity), activity.id, activity.kind, variant,
-                                   str(curriculum.content_path(activity))))
+                                   str(curriculum.content_path(activity)), limits))
     return jobs
 
 
@@ -372,7 +375,9 @@ def _run_notebook(job: GradingJob) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="kodefag-validate-") as folder:
         submitted = Path(folder) / source.name
         nbformat.write(submission, str(submitted))
-        result = engine.grade_notebook(source, submitted)
+        cell_timeout, notebook_timeout = job.limits or (None, None)
+        result = engine.grade_notebook(source, submitted, cell_timeout=cell_timeout,
+                                       notebook_timeout=notebook_timeout)
     cells = {cell["grade_id"]: cell for cell in result.get("cells", [])}
     problems = []
     for grade_id in auto_ids:

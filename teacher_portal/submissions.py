@@ -48,6 +48,17 @@ def store_submission(db: Session, settings: Settings, school_class: SchoolClass,
     return submission
 
 
+def grading_limits(settings: Settings, activity_id: str) -> tuple[int, int]:
+    """Seconds per cell and per notebook: the activity's own limits, else the school's."""
+    from kodefag.curriculum.loader import load_curriculum
+
+    curriculum = load_curriculum()
+    limits = curriculum.activity(activity_id).grading if curriculum.has_activity(activity_id) else None
+    if limits is None:
+        return settings.cell_timeout, settings.notebook_timeout
+    return limits.cell_seconds, limits.notebook_seconds
+
+
 def job_for(settings: Settings, school_class: SchoolClass, release: Release, submission: Submission,
             content: str | None = None) -> tuple[str, dict]:
     """The queue job (kind, payload) that grades this hand-in.
@@ -57,9 +68,10 @@ def job_for(settings: Settings, school_class: SchoolClass, release: Release, sub
     folder = Path(submission.folder)
     if release.kind == "notebook":
         source = settings.courses_dir / school_class.slug / "source" / release.activity_id / f"{release.activity_id}.ipynb"
+        cell_timeout, notebook_timeout = grading_limits(settings, release.activity_id)
         return "notebook", {"submission_id": submission.id, "source": str(source),
                             "submission": str(folder / f"{release.activity_id}.ipynb"),
-                            "cell_timeout": settings.cell_timeout, "notebook_timeout": settings.notebook_timeout}
+                            "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout}
     if release.kind == "microbit":
         return "microbit", {"submission_id": submission.id, "lesson_dir": str(REPO_ROOT / content),
                             "main_file": str(folder / CODE_FILE["microbit"])}
