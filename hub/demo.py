@@ -5,6 +5,7 @@ starts JupyterHub with the portal and the grading workers, prints where to go,
 and on Ctrl-C or SIGTERM stops every process it started.
 """
 import signal
+import socket
 
 import click
 
@@ -36,6 +37,20 @@ Stop med Ctrl-C.
 """
 
 
+def busy_ports(settings) -> list[tuple[str, int]]:
+    """The configured loopback ports another program already listens on."""
+    busy = []
+    for key in ("hub_port", "hub_api_port", "proxy_api_port", "portal_port"):
+        port = getattr(settings, key)
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                busy.append((f"KODEFAG_{key.upper()}", port))
+    return busy
+
+
 def pupil_ranges() -> dict[str, tuple[str, str]]:
     return {name: (pupil_names(name)[0], pupil_names(name)[-1]) for name in CLASSES}
 
@@ -46,6 +61,11 @@ def demo():
     settings = get_settings()
     if settings.tier != "demo" or settings.hub_ip not in ("127.0.0.1", "localhost", "::1"):
         raise click.UsageError("kodefag demo runs only in the demo tier on loopback (KODEFAG_TIER=demo).")
+    busy = busy_ports(settings)
+    if busy:
+        raise click.ClickException(
+            "Porten " + ", ".join(f"{port} ({key})" for key, port in busy) + " er optaget af et andet program. "
+            "Stop det, eller vælg en anden port med miljøvariablen, fx KODEFAG_HUB_PORT=8010 make demo.")
     click.echo(f"Forbereder {settings.var_dir} ...")
     prepare(settings)
     platform = Platform(settings)
@@ -62,6 +82,8 @@ def demo():
         platform.process.wait()
     except KeyboardInterrupt:
         click.echo("\nStopper kodefag ...")
+    except (RuntimeError, TimeoutError) as error:
+        raise click.ClickException(f"kodefag kunne ikke starte: {error}. Se loggen ovenfor.") from None
     finally:
         platform.stop()
         click.echo("Alle processer er stoppet.")

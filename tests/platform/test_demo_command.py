@@ -78,3 +78,19 @@ def test_demo_runs_twice_on_the_same_state_and_stops_cleanly(tmp_path):
         assert session.cookies.get_dict()
     finally:
         assert stop_with_ctrl_c(second) == 0
+
+
+def test_demo_explains_a_busy_port(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ports = {"hub_port": port, "hub_api_port": free_port(), "proxy_api_port": free_port(),
+                 "portal_port": free_port()}
+        process, output = start_demo(tmp_path / "var", ports)
+        assert process.wait(timeout=60) != 0
+    text = output.read_text()
+    assert f"{port} (KODEFAG_HUB_PORT)" in text and "er optaget" in text
+    assert "Traceback" not in text
