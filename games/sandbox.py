@@ -95,16 +95,7 @@ def run(argv, stdin=b"", *, timeout, workdir, own_code=False):
 
 def _run_limited(argv, stdin, *, timeout, cwd):
     """Fallback: rlimits, own session, whole process group killed after timeout."""
-    process = subprocess.Popen(
-        argv,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=cwd,
-        env=child_environment(),
-        start_new_session=True,
-        preexec_fn=_limit(timeout),
-    )
+    process = spawn(argv, cwd=cwd, cpu_seconds=timeout)
     timed_out = False
     try:
         stdout, stderr = process.communicate(stdin, timeout=timeout)
