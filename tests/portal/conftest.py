@@ -36,3 +36,14 @@ def seeded(settings):
     with session_scope(settings.database_url) as session:
         seed_demo(session)
     return settings
+
+
+@pytest.fixture
+def results_db(seeded, monkeypatch):
+    """The seeded database as the one kodefag's settings point at (results.py reads them)."""
+    from kodefag.settings import get_settings
+
+    monkeypatch.setenv("KODEFAG_DATABASE_URL", seeded.database_url)
+    get_settings.cache_clear()
+    yield seeded
+    get_settings.cache_clear()

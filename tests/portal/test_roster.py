@@ -1,9 +1,11 @@
 """Roster, demo school, releases and grading results on SQLite and PostgreSQL."""
+import pytest
 from sqlalchemy import func, select
 
 from kodefag.hub.authenticator import auth_model
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Progress, Release, Role, SchoolClass, Status, Submission, User
+from kodefag.teacher_portal.manual_grading import ManualGradeError, apply_manual_grade, parse_points
 from kodefag.teacher_portal.releases import release_activity, released_folder
 from kodefag.teacher_portal.results import mark_running, record_failure, record_result
 from kodefag.teacher_portal.roster import check_password, classes_visible_to, find_user
@@ -94,57 +96,42 @@ def _submission(session, settings):
     return submission.id
 
 
-def test_results_are_idempotent(seeded, monkeypatch):
-    monkeypatch.setenv("KODEFAG_DATABASE_URL", seeded.database_url)
-    from kodefag.settings import get_settings
-    get_settings.cache_clear()
-    try:
-        with session_scope(seeded.database_url) as session:
-            submission_id = _submission(session, seeded)
-        result = {"score": 4, "max_score": 6, "messages": ["Godt!"],
-                  "cells": [{"grade_id": "a", "score": 4, "max_score": 4, "status": "passed"},
-                            {"grade_id": "b", "score": 0, "max_score": 2, "status": "manual"}]}
-        mark_running(submission_id)
-        record_result(submission_id, result)
-        record_result(submission_id, result)  # a retried job writes the same again
-        with session_scope(seeded.database_url) as session:
-            progress = session.scalars(select(Progress).where(Progress.last_submission_id == submission_id)).all()
-            assert len(progress) == 1
-            assert progress[0].score == 4 and progress[0].status is Status.needs_manual
-            assert session.get(Submission, submission_id).message == "Godt!"
-        record_failure(submission_id, "Rettemaskinen er nede.")
-        with session_scope(seeded.database_url) as session:
-            assert session.get(Submission, submission_id).status is Status.failed
-    finally:
-        get_settings.cache_clear()
+def test_results_are_idempotent(results_db):
+    with session_scope(results_db.database_url) as session:
+        submission_id = _submission(session, results_db)
+    result = {"score": 4, "max_score": 6, "messages": ["Godt!"],
+              "cells": [{"grade_id": "a", "score": 4, "max_score": 4, "status": "passed"},
+                        {"grade_id": "b", "score": 0, "max_score": 2, "status": "manual"}]}
+    mark_running(submission_id)
+    record_result(submission_id, result)
+    record_result(submission_id, result)  # a retried job writes the same again
+    with session_scope(results_db.database_url) as session:
+        progress = session.scalars(select(Progress).where(Progress.last_submission_id == submission_id)).all()
+        assert len(progress) == 1
+        assert progress[0].score == 4 and progress[0].status is Status.needs_manual
+        assert session.get(Submission, submission_id).message == "Godt!"
+    record_failure(submission_id, "Rettemaskinen er nede.")
+    with session_scope(results_db.database_url) as session:
+        assert session.get(Submission, submission_id).status is Status.failed
 
 
-def test_teacher_points_survive_a_regrade(seeded, monkeypatch):
+def test_teacher_points_survive_a_regrade(results_db):
     """A grading job that runs again after the teacher graded keeps the teacher's points."""
-    from kodefag.settings import get_settings
-    from kodefag.teacher_portal.manual_grading import ManualGradeError, apply_manual_grade, parse_points
-    import pytest
-
-    monkeypatch.setenv("KODEFAG_DATABASE_URL", seeded.database_url)
-    get_settings.cache_clear()
-    try:
-        with session_scope(seeded.database_url) as session:
-            submission_id = _submission(session, seeded)
-        result = {"score": 4, "max_score": 6, "messages": [],
-                  "cells": [{"grade_id": "a", "score": 4, "max_score": 4, "status": "passed"},
-                            {"grade_id": "svar", "score": None, "max_score": 2, "status": "manual"}]}
-        record_result(submission_id, result)
-        with session_scope(seeded.database_url) as session:
-            submission = session.get(Submission, submission_id)
-            with pytest.raises(ManualGradeError):
-                parse_points("3", 2)
-            with pytest.raises(ManualGradeError):
-                apply_manual_grade(submission, {"a": 1}, find_user(session, "laerer5a"))
-            apply_manual_grade(submission, {"svar": parse_points("1,5", 2)}, find_user(session, "laerer5a"))
-            assert submission.score == 5.5 and submission.status is Status.graded
-        record_result(submission_id, result)  # the job ran again
-        with session_scope(seeded.database_url) as session:
-            submission = session.get(Submission, submission_id)
-            assert submission.score == 5.5 and submission.status is Status.graded
-    finally:
-        get_settings.cache_clear()
+    with session_scope(results_db.database_url) as session:
+        submission_id = _submission(session, results_db)
+    result = {"score": 4, "max_score": 6, "messages": [],
+              "cells": [{"grade_id": "a", "score": 4, "max_score": 4, "status": "passed"},
+                        {"grade_id": "svar", "score": None, "max_score": 2, "status": "manual"}]}
+    record_result(submission_id, result)
+    with session_scope(results_db.database_url) as session:
+        submission = session.get(Submission, submission_id)
+        with pytest.raises(ManualGradeError):
+            parse_points("3", 2)
+        with pytest.raises(ManualGradeError):
+            apply_manual_grade(submission, {"a": 1}, find_user(session, "laerer5a"))
+        apply_manual_grade(submission, {"svar": parse_points("1,5", 2)}, find_user(session, "laerer5a"))
+        assert submission.score == 5.5 and submission.status is Status.graded
+    record_result(submission_id, result)  # the job ran again
+    with session_scope(results_db.database_url) as session:
+        submission = session.get(Submission, submission_id)
+        assert submission.score == 5.5 and submission.status is Status.graded
