@@ -5,6 +5,7 @@ import mistune
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from kodefag.curriculum.loader import cached_curriculum
 from kodefag.settings import REPO_ROOT
 
 from .auth import current_user, db_session, roles_required
@@ -17,9 +18,7 @@ MAX_CODE_BYTES = 64 * 1024
 
 def _content_of(release: Release) -> str | None:
     """The activity's content folder from the curriculum (None if it is gone)."""
-    from kodefag.curriculum.loader import load_curriculum
-
-    curriculum = load_curriculum()
+    curriculum = cached_curriculum()
     return curriculum.activity(release.activity_id).content if curriculum.has_activity(release.activity_id) else None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kodefag.curriculum.loader import cached_curriculum
 from kodefag.settings import REPO_ROOT, Settings
 
 from .models import Progress, Release, SchoolClass, Status, Submission, User
@@ -50,9 +51,7 @@ def store_submission(db: Session, settings: Settings, school_class: SchoolClass,
 
 def grading_limits(settings: Settings, activity_id: str) -> tuple[int, int]:
     """Seconds per cell and per notebook: the activity's own limits, else the school's."""
-    from kodefag.curriculum.loader import load_curriculum
-
-    curriculum = load_curriculum()
+    curriculum = cached_curriculum()
     limits = curriculum.activity(activity_id).grading if curriculum.has_activity(activity_id) else None
     if limits is None:
         return settings.cell_timeout, settings.notebook_timeout

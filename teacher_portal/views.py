@@ -6,6 +6,7 @@ import mistune
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select, text
 
+from kodefag.curriculum.loader import cached_curriculum
 from kodefag.settings import REPO_ROOT
 
 from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
@@ -87,25 +88,13 @@ def _class_matrix(school_class: SchoolClass):
     return releases, cells
 
 
-def _curriculum():
-    from kodefag.curriculum.loader import load_curriculum
-    return load_curriculum()
-
-
 def _grade_plan(grade: int):
     """The class's year plan from the curriculum ([] if it cannot be read)."""
     try:
-        curriculum = _curriculum()
+        curriculum = cached_curriculum()
         return curriculum.plan(grade).activities if grade in curriculum.grades else []
     except Exception:
         log.exception("curriculum could not be loaded")
-        return []
-
-
-def _areas_of(activity) -> list[str]:
-    try:
-        return _curriculum().areas_of(activity)
-    except Exception:
         return []
 
 
@@ -115,7 +104,7 @@ def class_overview(slug: str):
     school_class = _visible_class(slug)
     releases, cells = _class_matrix(school_class)
     released_ids = {r.activity_id for r in releases}
-    plan = [(activity, _areas_of(activity)) for activity in _grade_plan(school_class.grade)]
+    plan = [(activity, cached_curriculum().areas_of(activity)) for activity in _grade_plan(school_class.grade)]
     show_names = current_user().role is not Role.leader
     return render_template("class.html", school_class=school_class, releases=releases, cells=cells,
                            plan=plan, released_ids=released_ids, show_names=show_names,
