@@ -49,8 +49,7 @@ def release_demo_activities(session, settings: Settings) -> None:
             exists = session.scalar(select(Release.id).where(
                 Release.class_id == school_class.id, Release.activity_id == activity_id))
             if exists is None:
-                release_activity(session, settings, school_class, activity_id=activity.id, title=activity.title,
-                                 kind=activity.kind, content=activity.content, points=activity.points)
+                release_activity(session, settings, school_class, activity)
 
 
 class Platform:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from traitlets.config import Config
 
+from kodefag.curriculum.schema import Activity
 from kodefag.environment import put_own_scripts_on_path
 from kodefag.settings import REPO_ROOT, Settings
 
@@ -73,17 +74,17 @@ def released_folder(settings: Settings, school_class: SchoolClass, activity_id: 
     return course_dir(settings, school_class) / "release" / activity_id
 
 
-def release_activity(session: Session, settings: Settings, school_class: SchoolClass, *, activity_id: str,
-                     title: str, kind: str, content: str, points: float = 0,
+def release_activity(session: Session, settings: Settings, school_class: SchoolClass, activity: Activity,
                      released_by: User | None = None) -> Release:
-    """Release (or re-release) an activity to a class and give every pupil a progress row."""
+    """Release (or re-release) a curriculum activity to a class and give every pupil a progress row."""
+    activity_id, title, kind, content = activity.id, activity.title, activity.kind, activity.content
     content_dir = (REPO_ROOT / content).resolve()
     if not content_dir.exists():
         raise ReleaseError(f"Indholdet til aktiviteten {activity_id} findes ikke ({content}).")
     if kind == "notebook":
         max_score = release_notebook(settings, school_class, activity_id, content_dir)
     else:
-        max_score = float(points)
+        max_score = float(activity.points)
     release = session.scalar(select(Release).where(
         Release.class_id == school_class.id, Release.activity_id == activity_id))
     if release is None:

@@ -129,9 +129,8 @@ def release(slug: str):
         flash("Vælg en aktivitet fra klassens årsplan.", "error")
         return redirect(url_for("portal.class_overview", slug=slug))
     try:
-        release_activity(db_session(), current_app.config["SETTINGS"], school_class, activity_id=activity.id,
-                         title=activity.title, kind=activity.kind, content=activity.content,
-                         points=activity.points, released_by=current_user())
+        release_activity(db_session(), current_app.config["SETTINGS"], school_class, activity,
+                         released_by=current_user())
         db_session().commit()
         flash(f"{activity.title} er frigivet til {school_class.name}.", "ok")
     except ReleaseError as error:

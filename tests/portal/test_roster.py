@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from kodefag.curriculum.loader import load_curriculum
 from kodefag.hub.authenticator import auth_model
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Progress, Release, Role, SchoolClass, Status, Submission, User
@@ -70,8 +71,7 @@ def test_who_sees_which_class(seeded):
 
 def _release(session, settings):
     school_class = session.scalar(select(SchoolClass).where(SchoolClass.slug == "5a"))
-    return release_activity(session, settings, school_class, activity_id=ACTIVITY, title="Lister og løkker",
-                            kind="notebook", content=f"notebooks/{ACTIVITY}")
+    return release_activity(session, settings, school_class, load_curriculum().activity(ACTIVITY))
 
 
 def test_release_makes_the_nbgrader_assignment(seeded):
