@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 from kodefag.settings import Settings
 
 from .auth import current_user, db_session, roles_required
-from .models import Progress, Release, Role, SchoolClass, Status, Submission
+from .models import Release, Role, SchoolClass, Status, Submission, progress_row
 from .releases import released_folder
 from .submissions import queue_grading, store_submission
 
@@ -114,12 +114,9 @@ def download(course_id: str, activity_id: str):
 
 
 def _mark_fetched(release: Release) -> None:
-    db, user = db_session(), current_user()
-    progress = db.scalar(select(Progress).where(Progress.pupil_id == user.id, Progress.release_id == release.id))
-    if progress is None:
-        progress = Progress(pupil_id=user.id, release_id=release.id, max_score=release.max_score, attempts=0)
-        db.add(progress)
-    if progress.status in (None, Status.released):
+    db = db_session()
+    progress = progress_row(db, current_user().id, release)
+    if progress.status is Status.released:
         progress.status = Status.fetched
     db.commit()
 

@@ -7,7 +7,7 @@ lessons and teachers' check-offs of unplugged work.
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, select, DateTime, Enum, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -165,3 +165,16 @@ class Progress(Base):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+
+def progress_row(session, pupil_id: int, release: "Release") -> Progress:
+    """The pupil's progress row for a release, created (not yet started) if missing.
+
+    Pupils added to a class after a release have none until they first act on it."""
+    progress = session.scalar(select(Progress).where(Progress.pupil_id == pupil_id,
+                                                     Progress.release_id == release.id))
+    if progress is None:
+        progress = Progress(pupil_id=pupil_id, release_id=release.id, status=Status.released,
+                            max_score=release.max_score, attempts=0)
+        session.add(progress)
+    return progress

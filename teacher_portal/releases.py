@@ -17,7 +17,7 @@ from kodefag.curriculum.schema import Activity
 from kodefag.environment import put_own_scripts_on_path
 from kodefag.settings import REPO_ROOT, Settings
 
-from .models import Progress, Release, SchoolClass, Status, User
+from .models import Release, SchoolClass, User, progress_row
 
 CODE_STUB = "# DIN KODE HER\nraise NotImplementedError()"
 TEXT_STUB = "SKRIV DIT SVAR HER"
@@ -94,9 +94,5 @@ def release_activity(session: Session, settings: Settings, school_class: SchoolC
     release.released_by_id = released_by.id if released_by else None
     session.flush()
     for pupil in school_class.pupils:
-        exists = session.scalar(select(Progress.id).where(
-            Progress.pupil_id == pupil.id, Progress.release_id == release.id))
-        if exists is None:
-            session.add(Progress(pupil_id=pupil.id, release_id=release.id, status=Status.released,
-                                 max_score=max_score))
+        progress_row(session, pupil.id, release)
     return release

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from kodefag.settings import get_settings
 
 from .db import session_scope
-from .models import Progress, Status, Submission, utcnow
+from .models import Status, Submission, progress_row, utcnow
 
 log = logging.getLogger(__name__)
 MANUAL_STATUSES = {"manual", "needs_manual", "needs_manual_grade"}
@@ -29,11 +29,7 @@ def _update_progress(session, submission: Submission) -> None:
     """Mirror the pupil's newest submission into the progress table."""
     if _latest_submission_id(session, submission) != submission.id:
         return  # an older hand-in finished late: the newest one decides
-    progress = session.scalar(select(Progress).where(
-        Progress.pupil_id == submission.pupil_id, Progress.release_id == submission.release_id))
-    if progress is None:
-        progress = Progress(pupil_id=submission.pupil_id, release_id=submission.release_id, attempts=0)
-        session.add(progress)
+    progress = progress_row(session, submission.pupil_id, submission.release)
     progress.status = submission.status
     progress.score = submission.score
     progress.max_score = submission.max_score

@@ -8,13 +8,12 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kodefag.curriculum.loader import cached_curriculum
 from kodefag.settings import REPO_ROOT, Settings
 
-from .models import Progress, Release, SchoolClass, Status, Submission, User
+from .models import Release, SchoolClass, Status, Submission, User, progress_row
 
 log = logging.getLogger(__name__)
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
@@ -38,10 +37,7 @@ def store_submission(db: Session, settings: Settings, school_class: SchoolClass,
                             folder=str(folder), status=Status.submitted, max_score=release.max_score)
     db.add(submission)
     db.flush()
-    progress = db.scalar(select(Progress).where(Progress.pupil_id == pupil.id, Progress.release_id == release.id))
-    if progress is None:
-        progress = Progress(pupil_id=pupil.id, release_id=release.id, attempts=0)
-        db.add(progress)
+    progress = progress_row(db, pupil.id, release)
     progress.attempts += 1
     progress.status = Status.submitted
     progress.last_submission_id = submission.id
