@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from kodefag.kinds import kind_of
 from kodefag.settings import REPO_ROOT
 
 from .loader import CurriculumError, Problem, load_curriculum
@@ -92,7 +93,7 @@ def list_plan(root: Path, grade: int, as_json: bool):
         table.add_column(column, justify="right" if column in ("#", "Lektioner", "Point") else "left")
     for number, activity in enumerate(plan.activities, start=1):
         areas = ", ".join(curriculum.area(area_id).title for area_id in curriculum.areas_of(activity))
-        table.add_row(str(number), activity.id, activity.title, _KIND_DANISH[activity.kind],
+        table.add_row(str(number), activity.id, activity.title, kind_of(activity.kind).label_in_sentence,
                       str(activity.lessons), str(activity.points), areas)
     Console(width=160).print(table)
 
@@ -109,7 +110,7 @@ def show(root: Path, activity_id: str):
     activity = curriculum.activity(activity_id)
     guide = activity.guide
     console = Console(width=100)
-    console.print(f"[bold]{activity.title}[/bold] ({activity.grade}. klasse, {_KIND_DANISH[activity.kind]}, "
+    console.print(f"[bold]{activity.title}[/bold] ({activity.grade}. klasse, {kind_of(activity.kind).label_in_sentence}, "
                   f"{activity.lessons} lektioner, {activity.points} point)")
     for goal_id in activity.goals:
         console.print(f"  Mål: {curriculum.goal(goal_id).text}" if curriculum.has_goal(goal_id) else f"  Mål: {goal_id}")
@@ -121,5 +122,4 @@ def show(root: Path, activity_id: str):
         console.print(f"  - {question}")
 
 
-_KIND_DANISH = {"notebook": "notesbog", "pgzero": "spilprojekt", "microbit": "micro:bit",
-                "unplugged": "uden computer"}
+

@@ -13,13 +13,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kodefag.kinds import Kind  # the one table of activity kinds
+
 AreaId = Literal["myndiggoerelse", "design", "computationel", "handleevne"]
 Band = Literal["indskoling", "mellemtrin", "udskoling"]
-Kind = Literal["notebook", "pgzero", "microbit", "unplugged"]
 
 AREA_IDS: tuple[str, ...] = ("myndiggoerelse", "design", "computationel", "handleevne")
 BANDS: tuple[str, ...] = ("indskoling", "mellemtrin", "udskoling")
-KINDS: tuple[str, ...] = ("notebook", "pgzero", "microbit", "unplugged")
 GRADES: tuple[int, ...] = tuple(range(10))
 
 #: which grades belong to which band (trin)

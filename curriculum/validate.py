@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 import nbformat
 from nbgrader.preprocessors import CheckCellMetadata
 
+from kodefag.kinds import kind_of
 from kodefag.settings import REPO_ROOT, get_settings
 
 from .loader import Curriculum, Problem, grade_file, read_curriculum
@@ -42,12 +43,6 @@ GAME_BY_GRADE = {
     4: "spil-fang-aeblet", 5: "spil-labyrint", 6: "spil-rumskyder",
     7: "spil-platform", 8: "spil-quiz", 9: "spil-to-spillere",
 }
-#: files a content folder must hold, per kind
-REQUIRED_FILES = {
-    "microbit": ("starter.py", "solution.py", "scenarios.yaml", "README.md"),
-    "pgzero": ("starter.py", "solution.py", "checks.yaml", "README.md"),
-}
-CONTENT_PREFIX = {"microbit": "microbit/lessons", "pgzero": "games/projects", "notebook": "notebooks"}
 MIN_LESSONS = 20
 MIN_LESSONS_YOUNGEST = 10
 YOUNGEST_GRADES = (0, 1, 2)
@@ -56,8 +51,6 @@ NOTEBOOK_GRADES = (4, 5, 6, 7, 8, 9)
 #: from this grade every notebook has a reflection answer the teacher grades
 FIRST_REFLECTION_GRADE = 6
 HIDDEN_TESTS_MARKER = "### BEGIN HIDDEN TESTS"
-KIND_DANISH = {"notebook": "notesbog", "pgzero": "spilprojekt", "microbit": "micro:bit-lektion",
-               "unplugged": "aktivitet uden computer"}
 
 
 def validate(root: Path = REPO_ROOT, *, run: bool = True, coverage: bool = True,
@@ -99,7 +92,7 @@ def _id_problems(activity: Activity) -> list[str]:
     else:
         expected = f"g{activity.grade}-"
     if not activity.id.startswith(expected):
-        return [f"id'et skal begynde med '{expected}' ({KIND_DANISH[activity.kind]} i {activity.grade}. klasse)"]
+        return [f"id'et skal begynde med '{expected}' ({kind_of(activity.kind).label_in_sentence} i {activity.grade}. klasse)"]
     return []
 
 
@@ -170,8 +163,7 @@ def _content_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
     content = PurePosixPath(activity.content)
     if content.is_absolute() or ".." in content.parts:
         return [f"indholdsstien '{activity.content}' skal være relativ til projektmappen og uden '..'"]
-    expected = (f"curriculum/unplugged/{activity.id}.md" if activity.kind == "unplugged"
-                else f"{CONTENT_PREFIX[activity.kind]}/{activity.id}")
+    expected = kind_of(activity.kind).content_path(activity.id)
     if str(content).rstrip("/") != expected:
         return [f"indholdsstien skal være '{expected}', men er '{activity.content}'"]
     path = curriculum.content_path(activity)
@@ -183,7 +175,7 @@ def _content_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
         return [f"indholdsmappen {expected} findes ikke"]
     if activity.kind == "notebook":
         return _notebook_problems(curriculum, activity)
-    return [f"filen {expected}/{name} mangler" for name in REQUIRED_FILES[activity.kind]
+    return [f"filen {expected}/{name} mangler" for name in kind_of(activity.kind).content_files
             if not (path / name).is_file()]
 
 
@@ -333,9 +325,7 @@ def run_content(curriculum: Curriculum, *, workers: int | None = None) -> list[P
 def _content_exists(job: GradingJob) -> bool:
     """Missing content is already reported by check_references; do not grade it."""
     folder = Path(job.content)
-    if job.kind == "notebook":
-        return (folder / f"{job.activity_id}.ipynb").is_file()
-    return all((folder / name).is_file() for name in REQUIRED_FILES[job.kind])
+    return all((folder / name.format(id=job.activity_id)).is_file() for name in kind_of(job.kind).content_files)
 
 
 def _quiet_worker() -> None:

@@ -118,6 +118,10 @@ class Release(Base):
     max_score: Mapped[float] = mapped_column(default=0)
     released_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: when pupils first see the activity (UTC, naive); None = at once
+    opens_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: hand-ins after this (UTC, naive) are accepted and marked late; None = no deadline
+    deadline: Mapped[dt.datetime | None] = mapped_column(DateTime)
     school_class: Mapped[SchoolClass] = relationship()
 
 
@@ -141,7 +145,15 @@ class Submission(Base):
     #: points a teacher gave answers that need a human: {grade_id: points}
     manual_scores: Mapped[dict | None] = mapped_column(JSON)
     manual_graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: the teacher's comment to the pupil (shown to the pupil with the points)
+    teacher_comment: Mapped[str | None] = mapped_column(Text)
     release: Mapped[Release] = relationship()
+
+    @property
+    def late(self) -> bool:
+        """Handed in after the release's deadline (accepted, and shown as late)."""
+        deadline = self.release.deadline if self.release is not None else None
+        return deadline is not None and self.submitted_at is not None and self.submitted_at > deadline
     pupil: Mapped[User] = relationship(foreign_keys=[pupil_id])
 
 
@@ -165,6 +177,25 @@ class Progress(Base):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+
+class LessonSlot(Base):
+    """One weekly lesson of a class in the subject (e.g. Tuesday 10:00-10:45, local time).
+
+    Teachers enter them on the class page; the school tier starts the class's
+    servers before the bell and never culls them during a lesson; reports count
+    lessons taught from them.
+    """
+
+    __tablename__ = "lesson_slots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("classes.id", ondelete="CASCADE"))
+    #: 0 = Monday ... 6 = Sunday
+    weekday: Mapped[int] = mapped_column(Integer)
+    #: local time (Europe/Copenhagen), "HH:MM"
+    starts: Mapped[str] = mapped_column(String(5))
+    ends: Mapped[str] = mapped_column(String(5))
+    school_class: Mapped[SchoolClass] = relationship()
 
 
 def progress_row(session, pupil_id: int, release: "Release") -> Progress:

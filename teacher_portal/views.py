@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from sqlalchemy import func, select, text
 
 from kodefag.curriculum.loader import cached_curriculum
+from kodefag.kinds import KINDS
 from kodefag.settings import REPO_ROOT
 
 from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
@@ -17,8 +18,7 @@ from .roster import classes_visible_to, may_view_class
 
 log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
-KIND_LABELS = {"notebook": "Notesbog", "pgzero": "Spilprojekt", "microbit": "micro:bit",
-               "unplugged": "Aktivitet uden computer"}
+KIND_LABELS = {kind.value: row.label for kind, row in KINDS.items()}
 AREA_LABELS = {"myndiggoerelse": "Digital myndiggørelse", "design": "Digital design",
                "computationel": "Computationel tankegang", "handleevne": "Teknologisk handleevne"}
 
