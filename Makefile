@@ -1,11 +1,39 @@
-# The two doors: `make demo` and `make test`. Both build the virtual
-# environment themselves (once; again when pyproject.toml changes).
+# The two doors: `make demo` and `make test`. Both check the Debian packages they
+# need first (installing them when run as root, otherwise stopping at once with the
+# one apt-get line to run), then build the virtual environment themselves (once;
+# again when pyproject.toml changes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install assets clean
+# Debian packages the platform needs at run time (sandbox, fonts for PDFs, voices).
+DEMO_DEBS := bubblewrap fonts-dejavu-core espeak-ng libpango-1.0-0 libpangoft2-1.0-0 python3-venv
+# ... and what the tests drive besides: a real browser, micro:bit firmware, a VNC screen.
+TEST_DEBS := $(DEMO_DEBS) chromium qemu-system-arm tigervnc-standalone-server
+
+.PHONY: demo test install assets clean debs-demo debs-test
+
+# Install missing Debian packages as root; otherwise print the one line to run and stop.
+define require_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run this, then try again:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+debs-demo:
+	$(call require_debs,$(DEMO_DEBS))
+
+debs-test:
+	$(call require_debs,$(TEST_DEBS))
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +47,10 @@ install: $(STAMP) assets
 assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
 
-demo: install
+demo: debs-demo install
 	$(BIN)/kodefag demo
 
-test: install
+test: debs-test install
 	$(BIN)/pytest
 
 clean:
