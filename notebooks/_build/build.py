@@ -1,7 +1,11 @@
-"""Write (and check) the grade 5-9 notebooks from their builder modules.
+"""Write (and check) the grade 4-9 notebooks (and the kompetencetjek) from their builder modules.
 
     .venv/bin/python notebooks/_build/build.py          # write notebooks/<id>/<id>.ipynb
     .venv/bin/python notebooks/_build/build.py --check  # also run solution, starter and mutants
+
+A module defines ``build()`` (one notebook) or ``build_all()`` (several notebooks from one
+item bank, like the kompetencetjek); it may also define ``files()`` for other generated content
+(repository path -> text), which is written and pinned the same way.
 """
 from __future__ import annotations
 
@@ -17,12 +21,22 @@ sys.path.insert(0, str(HERE))
 import nbkit  # noqa: E402
 
 NOTEBOOK_MODULES = [
-    "g5_hemmelige_beskeder",
+    "kompetencetjek",
+    "g4_variabler",
+    "g4_python_regnemaskine",
+    "g4_hvis_saa",
+    "g4_gentag",
+    "g4_gaet_koer_ret",
     "g5_klassens_data",
     "g5_robotten",
+    "g5_gaet_mit_tal",
+    "g5_hemmelige_beskeder",
+    "g5_traen_en_klassifikator",
     "g6_adgangskoder",
+    "g6_sorter",
     "g6_hvem_faar_pladsen",
     "g6_pak_billedet",
+    "g6_spamfilter",
     "g7_hvorfor_ser_jeg_videoen",
     "g7_soeg_og_sorter",
     "g7_kontrast_og_farver",
@@ -35,12 +49,27 @@ NOTEBOOK_MODULES = [
 ]
 
 
+REPO = HERE.parent.parent
+
+
+def _modules():
+    return [importlib.import_module(name) for name in NOTEBOOK_MODULES if (HERE / f"{name}.py").exists()]
+
+
 def specs():
     """Every notebook spec whose builder module exists, in plan order."""
     out = []
-    for name in NOTEBOOK_MODULES:
-        if (HERE / f"{name}.py").exists():
-            out.append(importlib.import_module(name).build())
+    for module in _modules():
+        out.extend(module.build_all() if hasattr(module, "build_all") else [module.build()])
+    return out
+
+
+def other_files() -> dict[str, str]:
+    """Generated files that are not notebooks (repository path -> text)."""
+    out = {}
+    for module in _modules():
+        if hasattr(module, "files"):
+            out.update(module.files())
     return out
 
 
@@ -62,7 +91,7 @@ def check(spec) -> list[str]:
 
     problems = []
     for gid, is_test, status, msg in solution:
-        if status != "ok":
+        if status != "ok" and gid != nbkit.BROKEN_ID:
             problems.append(f"{spec.nb_id}: model solution fails in {gid}: {msg}")
     for gid, is_test, status, msg in starter:
         if is_test and status == "ok":
@@ -89,6 +118,9 @@ def check(spec) -> list[str]:
 
 def main(argv) -> int:
     failed = False
+    for relative, text in other_files().items():
+        (REPO / relative).write_text(text, encoding="utf-8")
+        print(f"wrote {relative}")
     for spec in specs():
         path = notebook_path(spec)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Grade 4: first Python - calculations, text and small functions with return.
+"""Grade 4: after g4-variabler - calculations, text and small functions with return.
 
 Write the notebook: .venv/bin/python notebooks/_build/g4_python_regnemaskine.py
 """
@@ -10,9 +10,10 @@ def build() -> NotebookSpec:
     nb.md("""
         # Python som regnemaskine 🧮
 
-        I dag skriver du dine første programmer i **Python**. Python er et sprog, som
-        computeren forstår. Du bruger det til at regne, skrive tekst og lave dine egne
-        små **funktioner** - maskiner, der får noget ind og giver et svar tilbage.
+        Du kan allerede gemme tal og tekst i **variabler**. I dag bruger du Python til at
+        regne, og du laver dine egne små **funktioner** - maskiner, der får noget ind og
+        giver et svar tilbage. Så kan du regne det samme ud igen og igen uden at skrive det
+        hele forfra.
     """)
     nb.md(HOW_TO)
     nb.md("""
@@ -37,6 +38,9 @@ def build() -> NotebookSpec:
 
         En funktion er en lille maskine. Du giver den et tal, og den giver et svar tilbage
         med `return`. Læg mærke til, at linjen under `def` er rykket ind med 4 mellemrum.
+
+        `tal` er en variabel, der hører til funktionen: når du skriver `dobbelt(4)`, lægges
+        4 i kassen `tal`, og funktionen giver `4 * 2` tilbage.
     """)
     nb.code("""
         def dobbelt(tal):

@@ -44,6 +44,33 @@ def build():
             "    print('Holdet fik', p, 'point')"
         ), "eksempel", locked=True),
         graded(new_markdown_cell(
+            "## Eksempel 2: Læg sammen undervejs\n\n"
+            "Vil du have alle tallene lagt sammen, skal computeren **huske summen undervejs**. "
+            "Det gør en variabel, der starter på 0, *før* løkken. Inde i løkken lægger vi det næste "
+            "tal til: `summen = summen + s`.\n\n"
+            "Her lægger vi Idas skridt fra tre dage sammen.\n\n"
+            "**Forudsig først:** Hvad tror du, den sidste linje skriver? Sig dit gæt til din makker, "
+            "og kør så cellen. Passede det?"
+        ), "eksempel-2-tekst", locked=True),
+        # not locked: the pupil is asked to move `summen = 0` into the loop and back
+        new_code_cell(
+            "skridt = [1200, 800, 1500]\n"
+            "summen = 0\n"
+            "for s in skridt:\n"
+            "    summen = summen + s\n"
+            "    print('Nu er summen', summen)\n"
+            "print('I alt:', summen, 'skridt')"
+        ),
+        graded(new_markdown_cell(
+            "| tur i løkken | s | summen bagefter |\n"
+            "|---|---|---|\n"
+            "| før løkken | | 0 |\n"
+            "| 1 | 1200 | 1200 |\n"
+            "| 2 | 800 | 2000 |\n"
+            "| 3 | 1500 | 3500 |\n\n"
+            "Hvad sker der, hvis du flytter `summen = 0` ind i løkken? Prøv det - og flyt den så tilbage."
+        ), "eksempel-2-tabel", locked=True),
+        graded(new_markdown_cell(
             "## Opgave 1: Læg sammen\n\n"
             "Skriv funktionen `samlet_point(point)`, der lægger alle tallene i listen sammen "
             "med en løkke og giver summen tilbage med `return`.\n\n"
@@ -104,6 +131,8 @@ def build():
         ), "forklaring", grade=True, solution=True, points=2),
     ]
     notebook = new_notebook(cells=cells)
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"celle-{index:02d}"  # stable ids keep the committed file reproducible
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     path = Path(__file__).resolve().parents[1] / ACTIVITY / f"{ACTIVITY}.ipynb"

@@ -26,6 +26,8 @@ BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
+#: what code_cells() calls a cell that is allowed to fail (nbkit.NotebookSpec.broken)
+BROKEN_ID = "forventet-fejl"
 CHECK_NAMES = ("check_equal", "check_close", "check_true", "check_function", "check_raises")
 
 
@@ -33,6 +35,13 @@ def checks_import(source: str) -> str:
     """The import line for exactly the checks a test cell uses."""
     used = [name for name in CHECK_NAMES if name + "(" in source]
     return "from kodefag.grader.checks import " + ", ".join(used)
+
+
+def _literal(value) -> str:
+    """A Python literal as pupils write it: text in double quotes."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
 
 def _meta(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: int = 0) -> dict:
@@ -84,6 +93,16 @@ class NotebookSpec:
         """A worked example or a playground cell the pupil may run and change."""
         self.cells.append(new_code_cell(textwrap.dedent(text).strip()))
 
+    def broken(self, text: str) -> None:
+        """Example code with a bug on purpose (PRIMM "find the bug"): it may fail when run.
+
+        Marked in the cell metadata so the checker does not count its error against the
+        model solution; the grader ignores errors outside graded cells anyway.
+        """
+        cell = new_code_cell(textwrap.dedent(text).strip())
+        cell.metadata["kodefag"] = {"expected_error": True}
+        self.cells.append(cell)
+
     def setup(self, text: str) -> None:
         """Locked code the notebook needs (data, imports) - pupils run it, not edit it."""
         cell = new_code_cell(textwrap.dedent(text).strip())
@@ -116,6 +135,39 @@ class NotebookSpec:
         cell = new_markdown_cell(source)
         cell.metadata.update(_meta(grade_id, grade=True, solution=True, locked=False, points=points))
         self.cells.append(cell)
+
+    def guess(self, grade_id: str, points: int, var: str, answer, wrong, *,
+              options: tuple[str, ...] | None = None) -> None:
+        """A PRIMM prediction or a multiple-choice item: the pupil writes ``var = ...``.
+
+        Why "Tjek" only checks the *form* (a whole number, a text, one of the letters) and the
+        hidden test checks the answer: a prediction is written before the program is run, and
+        Tjek must not give the answer away (nor may the feedback - the hidden message never
+        shows the expected value). ``wrong`` is a plausible wrong answer, kept as the mutant
+        that proves the hidden test is what catches it.
+        """
+        self.solution(grade_id, f"""
+            {BEGIN_SOLUTION}
+            {var} = {_literal(answer)}
+            {END_SOLUTION}
+        """)
+        if options:
+            letters = ", ".join(options[:-1]) + " eller " + options[-1]
+            visible = (f"check_true({var} in {list(options)!r}, "
+                       f"'Skriv {letters} i anførselstegn, fx {var} = \"{options[0]}\"')")
+            verdict = "Svaret er ikke rigtigt."
+        elif isinstance(answer, bool):
+            visible = f"check_true(type({var}) is bool, 'Skriv True eller False (uden anførselstegn).')"
+            verdict = "Dit gæt passede ikke. Kør programmet og se, hvad der skete - kan du forklare det?"
+        elif isinstance(answer, int):
+            visible = f"check_true(type({var}) is int, 'Skriv dit gæt som et helt tal, fx {var} = 7')"
+            verdict = "Dit gæt passede ikke. Kør programmet og se, hvad der skete - kan du forklare det?"
+        else:
+            visible = (f"check_true(type({var}) is str, "
+                       f"'Skriv dit gæt som tekst i anførselstegn, fx {var} = \"hej\"')")
+            verdict = "Dit gæt passede ikke. Kør programmet og se, hvad der skete - kan du forklare det?"
+        self.tests(f"test-{grade_id}", points, visible, f"check_true({var} == {_literal(answer)}, {verdict!r})")
+        self.mutant(grade_id, f"{var} = {_literal(wrong)}", f"test-{grade_id}", hidden_only=True)
 
     def mutant(self, solution_id: str, body: str, must_fail, hidden_only: bool = False) -> None:
         if isinstance(must_fail, str):
@@ -176,7 +228,8 @@ def code_cells(spec: NotebookSpec, *, starter=False, mutant: Mutant | None = Non
                 source = replace_solution(source, mutant.body)
         if meta.get("grade") and hide:
             source = visible_only(source)
-        out.append((meta.get("grade_id"), bool(meta.get("grade")), source))
+        grade_id = BROKEN_ID if cell.metadata.get("kodefag", {}).get("expected_error") else meta.get("grade_id")
+        out.append((grade_id, bool(meta.get("grade")), source))
     return out
 
 

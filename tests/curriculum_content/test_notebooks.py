@@ -1,4 +1,4 @@
-"""The grade 5-9 notebooks: built from notebooks/_build, and their tests really test.
+"""The grade 4-9 notebooks and the kompetencetjek: built from notebooks/_build, and their tests really test.
 
 For every notebook: the committed .ipynb is exactly what its builder writes (so nobody
 edits one and forgets the other), the model solution passes every cell, the released
@@ -18,9 +18,17 @@ import build  # noqa: E402
 SPECS = build.specs()
 
 
-def test_there_are_notebooks_for_every_grade_5_to_9():
-    grades = {spec.nb_id.split("-")[0] for spec in SPECS}
-    assert grades == {"g5", "g6", "g7", "g8", "g9"}
+def test_there_are_notebooks_for_every_grade_4_to_9_and_the_kompetencetjek():
+    groups = {spec.nb_id.split("-")[0] for spec in SPECS}
+    assert groups == {"g4", "g5", "g6", "g7", "g8", "g9", "kompetencetjek"}
+
+
+@pytest.mark.parametrize("path", sorted(build.other_files()))
+def test_generated_files_match_their_builder(path):
+    """Descriptions written by a builder (the indskoling kompetencetjek) are not edited by hand."""
+    assert (build.REPO / path).read_text(encoding="utf-8") == build.other_files()[path], (
+        f"{path} differs from its builder: run .venv/bin/python notebooks/_build/build.py"
+    )
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.nb_id for spec in SPECS])
@@ -38,7 +46,8 @@ def test_solution_passes_starter_fails_and_mutants_are_caught(spec):
 
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.nb_id for spec in SPECS])
 def test_reflection_answers_from_grade_6(spec):
-    grade = int(spec.nb_id.split("-")[0][1:])
+    group = spec.nb_id.split("-")[1] if spec.nb_id.startswith("kompetencetjek-") else spec.nb_id.split("-")[0]
+    grade = int(group[1:]) if group[1:].isdigit() else 7  # the valgfag is taught from grade 7
     answers = [cell for cell in spec.cells
                if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("grade")]
     if grade >= 6:
