@@ -37,15 +37,20 @@ NOTEBOOK_MODULES = [
     "g6_hvem_faar_pladsen",
     "g6_pak_billedet",
     "g6_spamfilter",
+    "g7_fejljagt",
     "g7_hvorfor_ser_jeg_videoen",
     "g7_soeg_og_sorter",
+    "g7_tekst_og_tegn",
+    "g7_koeen_i_kantinen",
     "g7_kontrast_og_farver",
     "g8_appens_data",
     "g8_rens_maalingerne",
     "g8_chatbot",
+    "g8_sprogmodel",
     "g9_skaev_ai",
     "g9_rygter",
     "g9_kryptering",
+    "g9_kan_man_stole_paa_ai",
 ]
 
 
