@@ -164,6 +164,14 @@ def star():
     return s
 
 
+def meteor():
+    s = canvas(34, 34)
+    pygame.draw.circle(s, (120, 110, 100), (17, 17), 15)
+    for x, y, r in ((11, 12, 4), (22, 20, 5), (14, 24, 3)):
+        pygame.draw.circle(s, (85, 75, 70), (x, y), r)
+    return s
+
+
 # ---- sounds ------------------------------------------------------------------
 def tone(frequencies, seconds, volume=0.4, noise=0.0, seed=1):
     """Samples of a tone sliding through frequencies, with a short fade in and out."""
@@ -233,6 +241,12 @@ def main():
     save(star(), "spil-to-spillere", "stjerne")
     save_sound(tone([880, 1320], 0.1), "spil-to-spillere", "pling")
     save_sound(melody([523, 659, 784, 659, 784, 1047], 0.1), "spil-to-spillere", "fanfare")
+
+    save(round_player((40, 160, 80)), "spil-eget-spil", "spiller")
+    save(star(), "spil-eget-spil", "stjerne")
+    save(meteor(), "spil-eget-spil", "meteor")
+    save_sound(tone([880, 1320], 0.1), "spil-eget-spil", "point")
+    save_sound(tone([200, 60], 0.3, noise=0.7), "spil-eget-spil", "bump")
 
 
 if __name__ == "__main__":

@@ -106,6 +106,7 @@ LESSON_INPUTS = {
     "mb-radiobeskeder": ["a@1000", "radio=Hej med dig@2000", "radio=Frikvarter@6000"],
     "mb-termometer": ["temp=21@0", "temp=18@3000", "temp=25@5500", "a@6000", "b@8000"],
     "mb-afstemning": ["radio=A@1000", "radio=B@2000", "radio=A@3000", "a@4000", "b@5000", "radio=B@6000"],
+    "mb-tyverialarm": ["shake@300", "a@500", "shake@1500", "shake@3000", "b@4000", "shake@4500", "a@5000", "shake@6000"],
 }
 EVENT_KINDS = {"shake": ("gesture", "shake")}
 
