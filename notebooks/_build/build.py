@@ -51,6 +51,8 @@ NOTEBOOK_MODULES = [
     "g9_rygter",
     "g9_kryptering",
     "g9_kan_man_stole_paa_ai",
+    "valgfag_kom_i_gang",
+    "valgfag_data",
 ]
 
 

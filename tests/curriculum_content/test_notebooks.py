@@ -20,7 +20,7 @@ SPECS = build.specs()
 
 def test_there_are_notebooks_for_every_grade_4_to_9_and_the_kompetencetjek():
     groups = {spec.nb_id.split("-")[0] for spec in SPECS}
-    assert groups == {"g4", "g5", "g6", "g7", "g8", "g9", "kompetencetjek"}
+    assert groups == {"g4", "g5", "g6", "g7", "g8", "g9", "valgfag", "kompetencetjek"}
 
 
 @pytest.mark.parametrize("path", sorted(build.other_files()))
@@ -47,7 +47,8 @@ def test_solution_passes_starter_fails_and_mutants_are_caught(spec):
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.nb_id for spec in SPECS])
 def test_reflection_answers_from_grade_6(spec):
     group = spec.nb_id.split("-")[1] if spec.nb_id.startswith("kompetencetjek-") else spec.nb_id.split("-")[0]
-    grade = int(group[1:]) if group[1:].isdigit() else 7  # the valgfag is taught from grade 7
+    # the valgfag is taught from grade 7
+    grade = int(group[1:]) if group[1:].isdigit() else 7
     answers = [cell for cell in spec.cells
                if cell.cell_type == "markdown" and cell.metadata.get("nbgrader", {}).get("grade")]
     if grade >= 6:
