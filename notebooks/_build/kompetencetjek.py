@@ -443,7 +443,7 @@ def build_all() -> list[NotebookSpec]:
 # --------------------------------------------------------------------------------------------
 #: what the teacher ticks per pupil ("tegn på læring"), two per area, the same at start and end
 INDSKOLING_SIGNS = {
-    "computationel-forudsiger": "Eleven kan forudsige, hvor robotten ender, ud fra 4-6 pilekort.",
+    "computationel-forudsiger": "Eleven kan forudsige, hvor robotten ender, ud fra fire pilekort.",
     "computationel-retter-fejl": "Eleven kan finde og rette det forkerte kort i et robotprogram.",
     "handleevne-input-output": "Eleven kan sortere mindst 5 af 6 billedkort i 'går ind' og 'kommer ud'.",
     "handleevne-adgangskode": "Eleven ved, at en adgangskode er hemmelig, og hvad man gør, hvis nogen spørger efter den.",

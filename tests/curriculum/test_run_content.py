@@ -112,3 +112,18 @@ def test_broken_nbgrader_metadata_is_reported_without_running(mini):
     assert problems[0].startswith(
         "curriculum/grades/grade-4.yaml: g4-uden-point: notesbogen notebooks/g4-uden-point/g4-uden-point.ipynb "
         "er ikke en gyldig nbgrader-notesbog: ")
+
+
+def test_identical_notebooks_are_graded_once_and_reported_for_each(mini):
+    """The kompetencetjek of six grades share one item bank: one grading, problems for every activity."""
+    pytest.importorskip("kodefag.grader.engine")
+    for name in ("g4-kopi-a", "g4-kopi-b"):
+        write_notebook(mini.root, name, "return tal + 2", "check_equal(dobbelt(3), 6)")
+    write_notebook(mini.root, "g4-anden", "return tal * 2", "check_equal(dobbelt(3), 6)")
+    mini.write_grade(4, [notebook_activity(mini, name) for name in ("g4-kopi-a", "g4-kopi-b", "g4-anden")])
+    curriculum = load_curriculum(mini.root)
+    jobs = validation.grading_jobs(curriculum)
+    assert len({validation._same_grading_key(job) for job in jobs}) == 4  # (copies, other) x (solution, starter)
+    problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
+    assert problems == [f"{GRADE4}: {name}: løsningen får 0/2 point i cellen test-dobbelt "
+                        "(skal have fuldt point; status: failed)" for name in ("g4-kopi-a", "g4-kopi-b")]
