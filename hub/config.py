@@ -9,11 +9,14 @@ from pathlib import Path
 
 from kodefag.secrets import secret
 from kodefag.settings import Settings
+from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
 HUB_DIR = Path(__file__).resolve().parent
 SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
 VENV_BIN = Path(sys.executable).parent
-PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups"]
+PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
+                 # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
+                 "groups", "admin:users", "admin:servers"]
 
 
 def portal_service(settings: Settings, environment: dict) -> dict:
@@ -25,6 +28,8 @@ def portal_service(settings: Settings, environment: dict) -> dict:
         "environment": environment,
         "oauth_no_confirm": True,
         "info": {"beskrivelse": "Lærerportal og aflevering"},
+        # a generated secret, so `kodefag roster|privacy` on this machine can call the hub as the portal
+        "api_token": secret(settings.var_dir, PORTAL_TOKEN_SECRET),
     }
 
 
@@ -34,6 +39,16 @@ def grader_service(settings: Settings, environment: dict) -> dict:
         "name": "grader",
         "display": False,
         "command": [str(VENV_BIN / "kodefag"), "worker", "--workers", str(settings.worker_count)],
+        "environment": environment,
+    }
+
+
+def retention_service(settings: Settings, environment: dict) -> dict:
+    """Deletes pupils who left more than KODEFAG_RETENTION_DAYS ago, and old audit entries, daily."""
+    return {
+        "name": "retention",
+        "display": False,
+        "command": [str(VENV_BIN / "kodefag"), "privacy", "purge", "--every-hours", "24"],
         "environment": environment,
     }
 
@@ -96,9 +111,13 @@ def configure(c, settings: Settings) -> None:
     c.ConfigurableHTTPProxy.auth_token = secret(var, "proxy_auth_token")
     c.ConfigurableHTTPProxy.pid_file = str(var / "proxy.pid")
     c.JupyterHub.authenticator_class = "kodefag.hub.authenticator.RosterAuthenticator"
+    # roster changes (a moved pupil, a teacher's new class, a pupil who left) reach logged-in users within a minute
+    c.Authenticator.auth_refresh_age = 60
+    c.Authenticator.refresh_pre_spawn = True
     c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
     c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
-    c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment)]
+    c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
+                             retention_service(settings, environment)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]}]
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.default_url = landing_page

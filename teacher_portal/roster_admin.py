@@ -12,6 +12,8 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kodefag.spreadsheet import csv_bytes
+
 from . import audit
 from .hub_sync import HubSync, tell_hub
 from .models import Role, School, SchoolClass, User, utcnow
@@ -212,3 +214,15 @@ def sync_hub(session: Session, sync: HubSync | None, usernames: set[str]) -> Non
             return
         if not user.active and not tell_hub(lambda: sync.stop_server(username), f"stop server of {username}"):
             return
+
+
+def roster_csv(session, school: School) -> bytes:
+    """Every active account of the school, one row per person (the portal's download too)."""
+    users = session.scalars(select(User).where(User.school_id == school.id, User.left_at.is_(None))
+                            .order_by(User.role, User.username))
+    rows = []
+    for user in users:
+        classes = user.pupil_of if user.role is Role.pupil else user.teacher_of
+        rows.append([user.uniid or "", user.display_name, ",".join(c.name for c in classes if c.ended_at is None),
+                     ROLE_WORDS[user.role], user.username])
+    return csv_bytes(["uniid", "navn", "klasse", "rolle", "brugernavn"], rows)

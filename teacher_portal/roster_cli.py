@@ -12,13 +12,12 @@ import click
 from sqlalchemy import select
 
 from kodefag.settings import get_settings
-from kodefag.spreadsheet import csv_bytes
 
 from . import roster_admin, school_year
 from .db import session_scope, upgrade
 from .hub_sync import HubSync
-from .models import Role, School, User
-from .roster_admin import ROLE_WORDS, parse_class_name
+from .models import School
+from .roster_admin import ROLE_WORDS, parse_class_name, roster_csv
 from .roster_import import ImportUnusable, check_size, import_roster
 
 KIND_WORDS = {"new": "ny", "update": "ændres", "unchanged": "uændret", "left": "udmeldes"}
@@ -143,18 +142,6 @@ def export_command(school: str, output: Path):
             raise click.UsageError(f"Skolen »{school}« findes ikke.")
         output.write_bytes(roster_csv(session, school_row))
     click.echo(f"Gemt: {output}")
-
-
-def roster_csv(session, school: School) -> bytes:
-    """Every active account of the school, one row per person (the portal's download too)."""
-    users = session.scalars(select(User).where(User.school_id == school.id, User.left_at.is_(None))
-                            .order_by(User.role, User.username))
-    rows = []
-    for user in users:
-        classes = user.pupil_of if user.role is Role.pupil else user.teacher_of
-        rows.append([user.uniid or "", user.display_name, ",".join(c.name for c in classes if c.ended_at is None),
-                     ROLE_WORDS[user.role], user.username])
-    return csv_bytes(["uniid", "navn", "klasse", "rolle", "brugernavn"], rows)
 
 
 @cli.command("new-year")
