@@ -11,6 +11,8 @@ from kodefag.secrets import secret
 from kodefag.settings import Settings
 from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
+from .unilogin import configure_unilogin
+
 HUB_DIR = Path(__file__).resolve().parent
 SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
 VENV_BIN = Path(sys.executable).parent
@@ -44,11 +46,11 @@ def grader_service(settings: Settings, environment: dict) -> dict:
 
 
 def retention_service(settings: Settings, environment: dict) -> dict:
-    """Deletes pupils who left more than KODEFAG_RETENTION_DAYS ago, and old audit entries, daily."""
+    """Deletes pupils who left more than KODEFAG_RETENTION_DAYS ago, and old audit entries, nightly."""
     return {
         "name": "retention",
         "display": False,
-        "command": [str(VENV_BIN / "kodefag"), "privacy", "purge", "--every-hours", "24"],
+        "command": [str(VENV_BIN / "kodefag"), "privacy", "purge", "--daily-at", "03:00"],
         "environment": environment,
     }
 
@@ -114,6 +116,8 @@ def configure(c, settings: Settings) -> None:
     # roster changes (a moved pupil, a teacher's new class, a pupil who left) reach logged-in users within a minute
     c.Authenticator.auth_refresh_age = 60
     c.Authenticator.refresh_pre_spawn = True
+    if settings.unilogin_issuer:
+        configure_unilogin(c, settings)
     c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
     c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),

@@ -1,6 +1,8 @@
 """`kodefag privacy ...`: export or delete one pupil, and the daily retention job."""
+import datetime as dt
 import sys
 import time
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import click
@@ -12,6 +14,8 @@ from .db import session_scope, upgrade
 from .hub_sync import HubSync
 from .roster_admin import RosterError
 from .roster_cli import cli_actor
+
+LOCAL = ZoneInfo("Europe/Copenhagen")
 
 
 @click.group()
@@ -58,15 +62,26 @@ def delete_command(username: str, yes: bool):
 
 
 @cli.command("purge")
-@click.option("--every-hours", type=float, default=None,
-              help="Kør igen med dette interval (sådan kører hubben den hver dag).")
-def purge_command(every_hours: float | None):
+@click.option("--daily-at", default=None, metavar="HH:MM",
+              help="Bliv ved og kør hver nat på dette tidspunkt (dansk tid), sådan som hubben kører den.")
+def purge_command(daily_at: str | None):
     """Slet elever, der gik ud for mere end KODEFAG_RETENTION_DAYS dage siden, og gammel log."""
     settings = get_settings()
-    upgrade(settings.database_url)
-    while True:
+    if daily_at is None:
+        upgrade(settings.database_url)
         deleted = privacy.purge(settings, HubSync.from_settings(settings))
         click.echo(f"{len(deleted)} elever slettet efter opbevaringstiden ({settings.retention_days} dage).")
-        if every_hours is None:
-            return
-        time.sleep(every_hours * 3600)
+        return
+    while True:  # a managed hub service: the portal has migrated the database already
+        time.sleep(seconds_until(daily_at))
+        privacy.purge(settings, HubSync.from_settings(settings))
+
+
+def seconds_until(clock: str, now: dt.datetime | None = None) -> float:
+    """Seconds from now until the next HH:MM in Danish local time."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    now = now or dt.datetime.now(LOCAL)
+    target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if target <= now:
+        target = (target + dt.timedelta(days=1)).replace(hour=hour, minute=minute)
+    return (target - now).total_seconds()

@@ -124,3 +124,13 @@ def test_retention_deletes_pupils_who_left_long_ago_and_old_audit_entries(pupil_
         ages = [now - at for at in session.scalars(select(AuditEntry.at))]
         assert ages and all(age < dt.timedelta(days=180) for age in ages if age > dt.timedelta(0))
         assert session.scalar(select(func.count()).select_from(User).where(User.username == "leder")) == 1
+
+
+def test_the_nightly_retention_run_waits_for_three_in_the_night_danish_time():
+    from zoneinfo import ZoneInfo
+
+    from kodefag.teacher_portal.privacy_cli import seconds_until
+
+    local = ZoneInfo("Europe/Copenhagen")
+    assert seconds_until("03:00", dt.datetime(2026, 12, 3, 2, 30, tzinfo=local)) == 30 * 60
+    assert seconds_until("03:00", dt.datetime(2026, 12, 3, 3, 0, tzinfo=local)) == 24 * 3600
