@@ -18,7 +18,7 @@ SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
 VENV_BIN = Path(sys.executable).parent
 PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
                  # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
-                 "groups", "admin:users", "admin:servers"]
+                 "admin:groups", "admin:users", "admin:servers"]
 
 
 def portal_service(settings: Settings, environment: dict) -> dict:
@@ -29,6 +29,8 @@ def portal_service(settings: Settings, environment: dict) -> dict:
         "command": [sys.executable, "-m", "kodefag.teacher_portal.serve"],
         "environment": environment,
         "oauth_no_confirm": True,
+        # a busy server (a class logging in, grading) may need more than JupyterHub's 30 s to start it
+        "timeout": 120,
         "info": {"beskrivelse": "Lærerportal og aflevering"},
         # a generated secret, so `kodefag roster|privacy` on this machine can call the hub as the portal
         "api_token": secret(settings.var_dir, PORTAL_TOKEN_SECRET),

@@ -135,7 +135,7 @@ def test_import_preview_confirm_and_the_roster_pages(page, hub, school, tmp_path
     assert "9.R\tGår ud af skolen" in preview and "3.R\t4.R" in preview
     assert serious_findings(page) == []
     page.screenshot(path=str(tmp_path / "new-year.png"), full_page=True)
-    page.click("text=Start det nye skoleår")
+    page.click("button:has-text('Start det nye skoleår')")
     page.wait_for_selector("text=Det nye skoleår er startet.")
     with session_scope(school.database_url) as session:
         rosa = find_user(session, "rtelev01")
