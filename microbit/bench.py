@@ -8,12 +8,10 @@ docs/performance.md via kodefag.benchmarks.record.
 The command lines are timed as new processes, taking turns (uflash, kodefag,
 uflash, ...) so that other work on the machine slows both alike. Both run with
 bytecode: pip compiled uflash when it was installed, and our own modules are
-compiled first (an editable install under PYTHONDONTWRITEBYTECODE would
-otherwise compile them from source in every process).
+compiled first, as ``make install`` does (see kodefag.bytecode).
 """
 from __future__ import annotations
 
-import compileall
 import statistics
 import subprocess
 import sys
@@ -23,9 +21,8 @@ from pathlib import Path
 
 import click
 
-import kodefag
-import kodefag.microbit
 from kodefag.benchmarks import load_average, load_note, record
+from kodefag.bytecode import compile_bytecode
 
 LESSONS = Path(__file__).resolve().parent / "lessons"
 FALLBACK_PROGRAM = "from microbit import *\nwhile True:\n    if button_a.was_pressed():\n        display.scroll('Hej')\n    sleep(100)\n"
@@ -65,8 +62,7 @@ def _bench_build(source: str) -> list[tuple[str, float]]:
 
 def _bench_command_lines(source: str, rounds: int) -> tuple[float, float]:
     """Median seconds of (uflash's py2hex, ``kodefag microbit build``), each a new process, taking turns."""
-    for package in (kodefag, kodefag.microbit):  # the modules on the build path, as pip would have compiled them
-        compileall.compile_dir(Path(package.__file__).parent, maxlevels=0, quiet=1)
+    compile_bytecode()  # as `make install` does (and pip for uflash)
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "main.py"
