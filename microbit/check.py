@@ -4,7 +4,7 @@ Every finding has a line number and a Danish message. Errors stop the program
 from running (syntax, syntax V1's MicroPython 1.9.2 cannot parse, names that
 are not in the micro:bit API, too large for the filesystem); warnings are
 likely beginner mistakes (an endless loop that never sleeps, ``is_pressed``
-without parentheses, V2-only features).
+without parentheses, V2-only features, æ/ø/å in text the display cannot show).
 """
 from __future__ import annotations
 
@@ -408,6 +408,54 @@ def _mistakes(tree: ast.Module, filename: str) -> list[Problem]:
     return problems
 
 
+#: how Danish letters are written with the letters the micro:bit's display has
+DANISH_SPELLING = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "AE", "Ø": "OE", "Å": "AA"}
+DISPLAY_CALLS = {"scroll", "show"}
+
+
+def _shown_texts(node: ast.expr, texts_of: dict[str, list[ast.Constant]]) -> list[ast.Constant]:
+    """String literals that end up on the display: in the argument, or assigned to a name it uses."""
+    found = []
+    for part in ast.walk(node):
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            found.append(part)
+        elif isinstance(part, ast.Name):
+            found += texts_of.get(part.id, [])
+    return found
+
+
+def _letter_problems(tree: ast.Module, filename: str) -> list[Problem]:
+    """The display's font has no æ, ø or å: "Søren" scrolls as "S?ren" without a word from the board."""
+    from kodefag.microbit.simulator.images import FONT
+
+    texts_of: dict[str, list[ast.Constant]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    texts_of.setdefault(target.id, []).append(node.value)
+    problems, reported = [], set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in DISPLAY_CALLS and node.args):
+            continue
+        for literal in _shown_texts(node.args[0], texts_of):
+            missing = sorted({ch for ch in literal.value if ord(ch) not in FONT})
+            if not missing or id(literal) in reported:
+                continue
+            reported.add(id(literal))
+            shown = "".join(ch if ord(ch) in FONT else "?" for ch in literal.value)
+            spelled = "".join(DANISH_SPELLING.get(ch, ch) for ch in literal.value)
+            danish = [ch for ch in missing if ch in DANISH_SPELLING]
+            advice = (f" Skriv fx \"{spelled}\" (æ = ae, ø = oe, å = aa)." if danish
+                      else " Brug kun bogstaver uden accenter, tal og almindelige tegn.")
+            letters = ", ".join(missing)
+            problems.append(Problem(literal.lineno, WARNING,
+                                    f"micro:bit's skærm kan ikke vise {letters}: \"{literal.value}\" bliver vist som "
+                                    f"\"{shown}\".{advice}", filename))
+    return problems
+
+
 # ---------------------------------------------------------------- the check
 def check_source(source: str, filename: str = "main.py", other_modules=(), size_limit: int | None = None,
                  v1: bool = True) -> list[Problem]:
@@ -426,6 +474,7 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
         checker.problems.append(Problem(1, ERROR, "Programmet er for dybt indlejret til at kunne tjekkes.", filename))
     problems += checker.problems
     problems += _mistakes(tree, filename)
+    problems += _letter_problems(tree, filename)
     if size_limit is None:
         from kodefag.microbit.hexbuild import capacity
 
