@@ -41,7 +41,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Bytecode for our own modules (sandboxed processes cannot write it; see kodefag/bytecode.py).
 install: $(STAMP) assets
+	$(BIN)/python -m kodefag.bytecode
 
 # Front-end bundles built from npm packages at build time (never a CDN at run time).
 assets:
