@@ -530,7 +530,94 @@ Skriv ikke svarene op i klassen, så opgaverne er lige nye i slutningen af året
 """
 
 
+#: the recording sheet's short column names for the signs, in order
+SIGN_COLUMNS = ("C1", "C2", "H1", "H2", "M1", "M2", "D1", "D2")
+
+INDSKOLING_KOPIARK = """# Kopiark til indskolingens kompetencetjek (samme i 0.-3. klasse, ved start og slut).
+# Written by notebooks/_build/kompetencetjek.py - edit it there.
+pages:
+  - kind: worksheet
+    title: Station 1 - robotten
+    print: "Til stationen: gitteret (forstør til A3, eller tape det på gulvet), og pilekortene nedenfor."
+    name_line: false
+    intro: "Robotten starter nederst til venstre med næsen opad. Stjernen er målet i opgave 2."
+    blocks:
+      - figure: {grid: {rows: ["....", "....", "..X.", "S..."]}}
+        width: 90
+      - text: "**Opgave 1:** frem, frem, drej til højre, frem. **Opgave 2 (med én fejl):** frem, drej til venstre, frem, frem - det rigtige er drej til højre."
+  - kind: cards
+    title: Pilekort
+    print: "Ét sæt til stationen, på karton."
+    columns: 4
+    cards:
+      - {figure: {arrow: up}, text: Frem}
+      - {figure: {arrow: up}, text: Frem}
+      - {figure: {arrow: up}, text: Frem}
+      - {figure: {arrow: turn-left}, text: Drej til venstre}
+      - {figure: {arrow: turn-right}, text: Drej til højre}
+      - {figure: {arrow: turn-right}, text: Drej til højre}
+  - kind: cards
+    title: Station 2 - går ind eller kommer ud?
+    print: "Ét sæt billedkort og de to skilte til stationen."
+    columns: 4
+    cards:
+      - {figure: {icon: knap}, text: Knap}
+      - {text: Mikrofon, small: "(tegn en mikrofon)"}
+      - {text: Tastatur, small: "(tegn et tastatur)"}
+      - {text: Skærm, small: "(tegn en skærm)"}
+      - {figure: {icon: højttaler}, text: Højttaler}
+      - {figure: {icon: lampe}, text: Lampe}
+      - {figure: {arrow: right}, text: GÅR IND}
+      - {figure: {arrow: left}, text: KOMMER UD}
+  - kind: cards
+    title: Station 3 - hvad må spillet vide?
+    print: "Ét sæt billedkort til stationen."
+    columns: 3
+    cards:
+      - {text: Mit navn}
+      - {text: Min alder}
+      - {figure: {icon: hus}, text: Hvor jeg bor}
+      - {text: Min yndlingsfarve}
+      - {figure: {icon: kamera}, text: Et billede af mig}
+      - {figure: {icon: pote}, text: Mit yndlingsdyr}
+  - kind: read_aloud
+    title: Det siger læreren ved stationerne
+    print: "Til læreren. Sig det samme til alle, og hjælp ikke med svaret."
+    text: |
+      Station 1: "Peg på det felt, hvor robotten ender." - "Robotten skulle ende på stjernen, men
+      den går forkert. Find det kort, der er forkert, og byt det."
+
+      Station 2: "Nogle dele giver computeren besked. De går ind. Andre dele viser eller siger noget
+      til os. De kommer ud. Læg kortene i den rigtige skål." - "En fra en anden klasse spørger om din
+      kode til iPad'en. Hvad gør du?"
+
+      Station 3: "Et spil spørger om de her ting. Hvilke skal du spørge en voksen om, før du skriver
+      dem?" - "Sig én god ting, en iPad eller et spil kan gøre for os - og én ting, der ikke er godt."
+
+      Station 4: "Den her er svær at bruge for nogle børn. Hvordan kunne man gøre den bedre?" -
+      "Hvem hjælper det? Hvorfor?"
+  - kind: worksheet
+    title: Afkrydsningsark
+    print: "Ét pr. 20 elever. Overfør krydserne til portalen."
+    name_line: false
+    intro: "Kryds af, når eleven viser det i dag uden hjælp. LEGEND"
+    blocks:
+      - table: {columns: [Elev, COLUMNS], rows: 20}
+"""
+
+
+def indskoling_kopiark() -> str:
+    """The printables of the indskoling check-in (the same for every grade and occasion)."""
+    legend = " · ".join(f"**{column}** {text.removeprefix('Eleven ').rstrip('.')}"
+                        for column, text in zip(SIGN_COLUMNS, INDSKOLING_SIGNS.values()))
+    return INDSKOLING_KOPIARK.replace("LEGEND", legend.replace('"', "'")).replace("COLUMNS", ", ".join(SIGN_COLUMNS))
+
+
 def files() -> dict[str, str]:
-    """The unplugged check-ins of grades 0-3: repository path -> text."""
-    return {f"curriculum/unplugged/{check_id(f'g{grade}', phase)}.md": indskoling_description(grade, phase)
-            for grade in INDSKOLING_GRADES for phase in PHASES}
+    """The unplugged check-ins of grades 0-3 (descriptions and kopiark): repository path -> text."""
+    out = {}
+    for grade in INDSKOLING_GRADES:
+        for phase in PHASES:
+            out[f"curriculum/unplugged/{check_id(f'g{grade}', phase)}.md"] = indskoling_description(grade, phase)
+            out[f"curriculum/kopiark/{check_id(f'g{grade}', phase)}.yaml"] = indskoling_kopiark()
+    return out
