@@ -76,26 +76,38 @@ def _load_or_exit(root: Path):
 
 @cli.command("list")
 @ROOT_OPTION
-@click.option("--grade", type=click.IntRange(min(GRADES), max(GRADES)), required=True, help="Klassetrin 0-9.")
+@click.option("--grade", type=click.IntRange(min(GRADES), max(GRADES)), default=None, help="Klassetrin 0-9.")
+@click.option("--track", default=None, help="Et spor i stedet for et klassetrin, fx valgfag.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv aktiviteterne som JSON.")
-def list_plan(root: Path, grade: int, as_json: bool):
-    """Vis årsplanen for et klassetrin."""
+def list_plan(root: Path, grade: int | None, track: str | None, as_json: bool):
+    """Vis årsplanen for et klassetrin eller et spor (fx valgfaget)."""
+    if (grade is None) == (track is None):
+        click.echo("Vælg enten --grade (klassetrin 0-9) eller --track (fx valgfag).", err=True)
+        sys.exit(2)
     curriculum = _load_or_exit(root)
-    if grade not in curriculum.plans:
-        click.echo(f"Der er ingen årsplan for {grade}. klasse endnu.", err=True)
-        sys.exit(1)
-    plan = curriculum.plan(grade)
+    if track is not None:
+        if track not in curriculum.tracks:
+            click.echo(f"Sporet '{track}' findes ikke (endnu).", err=True)
+            sys.exit(1)
+        plan = curriculum.track(track)
+        heading = f"Spor: {plan.title} ({plan.total_lessons} lektioner)"
+    else:
+        if grade not in curriculum.plans:
+            click.echo(f"Der er ingen årsplan for {grade}. klasse endnu.", err=True)
+            sys.exit(1)
+        plan = curriculum.plan(grade)
+        heading = f"Årsplan: {plan.title} ({plan.band}, {plan.total_lessons} lektioner)"
     if as_json:
         click.echo(json.dumps([curriculum.summary(a) for a in plan.activities], ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"Årsplan: {plan.title} ({plan.band}, {plan.total_lessons} lektioner)")
-    for column in ("#", "Id", "Titel", "Type", "Lektioner", "Point", "Kompetenceområder"):
+    table = Table(title=heading)
+    for column in ("#", "Id", "Titel", "Type", "Lektioner", "Point", "Kompetenceområder", "Fag"):
         table.add_column(column, justify="right" if column in ("#", "Lektioner", "Point") else "left")
     for number, activity in enumerate(plan.activities, start=1):
         areas = ", ".join(curriculum.area(area_id).title for area_id in curriculum.areas_of(activity))
         table.add_row(str(number), activity.id, activity.title, kind_of(activity.kind).label_in_sentence,
-                      str(activity.lessons), str(activity.points), areas)
-    Console(width=160).print(table)
+                      str(activity.lessons), str(activity.points), areas, ", ".join(activity.subjects))
+    Console(width=180).print(table)
 
 
 @cli.command()
@@ -114,12 +126,20 @@ def show(root: Path, activity_id: str):
                   f"{activity.lessons} lektioner, {activity.points} point)")
     for goal_id in activity.goals:
         console.print(f"  Mål: {curriculum.goal(goal_id).text}" if curriculum.has_goal(goal_id) else f"  Mål: {goal_id}")
+    console.print(f"  Fag: {', '.join(activity.subjects)}")
     for heading, text in (("Formål", guide.goal), ("Tid", guide.time), ("Forberedelse", guide.preparation),
-                          ("Elever der har brug for støtte", guide.weaker), ("Elever der kan mere", guide.stronger)):
+                          ("Elever der har brug for støtte", guide.weaker), ("Elever der kan mere", guide.stronger),
+                          ("Faglig note", guide.subject_note)):
         console.print(f"\n[bold]{heading}[/bold]\n{text}")
-    console.print("\n[bold]Tal med klassen om[/bold]")
-    for question in guide.discussion:
-        console.print(f"  - {question}")
-
-
-
+    for heading, items in (("Tal med klassen om", guide.discussion), ("Typiske misforståelser", guide.misconceptions),
+                           ("Fagord", [f"{term}: {text}" for term, text in guide.key_terms.items()]),
+                           ("Tegn på læring", list(activity.signs.values()))):
+        console.print(f"\n[bold]{heading}[/bold]")
+        for item in items:
+            console.print(f"  - {item}", markup=False)
+    if activity.rubric:
+        console.print(f"\n[bold]Rubrik ({activity.rubric_points} point)[/bold]")
+        for criterion in activity.rubric:
+            console.print(f"  {criterion.criterion}", markup=False)
+            for level in criterion.levels:
+                console.print(f"    {level.points} point: {level.text}", markup=False)

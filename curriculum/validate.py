@@ -26,16 +26,16 @@ from pathlib import Path, PurePosixPath
 import nbformat
 from nbgrader.preprocessors import CheckCellMetadata
 
-from kodefag.games.grading import grade_project
+from kodefag.games.grading import ChecksError, grade_project, project_max_score
 from kodefag.grader.engine import grade_notebook
 from kodefag.jobs import DEFAULT_LIMITS
 from kodefag.kinds import kind_of
-from kodefag.microbit.grading import grade_lesson
+from kodefag.microbit.grading import ScenarioError, grade_lesson, lesson_max_score
 from kodefag.settings import REPO_ROOT, default_worker_count
 
-from .loader import Curriculum, Problem, grade_file, read_curriculum
+from .loader import Curriculum, Plan, Problem, grade_file, plan_file, read_curriculum, track_file
 from .release import auto_graded_ids, graded_points, release_notebook
-from .schema import AREA_IDS, BAND_GRADES, GRADES, Activity
+from .schema import AREA_IDS, BAND_GRADES, GRADE_TRACK, GRADES, Activity, GradePlan, TrackPlan
 
 #: fixed micro:bit lesson and game ids per grade (shared with the other components)
 MICROBIT_BY_GRADE = {
@@ -46,9 +46,16 @@ GAME_BY_GRADE = {
     4: "spil-fang-aeblet", 5: "spil-labyrint", 6: "spil-rumskyder",
     7: "spil-platform", 8: "spil-quiz", 9: "spil-to-spillere",
 }
-MIN_LESSONS = 20
-MIN_LESSONS_YOUNGEST = 10
+#: lessons a year plan must hold at least. The goal (issue 15) is a full school year with one
+#: lesson a week: 20 for grades 0-2 and 36 for grades 3-9; each grade is raised as its content lands.
+MIN_LESSONS_BY_GRADE = {0: 10, 1: 10, 2: 10, 3: 20, 4: 20, 5: 20, 6: 20, 7: 20, 8: 20, 9: 20}
 YOUNGEST_GRADES = (0, 1, 2)
+#: a track (the valgfag) is a school year of its own ...
+MIN_TRACK_LESSONS = 36
+#: ... ending with an assessed product of this many lessons, judged with a rubric
+FINAL_PRODUCT_LESSONS = (10, 12)
+#: activities with this id prefix (the check-ins) may stand in any plan
+KOMPETENCETJEK_PREFIX = "kompetencetjek-"
 MIN_NOTEBOOKS = 2
 NOTEBOOK_GRADES = (4, 5, 6, 7, 8, 9)
 #: from this grade every notebook has a reflection answer the teacher grades
@@ -78,13 +85,18 @@ def check_references(curriculum: Curriculum) -> list[Problem]:
     for activity in curriculum.activities():
         problems += [Problem(curriculum.file_of(activity), activity.id, message)
                      for message in _activity_problems(curriculum, activity)]
+    for plan in curriculum.all_plans():
+        for activity in plan.activities:
+            problems += [Problem(plan_file(plan), activity.id, message)
+                         for message in _prerequisite_problems(curriculum, plan, activity)]
     problems += _cycle_problems(curriculum)
     return problems
 
 
 def _activity_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
-    return (_id_problems(activity) + _goal_problems(curriculum, activity)
-            + _prerequisite_problems(curriculum, activity) + _content_problems(curriculum, activity))
+    return (_id_problems(activity) + _goal_problems(curriculum, activity) + _subject_problems(curriculum, activity)
+            + _track_goal_problems(curriculum, activity) + _content_problems(curriculum, activity)
+            + _points_problems(curriculum, activity) + _facts_problems(curriculum, activity))
 
 
 def _id_problems(activity: Activity) -> list[str]:
@@ -92,11 +104,39 @@ def _id_problems(activity: Activity) -> list[str]:
         expected = "mb-"
     elif activity.kind == "pgzero":
         expected = "spil-"
+    elif activity.id.startswith(KOMPETENCETJEK_PREFIX):
+        return []
+    elif activity.track != GRADE_TRACK:
+        expected = f"{activity.track}-"
     else:
         expected = f"g{activity.grade}-"
     if not activity.id.startswith(expected):
-        return [f"id'et skal begynde med '{expected}' ({kind_of(activity.kind).label_in_sentence} i {activity.grade}. klasse)"]
+        where = f"{activity.grade}. klasse" if activity.track == GRADE_TRACK else f"sporet {activity.track}"
+        return [f"id'et skal begynde med '{expected}' ({kind_of(activity.kind).label_in_sentence} i {where})"]
     return []
+
+
+def _subject_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    problems = [f"faget '{subject}' findes ikke i curriculum/subjects.yaml" for subject in activity.subjects
+                if subject not in curriculum.subjects]
+    if len(set(activity.subjects)) != len(activity.subjects):
+        problems.append("det samme fag står flere gange")
+    return problems
+
+
+def _track_goal_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    """Activities taught in a track map to its goals; other activities have no track goals."""
+    tracks = [plan for plan in curriculum.plans_using(activity) if isinstance(plan, TrackPlan)]
+    if not tracks:
+        return ["track_goals bruges kun af aktiviteter i et spor (fx valgfaget)"] if activity.track_goals else []
+    problems = []
+    for track in tracks:
+        own = {goal.id for goal in track.goals}
+        if not set(activity.track_goals) & own:
+            problems.append(f"aktiviteten står i sporet {track.track}, men track_goals nævner ingen af sporets mål")
+    known = {goal.id for track in tracks for goal in track.goals}
+    problems += [f"sporets mål '{goal_id}' findes ikke" for goal_id in activity.track_goals if goal_id not in known]
+    return problems
 
 
 def _goal_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
@@ -114,23 +154,35 @@ def _goal_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
     return problems
 
 
-def _prerequisite_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+def _prerequisite_problems(curriculum: Curriculum, plan: Plan, activity: Activity) -> list[str]:
+    """A prerequisite comes earlier: in the same plan, or (grade plans) in an earlier grade's plan.
+
+    A track stands on its own, so its activities' prerequisites must all be earlier in the track.
+    """
     problems = []
-    order = {a.id: index for index, a in enumerate(curriculum.plan(activity.grade).activities)}
+    order = {a.id: index for index, a in enumerate(plan.activities)}
     for prerequisite in activity.prerequisites:
         if prerequisite == activity.id:
             problems.append("aktiviteten kan ikke være forudsætning for sig selv")
         elif not curriculum.has_activity(prerequisite):
             problems.append(f"forudsætningen '{prerequisite}' findes ikke i læseplanen")
+        elif prerequisite in order:
+            if order[prerequisite] > order[activity.id]:
+                where = "i årsplanen" if isinstance(plan, GradePlan) else f"i sporet {plan.track}"
+                problems.append(f"forudsætningen '{prerequisite}' kommer senere {where} end denne aktivitet")
+        elif isinstance(plan, TrackPlan):
+            problems.append(f"forudsætningen '{prerequisite}' står ikke i sporet {plan.track} "
+                            "(et spor må ikke bygge på aktiviteter uden for sporet)")
         else:
-            other = curriculum.activity(prerequisite)
-            if other.grade > activity.grade:
+            earlier = [grade for grade in curriculum.grades if grade < plan.grade
+                       and prerequisite in {a.id for a in curriculum.plan(grade).activities}]
+            if not earlier:
+                other = curriculum.activity(prerequisite)
+                where = f"{other.grade}. klasse" if other.track == GRADE_TRACK else f"sporet {other.track}"
                 problems.append(
-                    f"forudsætningen '{prerequisite}' ligger i {other.grade}. klasse - senere end denne aktivitet"
-                )
-            elif other.grade == activity.grade and order[prerequisite] > order[activity.id]:
-                problems.append(
-                    f"forudsætningen '{prerequisite}' kommer senere i årsplanen end denne aktivitet"
+                    f"forudsætningen '{prerequisite}' ligger i {where} - senere end denne aktivitet"
+                    if other.track == GRADE_TRACK else
+                    f"forudsætningen '{prerequisite}' ligger i {where}, ikke i en årsplan før denne aktivitet"
                 )
     return problems
 
@@ -180,6 +232,114 @@ def _content_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
         return _notebook_problems(curriculum, activity)
     return [f"filen {expected}/{name} mangler" for name in kind_of(activity.kind).content_files
             if not (path / name).is_file()]
+
+
+def engine_max_score(curriculum: Curriculum, activity: Activity) -> int | None:
+    """What the activity's grading engine can give at most (None: no engine, or content unreadable).
+
+    Notebooks count their graded cells (automatic and teacher-graded answers alike); games and
+    micro:bit lessons ask their grading module; unplugged work has no engine.
+    """
+    path = curriculum.content_path(activity)
+    try:
+        if activity.kind == "notebook":
+            notebook = nbformat.read(str(curriculum.notebook_path(activity)), as_version=4)
+            auto, manual = graded_points(notebook)
+            return auto + manual
+        if activity.kind == "microbit":
+            return lesson_max_score(path)
+        if activity.kind == "pgzero":
+            return project_max_score(path)
+    except (OSError, ValueError, ScenarioError, ChecksError, TypeError, KeyError):
+        return None  # missing or broken content is reported by _content_problems
+    return 0
+
+
+def _points_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    """points = the engine's maximum + the rubric's; a rubric wherever a teacher judges points.
+
+    So every page shows one number: a game's 10 points are its checks' 5 plus the teacher's 5.
+    """
+    if activity.kind == "notebook":
+        if activity.rubric:
+            return ["notesbøger har ingen rubrik: læreren retter refleksionssvarene i notesbogen"]
+        return []  # the notebook's own points are compared in _notebook_problems
+    engine = engine_max_score(curriculum, activity)
+    if engine is None:
+        return []
+    teacher = activity.points - engine
+    problems = []
+    if teacher < 0:
+        return [f"aktiviteten siger points: {activity.points}, men tjekkene alene giver {engine} point"]
+    if teacher > 0 and not activity.rubric:
+        judged = "point" if activity.kind == "unplugged" else f"point ud over tjekkenes {engine}"
+        problems.append(f"læreren giver {teacher} {judged}, men aktiviteten har ingen rubrik")
+    elif activity.rubric and activity.rubric_points != teacher:
+        shown = f"{activity.points} point" if not engine else f"{activity.points} point = tjek {engine} + lærerens {teacher}"
+        problems.append(f"rubrikken giver {activity.rubric_points} point, men aktiviteten siger {shown}")
+    return problems
+
+
+#: the facts line of a README or description: "**Tid:** 4 lektioner · **Point:** 10 (tjek 5 + lærerens vurdering 5)"
+FACTS_LESSONS = re.compile(r"\*\*Tid:\*\*\s*(\d+)\s+lektion", re.IGNORECASE)
+FACTS_POINTS = re.compile(r"\*\*Point:\*\*\s*(\d+)(?:\s*\(tjek\s+(\d+)\s*\+\s*lærerens vurdering\s+(\d+)\))?",
+                          re.IGNORECASE)
+LOOSE_LESSONS = re.compile(r"(?<![\w-])(?:ca\.\s*)?(\d+)(?:\s*-\s*(\d+))?\s+lektion(?:er)?\b", re.IGNORECASE)
+
+
+def facts_file(curriculum: Curriculum, activity: Activity) -> Path | None:
+    """The text a teacher reads next to the plan: the README (games, micro:bit) or the description."""
+    if activity.kind == "unplugged":
+        return curriculum.content_path(activity)
+    if activity.kind in ("microbit", "pgzero"):
+        return curriculum.content_path(activity) / "README.md"
+    return None
+
+
+def _facts_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    """The README/description states the lessons and points of the year plan, and no other numbers."""
+    path = facts_file(curriculum, activity)
+    if path is None or not path.is_file():
+        return []
+    shown = path.relative_to(curriculum.root).as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return []  # reported as not UTF-8 elsewhere
+    if not text.strip():
+        return []  # reported as empty elsewhere
+    problems = []
+    lessons = FACTS_LESSONS.search(text)
+    if lessons is None:
+        problems.append(f"{shown} skal sige antal lektioner som '**Tid:** {activity.lessons} lektioner'")
+    elif int(lessons.group(1)) != activity.lessons:
+        problems.append(f"{shown} siger {lessons.group(1)} lektioner, men årsplanen siger {activity.lessons}")
+    for match in LOOSE_LESSONS.finditer(text):
+        numbers = {int(n) for n in match.groups() if n}
+        if numbers != {activity.lessons} and not _about_another_activity(text, match.start()):
+            problems.append(f"{shown} nævner '{match.group(0).strip()}', men aktiviteten er {activity.lessons} lektioner")
+    if activity.kind == "unplugged" and activity.points == 0:
+        return problems
+    points = FACTS_POINTS.search(text)
+    engine = engine_max_score(curriculum, activity) or 0
+    expected = f"**Point:** {activity.points}" + (
+        f" (tjek {engine} + lærerens vurdering {activity.rubric_points})" if activity.kind != "unplugged" else "")
+    if points is None:
+        problems.append(f"{shown} skal sige pointene som '{expected}'")
+    elif int(points.group(1)) != activity.points:
+        problems.append(f"{shown} siger {points.group(1)} point, men årsplanen siger {activity.points}")
+    elif activity.kind != "unplugged" and (points.group(2) is None or int(points.group(2)) != engine
+                                           or int(points.group(3)) != activity.rubric_points):
+        problems.append(f"{shown} skal fordele pointene som '{expected}'")
+    return problems
+
+
+def _about_another_activity(text: str, position: int) -> bool:
+    """A lesson count on a line that names another activity ("3-4 lektioner i spil-platform")."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start:] if end == -1 else text[start:end]
+    return bool(re.search(r"\b(?:g\d|mb|spil|valgfag|kompetencetjek)-[a-z0-9-]+", line))
 
 
 def _description_problems(path: Path, shown: str) -> list[str]:
@@ -250,6 +410,8 @@ def _has_manual_answer(notebook: nbformat.NotebookNode) -> bool:
 # ---------------------------------------------------------------------------
 def check_coverage(curriculum: Curriculum) -> list[Problem]:
     problems = []
+    for track in curriculum.tracks.values():
+        problems += [Problem(track_file(track.track), None, message) for message in _track_coverage(curriculum, track)]
     for grade in GRADES:
         if grade not in curriculum.plans:
             problems.append(Problem(grade_file(grade), None, f"årsplanen for {grade}. klasse mangler"))
@@ -272,7 +434,7 @@ def _grade_coverage(curriculum: Curriculum, grade: int) -> list[str]:
     kinds = [activity.kind for activity in plan.activities]
     ids = [activity.id for activity in plan.activities]
     problems = []
-    minimum = MIN_LESSONS_YOUNGEST if grade in YOUNGEST_GRADES else MIN_LESSONS
+    minimum = MIN_LESSONS_BY_GRADE[grade]
     if plan.total_lessons < minimum:
         problems.append(f"årsplanen er kun {plan.total_lessons} lektioner; der skal være mindst {minimum}")
     if grade in YOUNGEST_GRADES and "unplugged" not in kinds:
@@ -282,6 +444,29 @@ def _grade_coverage(curriculum: Curriculum, grade: int) -> list[str]:
     for fixed, kind in ((MICROBIT_BY_GRADE.get(grade), "micro:bit-lektionen"), (GAME_BY_GRADE.get(grade), "spilprojektet")):
         if fixed and fixed not in ids:
             problems.append(f"{kind} {fixed} mangler i årsplanen")
+    return problems
+
+
+def _track_coverage(curriculum: Curriculum, track: TrackPlan) -> list[str]:
+    """A track is a school year on its own: long enough, all four areas, every goal, a final product."""
+    problems = []
+    if track.total_lessons < MIN_TRACK_LESSONS:
+        problems.append(f"sporet er kun {track.total_lessons} lektioner; der skal være mindst {MIN_TRACK_LESSONS}")
+    covered = {area for activity in track.activities for area in curriculum.areas_of(activity)}
+    missing = [curriculum.area(area_id).title for area_id in AREA_IDS if area_id not in covered]
+    if missing:
+        problems.append(f"sporet dækker ikke kompetenceområderne: {', '.join(missing)}")
+    trained = {goal_id for activity in track.activities for goal_id in activity.track_goals}
+    untrained = [goal.id for goal in track.goals if goal.id not in trained]
+    if untrained:
+        problems.append(f"ingen aktivitet i sporet træner målene: {', '.join(untrained)}")
+    if track.activities:
+        final = track.activities[-1]
+        low, high = FINAL_PRODUCT_LESSONS
+        if not final.rubric or not low <= final.lessons <= high:
+            problems.append(f"sporet skal slutte med et produkt på {low}-{high} lektioner, der vurderes med en rubrik "
+                            f"(sidste aktivitet er {final.id}: {final.lessons} lektioner"
+                            f"{', ingen rubrik' if not final.rubric else ''})")
     return problems
 
 

@@ -70,6 +70,14 @@ def load_checks(project_dir):
     return data
 
 
+def project_max_score(project_dir) -> int:
+    """The most points the checks can give (each check's ``points``, 1 by default).
+
+    This is the engine's share of the activity's points; the teacher's rubric gives the rest.
+    """
+    return sum(int(check.get("points", 1)) for check in load_checks(project_dir)["checks"])
+
+
 def _events(check):
     events = parse_keys(check.get("keys", "")) + parse_mouse(check.get("mouse", ""))
     for path, value in (check.get("set") or {}).items():

@@ -6,14 +6,18 @@ It is an ordinary JupyterHub Authenticator, so Unilogin OIDC replaces it by
 configuration (``c.JupyterHub.authenticator_class``), as docs/operations.md shows.
 """
 import asyncio
+from typing import Callable
 
 from jupyterhub.auth import Authenticator
 from jupyterhub.roles import get_default_roles
+from sqlalchemy.orm import Session
+from tornado import web
 from traitlets import Unicode, default
 
 from kodefag.settings import get_settings
 from kodefag.teacher_portal.db import session_scope
-from kodefag.teacher_portal.models import Role
+from kodefag.teacher_portal.login_throttle import LoginThrottled, ThrottlePolicy, attempt_login
+from kodefag.teacher_portal.models import Role, User
 from kodefag.teacher_portal.roster import check_password, find_user, hub_groups, hub_roles
 
 LOGIN_ERROR = "Forkert brugernavn eller adgangskode. Prøv igen, eller spørg din lærer."
@@ -29,6 +33,13 @@ def auth_model(user) -> dict:
     if user.role is Role.admin:
         roles.append(next(role for role in get_default_roles() if role["name"] == "admin"))
     return {"name": user.username, "admin": user.role is Role.admin, "groups": hub_groups(user), "roles": roles}
+
+
+def throttled_error(refusal: LoginThrottled) -> web.HTTPError:
+    """The hub's answer to a throttled login: 429, the login page shows the Danish message."""
+    error = web.HTTPError(429, str(refusal))
+    error.jupyterhub_message = refusal.message  # JupyterHub's login page shows this as login_error
+    return error
 
 
 class RosterAuthenticator(Authenticator):
@@ -53,22 +64,43 @@ class RosterAuthenticator(Authenticator):
         # the roster is the allow-list: only users in it can authenticate
         return True
 
-    def _check(self, username: str, password: str) -> dict | None:
-        with session_scope(self.database_url) as session:
-            user = check_password(session, username, password)
-            return auth_model(user) if user else None
-
     def _lookup(self, username: str) -> dict | None:
         with session_scope(self.database_url) as session:
             user = find_user(session, username)
-            return auth_model(user) if user else None
+            return auth_model(user) if user and user.active else None
+
+    async def login_through_throttle(self, handler, username: str, method: str,
+                                     verify: Callable[[Session], User | None]) -> dict | None:
+        """The hub's one door to the login throttle, for every login handler.
+
+        Password login (below), QR login cards and picture login all call this:
+        ``verify(session)`` checks the credential against the roster and returns the
+        user or None. Returns the user's auth model, None for a wrong credential, and
+        raises a 429 whose Danish message the login page shows when the account or
+        the address is locked (``kodefag.teacher_portal.login_throttle``).
+        """
+        address = handler.request.remote_ip if handler is not None else None
+        policy = ThrottlePolicy.from_settings(get_settings())
+
+        def check() -> dict | None:
+            with session_scope(self.database_url) as session:
+                user = attempt_login(session, username, address, lambda: verify(session),
+                                     method=method, policy=policy)
+                return auth_model(user) if user else None
+
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, check)
+        except LoginThrottled as refusal:
+            self.log.warning("Login refused for %r from %s (%s): %s", username, address, method, refusal)
+            raise throttled_error(refusal) from None
 
     async def authenticate(self, handler, data):
         username = self.normalize_username((data or {}).get("username", "").strip())
         password = (data or {}).get("password", "")
         if not username or not password:
             return None
-        model = await asyncio.get_running_loop().run_in_executor(None, self._check, username, password)
+        model = await self.login_through_throttle(
+            handler, username, "password", lambda session: check_password(session, username, password))
         if model is None:
             self.log.warning("Failed login for %r", username)
         return model

@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     #: grading limits (school defaults; activities may set their own)
     cell_timeout: float = DEFAULT_LIMITS.cell_seconds
     notebook_timeout: float = DEFAULT_LIMITS.notebook_seconds
+    #: the one login throttle (password, QR card, picture): failed logins allowed per
+    #: account and per address within the window before logins are refused
+    login_failures_per_account: int = 5
+    login_failures_per_address: int = 100
+    login_window_minutes: int = 15
+    #: days after a pupil is marked as left before everything about them is deleted
+    retention_days: int = 365
+    #: months the audit log (who viewed or changed pupil data) is kept
+    audit_months: int = 6
 
     def model_post_init(self, __context) -> None:
         self.var_dir = Path(self.var_dir).resolve()

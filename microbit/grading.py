@@ -50,6 +50,14 @@ def load_scenarios(lesson_dir: Path) -> dict:
     return data
 
 
+def lesson_max_score(lesson_dir: Path) -> int:
+    """The most points the checks can give: 1 for "runs on micro:bit" plus every scenario's points.
+
+    This is the engine's share of the activity's points; the teacher's rubric gives the rest.
+    """
+    return 1 + sum(int(scenario.get("points", 1)) for scenario in load_scenarios(lesson_dir)["scenarios"])
+
+
 # ------------------------------------------------------------------ checks
 def _board(trace: dict, check: dict) -> dict:
     boards = trace.get("boards") or [trace]

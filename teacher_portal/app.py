@@ -16,7 +16,7 @@ from kodefag.microbit import web as microbit_web
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import auth, exchange_api, pupil_views, views
+from . import audit, auth, exchange_api, pupil_views, roster_views, views
 
 csrf = CSRFProtect()
 
@@ -51,7 +51,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(exchange_api.bp)
     app.register_blueprint(pupil_views.bp)
+    app.register_blueprint(roster_views.bp)
     app.register_blueprint(microbit_web.blueprint, url_prefix="/microbit")
+    app.after_request(audit.record_page_view)
     return app
 
 

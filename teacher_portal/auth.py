@@ -23,22 +23,26 @@ def hub_auth() -> HubOAuth:
 def init_auth(app) -> None:
     app.extensions["hub_auth"] = HubOAuth(cache_max_age=60)
     app.add_url_rule("/oauth_callback", "oauth_callback", oauth_callback)
+    app.add_url_rule("/log-ud", "logout", logout)
 
 
-def _token_from_request() -> str | None:
+def _token_from_request() -> tuple[str | None, bool]:
+    """The hub token of the request, and whether it came from the browser session."""
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() in ("token", "bearer") and value:
-        return value.strip()
-    return session.get("hub_token")
+        return value.strip(), False
+    return session.get("hub_token"), True
 
 
 def hub_user() -> dict | None:
-    token = _token_from_request()
+    token, from_session = _token_from_request()
     if not token:
         return None
     auth = hub_auth()
-    model = auth.user_for_token(token, use_cache=True)
+    # A browser session's token is asked about every time: the hub deletes it at logout,
+    # and the portal session must end right then, not when a cache expires.
+    model = auth.user_for_token(token, use_cache=not from_session)
     # a valid token is not enough: it must carry access to this service
     if model is None or not auth.check_scopes(auth.access_scopes, model):
         return None
@@ -116,6 +120,12 @@ def oauth_callback():
     response = make_response(redirect(next_url))
     response.delete_cookie(auth.state_cookie_name, path=current_app.config["PREFIX"])
     return response
+
+
+def logout():
+    """End the portal session, then the hub's (which ends every session of this login)."""
+    session.clear()
+    return redirect("/hub/logout")
 
 
 def close_db_session(_exception=None) -> None:

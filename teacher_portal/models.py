@@ -83,6 +83,8 @@ class SchoolClass(Base):
     name: Mapped[str] = mapped_column(String(20))
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     grade: Mapped[int] = mapped_column(Integer)
+    #: when the class ended (9th grade left, or ended by the school); None = active
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     school: Mapped[School] = relationship(back_populates="classes")
     pupils: Mapped[list["User"]] = relationship(secondary=class_pupils, order_by="User.username")
     teachers: Mapped[list["User"]] = relationship(secondary=class_teachers, order_by="User.username")
@@ -103,9 +105,16 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     #: Unilogin's stable id, when the roster was imported from STIL
     uniid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: when the pupil (or teacher) left the school; None = active. Deleted after the retention period.
+    left_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     school: Mapped[School | None] = relationship()
     pupil_of: Mapped[list[SchoolClass]] = relationship(secondary=class_pupils, viewonly=True)
     teacher_of: Mapped[list[SchoolClass]] = relationship(secondary=class_teachers, viewonly=True)
+
+    @property
+    def active(self) -> bool:
+        """Still at the school (not marked as left): may log in."""
+        return self.left_at is None
 
 
 class Release(Base):
@@ -212,3 +221,35 @@ def progress_row(session, pupil_id: int, release: "Release") -> Progress:
                             max_score=release.max_score, attempts=0)
         session.add(progress)
     return progress
+
+
+class LoginFailure(Base):
+    """One failed login (or one in flight), kept only for the throttle's window.
+
+    Written by :mod:`.login_throttle` for every way of logging in. ``username`` is
+    what was typed (it need not exist), ``address`` the client's IP address.
+    """
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class AuditEntry(Base):
+    """Who viewed or changed roster or pupil data, and when (kept 6 months, :mod:`.audit`).
+
+    ``actor`` and ``subject`` are user names (not foreign keys: the log outlives
+    deleted users, whose names are replaced by a pseudonym). ``details`` holds
+    class names and counts, never names or other personal data.
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(String(64), index=True)
+    details: Mapped[dict | None] = mapped_column(JSON)

@@ -27,14 +27,15 @@ def find_user(session: Session, username: str) -> User | None:
 
 
 def check_password(session: Session, username: str, password: str) -> User | None:
-    """The user if the password is right, else None (same work either way)."""
+    """The user if the password is right and they are still at the school, else None
+    (same work either way)."""
     user = find_user(session, username)
     stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
-    return user if user and user.password_hash else None
+    return user if user and user.password_hash and user.active else None
 
 
 def hub_groups(user: User) -> list[str]:

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from kodefag.curriculum import load_curriculum
 from kodefag.curriculum import validate as validation
 from kodefag.settings import REPO_ROOT
 
@@ -70,6 +71,7 @@ def test_game_whose_starter_already_passes_is_reported(mini):
     shutil.copy(folder / "solution.py", folder / "starter.py")
     activity = mini.unplugged("spil-fang-aeblet", ["handleevne-mellemtrin-1"], lessons=4)
     activity.update(kind="pgzero", content="games/projects/spil-fang-aeblet", points=10)
+    activity["rubric"] = [criterion.model_dump() for criterion in load_curriculum().activity("spil-fang-aeblet").rubric]
     mini.write_grade(4, [activity])
     problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
     assert len(problems) == 1, problems

@@ -166,7 +166,8 @@ def test_missing_grading_module_is_a_problem_not_a_crash(mini, monkeypatch):
 
 def test_unplugged_description_must_list_materials(mini):
     mini.write_grade(0, good_grade0(mini))
-    (mini.root / "curriculum/unplugged/g0-appen.md").write_text("# Appen\n\nTal om apps.\n", encoding="utf-8")
+    (mini.root / "curriculum/unplugged/g0-appen.md").write_text("# Appen\n\n**Tid:** 1 lektion\n\nTal om apps.\n",
+                                                                  encoding="utf-8")
     (mini.root / "curriculum/unplugged/g0-robotspil.md").write_text("  \n", encoding="utf-8")
     assert problems_of(mini.root) == [
         f"{GRADE0}: g0-robotspil: beskrivelsen curriculum/unplugged/g0-robotspil.md er tom",

@@ -1,0 +1,111 @@
+"""Roster pages: locked logins (teachers), and the school administrator's roster.
+
+Every form is a Flask-WTF form (CSRF); every change goes through ``roster_admin`` or
+``login_throttle``, which write the audit log.
+"""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import HiddenField
+from wtforms.validators import DataRequired
+
+from . import login_throttle
+from .auth import STAFF, current_user, db_session, roles_required
+from .models import Role, User
+
+bp = Blueprint("roster", __name__)
+LOCAL = ZoneInfo("Europe/Copenhagen")
+
+
+@bp.app_template_filter("local_time")
+def local_time(moment: dt.datetime | None, fmt: str = "%d.%m.%Y %H:%M") -> str:
+    """A stored UTC time (naive) as Danish local time."""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(LOCAL).strftime(fmt)
+
+
+class PortalForm(FlaskForm):
+    """A form with CSRF for browser sessions.
+
+    Requests carrying a hub token in the Authorization header are programs, not
+    browsers: they send no ambient credentials, so, as in ``app.protect_cookie_sessions``,
+    they need no CSRF token (an invalid token is refused before any form is read).
+    """
+
+    def __init__(self, *args, **kwargs):
+        if request.headers.get("Authorization"):
+            kwargs["meta"] = {**kwargs.get("meta", {}), "csrf": False}
+        super().__init__(*args, **kwargs)
+
+
+class UnlockForm(PortalForm):
+    username = HiddenField(validators=[DataRequired()])
+
+
+class AddressForm(PortalForm):
+    address = HiddenField(validators=[DataRequired()])
+
+
+def _policy() -> login_throttle.ThrottlePolicy:
+    return login_throttle.ThrottlePolicy.from_settings(current_app.config["SETTINGS"])
+
+
+def may_unlock(actor: User, account: User) -> bool:
+    """Teachers unlock pupils of their own classes; leaders their school; admins anyone."""
+    if actor.role is Role.admin:
+        return True
+    if actor.role is Role.leader:
+        return account.school_id == actor.school_id
+    if actor.role is Role.teacher:
+        return account.role is Role.pupil and any(c in actor.teacher_of for c in account.pupil_of)
+    return False
+
+
+def _visible_locks(actor: User) -> list[tuple[User, dt.datetime]]:
+    locks = login_throttle.locked_accounts(db_session(), _policy())
+    if not locks:
+        return []
+    users = db_session().scalars(select(User).where(User.username.in_(list(locks)))).all()
+    return sorted(((u, locks[u.username]) for u in users if may_unlock(actor, u)),
+                  key=lambda pair: pair[0].display_name)
+
+
+@bp.get("/laaste-konti")
+@roles_required(*STAFF)
+def locked_accounts():
+    actor = current_user()
+    addresses = (login_throttle.blocked_addresses(db_session(), _policy())
+                 if actor.role in (Role.leader, Role.admin) else {})
+    return render_template("roster/locked.html", locks=_visible_locks(actor), addresses=addresses,
+                           unlock_form=UnlockForm(), address_form=AddressForm())
+
+
+@bp.post("/laaste-konti/laas-op")
+@roles_required(*STAFF)
+def unlock():
+    form = UnlockForm()
+    if not form.validate_on_submit():
+        abort(400)
+    account = db_session().scalar(select(User).where(User.username == form.username.data))
+    if account is None or not may_unlock(current_user(), account):
+        abort(403)
+    login_throttle.unlock(db_session(), account.username, current_user())
+    db_session().commit()
+    flash(f"{account.display_name} kan logge ind igen.", "ok")
+    return redirect(url_for("roster.locked_accounts"))
+
+
+@bp.post("/laaste-konti/adresse")
+@roles_required(Role.leader, Role.admin)
+def unblock_address():
+    form = AddressForm()
+    if not form.validate_on_submit():
+        abort(400)
+    login_throttle.lift_address_block(db_session(), form.address.data, current_user())
+    db_session().commit()
+    flash("Blokeringen er fjernet.", "ok")
+    return redirect(url_for("roster.locked_accounts"))
