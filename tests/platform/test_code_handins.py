@@ -82,8 +82,8 @@ def test_bad_code_hand_ins_are_refused_in_danish(hub, demo_platform):
     assert after == before
 
 
-def test_pupils_cannot_open_another_class_activity(hub):
-    release_id = release(hub, "mb-skridttaeller")
+def test_pupils_cannot_open_another_class_activity(hub, demo_platform):
+    release_id = release(hub, demo_platform, "mb-skridttaeller")
     assert hub.api("elev5b01", "GET", f"{PORTAL}/aktivitet/{release_id}").status_code == 403
     assert hub.api("elev5b01", "POST", f"{PORTAL}/aktivitet/{release_id}/aflever",
                    data={"code": "print(1)"}).status_code == 403
