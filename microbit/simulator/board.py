@@ -17,6 +17,8 @@ MAX_DISPLAY_EVENTS = 20_000
 #: a scrolled or shown text is recorded up to this length
 MAX_TEXT_CHARS = 1000
 FILESYSTEM_BYTES = 20_000
+#: a scripted ramp on a pin (pin1=0..1023@1000:3000) changes its level this often
+RAMP_STEP_MS = 50
 RESTING_GESTURES = {"face up", "face down", "up", "down", "left", "right"}
 
 
@@ -87,9 +89,10 @@ class Board:
     def print_line(self, text: str) -> None:
         self.write_serial(text + "\n")
 
-    def record_sound(self, kind: str, value) -> None:
+    def record_sound(self, kind: str, value, pin: str | None = None) -> None:
+        """A sound: [ms, kind, value], plus the pin it played on for music (a buzzer on pin0)."""
         if len(self.sounds) < MAX_DISPLAY_EVENTS:
-            self.sounds.append([self.clock.ms(), kind, value])
+            self.sounds.append([self.clock.ms(), kind, value] + ([pin] if pin else []))
 
     def record_pin(self, name: str, value: int) -> None:
         if len(self.pin_writes) < MAX_DISPLAY_EVENTS:
@@ -139,7 +142,14 @@ class Board:
         elif item.kind == "pin":
             pin = self.pins.get(item.target)
             if pin is not None:
-                add(at, lambda: setattr(pin, "value", item.value), item.target)
+                add(at, lambda: pin.drive(item.value), item.target)
+        elif item.kind == "pin_ramp":  # a potentiometer turned, or light fading, over hold_ms
+            pin = self.pins.get(item.target)
+            start, stop = item.value
+            steps = max(1, int(item.hold_ms // RAMP_STEP_MS))
+            for step in range(steps + 1):
+                level = round(start + (stop - start) * step / steps)
+                add(at + step * item.hold_ms / steps, lambda level=level: pin.drive(level), item.target)
         elif item.kind == "touch":
             pin = self.pins[item.target]
             add(at, lambda: setattr(pin, "touched", True), item.target)

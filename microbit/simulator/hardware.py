@@ -476,91 +476,163 @@ class Compass:
     get_y = get_z = get_x
 
 
-class Pin:
-    """A pin; the subclasses below carry the firmware's type names (used in error messages)."""
+#: analog level read from a pin that is pulled high by nothing else (a digital 1)
+ANALOG_HIGH = 1023
+#: an external analog level at or above this reads as 1 with read_digital
+DIGITAL_THRESHOLD = 512
 
-    NO_PULL, PULL_UP, PULL_DOWN = 0, 1, 2
-    CAPACITIVE, RESISTIVE = 0, 1
 
-    def __init__(self, board, name):
+class DigitalPin:
+    """A pin of the edge connector, as the V1 firmware behaves (checked in QEMU, tests/microbit/test_qemu.py).
+
+    A pin is in one *mode* at a time (``get_mode()``): "unused", "write_digital", "write_analog",
+    "read_digital", "touch", "music", "button" or "display". Reading switches it to input:
+    ``read_digital()`` uses the pull resistor (PULL_DOWN unless ``set_pull`` said otherwise),
+    ``read_analog()`` leaves it "unused". What is connected to the pin from outside (a switch, a
+    light sensor, a potentiometer) is ``external``: None (nothing: the pull decides, analog 0),
+    or a level set by scripted input (``pin1=600@1000``: 0/1 are digital low/high, 2-1023 analog).
+    Writes are recorded in the trace's ``pins`` as ``[ms, name, value]``; a component on the pin
+    (an LED, a buzzer) is what the pupil drives with them.
+    """
+
+    NO_PULL, PULL_UP, PULL_DOWN = 0, 3, 1  # the V1 firmware's values
+    _PULLS = (0, 1, 3)
+
+    def __init__(self, board, name, mode="unused"):
         self.board, self.name = board, name
-        self.value = 0
+        self.mode = mode
+        self.pull = self.PULL_DOWN
+        self.external: int | None = None
         self.touched = False
-        self.pull = self.NO_PULL
-        self.mode = "unused"
+        self.output = 0
+        self.period_us = 20000
+        #: what a floating input (NO_PULL, nothing connected) reads: the level it last had, as in QEMU
+        self.floating_level = 0
 
+    # -- the outside world (scripted input) ------------------------------
+    def drive(self, level: int | None) -> None:
+        """Something connected to the pin now holds it at ``level`` (None: disconnected)."""
+        self.external = None if level is None else max(0, min(ANALOG_HIGH, int(level)))
+
+    def _external_digital(self) -> int:
+        level = self.external
+        return level if level in (0, 1) else int(level >= DIGITAL_THRESHOLD)
+
+    def _external_analog(self) -> int:
+        level = self.external
+        return ANALOG_HIGH * level if level in (0, 1) else level
+
+    @property
+    def number(self) -> str:
+        return self.name[3:] if self.name.startswith("pin") else self.name
+
+    # -- API ---------------------------------------------------------------
     def read_digital(self):
         self.board.clock.tick()
-        return 1 if self.value else 0
+        if self.mode != "read_digital":
+            self.mode, self.pull = "read_digital", self.PULL_DOWN
+        if self.name in ("pin5", "pin11"):  # the buttons: pulled up, pressed = 0
+            return 0 if self.board.buttons["a" if self.name == "pin5" else "b"].down else 1
+        if self.external is not None:
+            return self._external_digital()
+        if self.pull != self.NO_PULL:
+            self.floating_level = 1 if self.pull == self.PULL_UP else 0
+        return self.floating_level
 
     def write_digital(self, value):
         self.board.clock.tick()
-        if value not in (0, 1, True, False):
+        if not isinstance(value, int):  # bool is an int; floats and text are not accepted
+            raise TypeError("can't convert %s to int" % type(value).__name__)
+        if value not in (0, 1):
             raise ValueError("value must be 0 or 1")
-        self.value = int(value)
-        self.mode = "write_digital"
+        self.mode, self.output = "write_digital", int(value)
         self.board.record_pin(self.name, int(value))
-
-    def read_analog(self):
-        self.board.clock.tick()
-        return self.value * 1023 if self.value in (0, 1) and self.mode == "write_digital" else min(1023, self.value)
 
     def write_analog(self, value):
         self.board.clock.tick()
+        if not isinstance(value, (int, float)):
+            raise TypeError("can't convert %s to int" % type(value).__name__)
         if not 0 <= value <= 1023:
             raise ValueError("value must be between 0 and 1023")
-        self.value = int(value)
-        self.mode = "write_analog"
+        self.mode, self.output = "write_analog", int(value)
         self.board.record_pin(self.name, int(value))
 
     def set_analog_period(self, period):
         self.board.clock.tick()
+        if period <= 0:
+            raise ValueError("invalid period")
+        self.period_us = int(period * 1000)
 
-    set_analog_period_microseconds = set_analog_period
-
-    def is_touched(self):
+    def set_analog_period_microseconds(self, period):
         self.board.clock.tick()
-        return self.touched
+        if period <= 0:
+            raise ValueError("invalid period")
+        self.period_us = int(period)
 
     def set_pull(self, value):
         self.board.clock.tick()
-        self.pull = value
+        if value not in self._PULLS:
+            raise ValueError("invalid pull")
+        if self.mode == "read_digital" and self.pull != self.NO_PULL:
+            self.floating_level = 1 if self.pull == self.PULL_UP else 0
+        self.mode, self.pull = "read_digital", value
 
     def get_pull(self):
         self.board.clock.tick()
+        if self.mode != "read_digital":
+            raise ValueError("Pin %s in %s mode" % (self.number, self.mode))
         return self.pull
 
     def get_mode(self):
         self.board.clock.tick()
         return self.mode
 
+    # -- used by music --------------------------------------------------
+    def start_music(self) -> None:
+        self.mode = "music"
+
+    def stop_music(self) -> None:
+        if self.mode == "music":
+            self.mode = "unused"
+
+
+class AnalogDigitalPin(DigitalPin):
+    """A pin that can also measure a voltage (0-1023)."""
+
+    def read_analog(self):
+        self.board.clock.tick()
+        self.mode = "unused"  # as the V1 firmware reports after an analog read
+        return 0 if self.external is None else self._external_analog()
+
+
+class TouchPin(AnalogDigitalPin):
+    """pin0-pin2 (and the V2 logo): can also sense a finger."""
+
+    def is_touched(self):
+        self.board.clock.tick()
+        self.mode = "touch"
+        return self.touched
+
     def set_touch_mode(self, value):
         self.board.clock.tick()
 
 
-class MicroBitDigitalPin(Pin):
-    pass
-
-
-class MicroBitAnalogDigitalPin(Pin):
-    pass
-
-
-class MicroBitTouchPin(Pin):
-    pass
-
-
+#: the V1 edge connector: touch pins, analog pins, and pins the board itself uses at start
 TOUCH_PINS = {"pin0", "pin1", "pin2", "pin_logo"}
 ANALOG_PINS = {"pin3", "pin4", "pin10", "pin_speaker"}
+START_MODES = {"pin5": "button", "pin11": "button",
+               **{f"pin{n}": "display" for n in (3, 4, 6, 7, 9, 10)}}
 
 
-def make_pin(board, name: str) -> Pin:
-    kind = MicroBitTouchPin if name in TOUCH_PINS else MicroBitAnalogDigitalPin if name in ANALOG_PINS \
-        else MicroBitDigitalPin
-    return kind(board, name)
+def make_pin(board, name: str) -> DigitalPin:
+    kind = TouchPin if name in TOUCH_PINS else AnalogDigitalPin if name in ANALOG_PINS else DigitalPin
+    return kind(board, name, START_MODES.get(name, "unused"))
 
 
 # The V1 firmware's type names, so AttributeError messages read as on the board.
 for _cls, _name in ((Image, "MicroBitImage"), (Display, "MicroBitDisplay"), (Button, "MicroBitButton"),
-                    (Accelerometer, "MicroBitAccelerometer"), (Compass, "MicroBitCompass")):
+                    (Accelerometer, "MicroBitAccelerometer"), (Compass, "MicroBitCompass"),
+                    (DigitalPin, "MicroBitDigitalPin"), (AnalogDigitalPin, "MicroBitAnalogDigitalPin"),
+                    (TouchPin, "MicroBitTouchPin")):
     _cls.__name__ = _cls.__qualname__ = _name
+    _cls.__module__ = "builtins"  # so type(pin0) prints <class 'MicroBitTouchPin'> as on the board

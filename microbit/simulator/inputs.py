@@ -7,7 +7,10 @@ Grammar (one item each, ``[N:]`` picks board N, counted from 1; default board 1)
   ``accel=100,-200,-1000@3000``         accelerometer reading (milli-g)
   ``temp=23@4000``                      temperature in °C
   ``light=120@0``                       light level 0-255
-  ``pin0=1@500`` / ``pin1=512@500``     value read from a pin (digital or analog)
+  ``pin0=1@500`` / ``pin1=512@500``     what drives a pin from outside: 0/1 digital low/high (analog 0/1023),
+                                        2-1023 an analog level (a light sensor, a potentiometer);
+                                        ``pin0=none@500`` disconnects it again
+  ``pin1=0..1023@1000:2000``            a ramp: the level moves from 0 to 1023 over 2000 ms
   ``touch0@500`` / ``logo@500``         touch a pin / the logo (held 100 ms)
   ``radio=hej@1500`` / ``radio:hej@1500`` a radio message arriving from another board
   ``heading=90@0``                      compass heading
@@ -85,10 +88,23 @@ def _keyed(text, board, key, value, ms, hold) -> ScriptedInput:
         if key == "heading":
             return ScriptedInput(board, "heading", "", int(float(value)), ms, hold)
         if re.fullmatch(r"pin\d+", key):
-            return ScriptedInput(board, "pin", key, int(float(value)), ms, hold)
+            text_value = value.strip().lower()
+            if text_value in ("none", "ingen"):
+                return ScriptedInput(board, "pin", key, None, ms, hold)
+            if ".." in text_value:
+                low, _, high = text_value.partition("..")
+                return ScriptedInput(board, "pin_ramp", key, (_level(low), _level(high)), ms, hold)
+            return ScriptedInput(board, "pin", key, _level(text_value), ms, hold)
     except ValueError:
-        raise InputError(f"Værdien i '{text}' er ikke et tal.") from None
+        raise InputError(f"Værdien i '{text}' er ikke et tal (for en pin: 0-1023).") from None
     raise InputError(f"Ukendt input '{key}' i '{text}'.")
+
+
+def _level(text: str) -> int:
+    level = int(float(text))
+    if not 0 <= level <= 1023:
+        raise ValueError
+    return level
 
 
 def _from_dict(item: dict) -> ScriptedInput:

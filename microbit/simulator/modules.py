@@ -141,23 +141,35 @@ def make_music(board) -> types.ModuleType:
             state["duration"] = int(match.group(4))
         return state["duration"] * 60000 / (state["bpm"] * state["ticks"])
 
+    def _pin(pin):
+        """The pin music plays on: pin0 unless the program says otherwise (a buzzer or headphones there)."""
+        return board.pins["pin0"] if pin is None else pin
+
     def play(music, pin=None, wait=True, loop=False):
         clock.tick()
+        pin = _pin(pin)
         notes = [music] if isinstance(music, str) else list(music)
-        board.record_sound("play", [str(n) for n in notes])
         total = sum(_note_ms(n) for n in notes)
+        board.record_sound("play", [str(n) for n in notes], pin.name)
+        pin.start_music()
         if wait:
             clock.advance(total if not loop else clock.world.end_ms + 1)
+            pin.stop_music()
 
     def pitch(frequency, duration=-1, pin=None, wait=True):
         clock.tick()
-        board.record_sound("pitch", [int(frequency), int(duration)])
+        pin = _pin(pin)
+        board.record_sound("pitch", [int(frequency), int(duration)], pin.name)
+        pin.start_music()
         if wait and duration > 0:
             clock.advance(duration)
+            pin.stop_music()
 
     def stop(pin=None):
         clock.tick()
-        board.record_sound("stop", [])
+        pin = _pin(pin)
+        board.record_sound("stop", [], pin.name)
+        pin.stop_music()
 
     def set_tempo(ticks=4, bpm=120):
         clock.tick()

@@ -8,7 +8,7 @@
 # heap cannot import much more (MemoryError), and MicroPython 1.9 syntax only.
 EVENTS = []
 END = 10000
-S = {"now": 0, "temp": 20, "g": [], "r": [], "on": False, "seed": 12345, "a": False, "b": False}
+S = {"now": 0, "temp": 20, "g": [], "r": [], "on": False, "seed": 12345, "a": False, "b": False, "t": {}}
 
 
 def _adv(ms):
@@ -23,6 +23,8 @@ def _adv(ms):
             S["temp"] = e[2]
         elif e[1] == "radio" and S["on"] and len(S["r"]) < 3:
             S["r"].append(e[2])
+        elif e[1] == "touch":
+            S["t"][e[2]] = e[0] + 100
     S["now"] = t
     if t > END:
         raise SystemExit

@@ -32,6 +32,14 @@ def test_syntax_v1_cannot_run(line, snippet, expected):
     assert not compiles_for_v1(source)
 
 
+def test_newer_syntax_is_told_once_per_line_and_only_in_code():
+    source = ("from microbit import *\nbredde = 3\ndisplay.scroll(f'{1:{bredde}}' + f'x')\n"
+              "display.scroll('1_000')  # 2_000 i en kommentar\nx = 'æø' + str(10_0)\n")
+    problems = [p for p in check_source(source) if p.severity == ERROR]
+    assert [(p.line, "f-strenge" in p.message) for p in problems] == [(3, True), (5, False)]
+    assert "(10_0)" in problems[1].message
+
+
 @pytest.mark.parametrize("source,line,snippet", [
     ("from microbit import *\ndisplay.scrol('hej')\n", 2, "Mente du 'scroll'"),
     ("from microbit import *\n\ndisplay.show(Image.HARTE)\n", 3, "'HEART'"),
@@ -103,3 +111,28 @@ def test_calls_that_fit_the_api_pass():
               "music.play(music.NYAN, pin=pin0, wait=False, loop=True)\nx = scale(5, from_=(0, 10), to=(0, 100))\n"
               "args = [1, 1, 9]\ndisplay.set_pixel(*args)\nImage.HEART.shift_left(1)\n")
     assert check_source(source) == []
+
+
+def test_danish_letters_on_the_display_are_a_warning():
+    """"Søren" scrolls as "S?ren": the check says so, and how to spell it; printing æøå is fine."""
+    source = ("from microbit import *\nnavn = 'Søren'\nwhile True:\n    display.scroll(navn)\n"
+              "    display.show('Æble')\n    display.scroll('Hej ' + str(3))\n    print('Blåbær')\n    sleep(100)\n")
+    found = _found(source)
+    assert found == {
+        (2, WARNING): "micro:bit's skærm kan ikke vise ø: \"Søren\" bliver vist som \"S?ren\". "
+                      "Skriv fx \"Soeren\" (æ = ae, ø = oe, å = aa).",
+        (5, WARNING): "micro:bit's skærm kan ikke vise Æ: \"Æble\" bliver vist som \"?ble\". "
+                      "Skriv fx \"AEble\" (æ = ae, ø = oe, å = aa).",
+    }
+    # the simulator shows the same '?' the warning promises
+    from kodefag.microbit.simulator.hardware import text_frames
+    assert text_frames("S?ren") == text_frames("Søren")
+
+def test_danish_letters_through_the_command(tmp_path):
+    program = tmp_path / "navn.py"
+    program.write_text("from microbit import *\ndisplay.scroll('Søren')\n", encoding="utf-8")
+    result = subprocess.run([KODEFAG, "microbit", "check", str(program)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr  # a warning, not an error
+    assert "linje 2: Advarsel: micro:bit's skærm kan ikke vise ø" in result.stdout and "S?ren" in result.stdout
+    strict = subprocess.run([KODEFAG, "microbit", "check", "--strict", str(program)], capture_output=True, text=True)
+    assert strict.returncode != 0

@@ -9,7 +9,8 @@ from kodefag.microbit.hexbuild import build_hex, read_files
 from kodefag.microbit.lessons import LESSONS_DIR, list_lessons
 
 LESSON_IDS = {"mb-navneskilt": 3, "mb-terning": 4, "mb-skridttaeller": 5, "mb-reaktionsspil": 6,
-              "mb-radiobeskeder": 7, "mb-termometer": 8, "mb-afstemning": 9}
+              "mb-radiobeskeder": 7, "mb-termometer": 8, "mb-afstemning": 9,
+              "mb-trafiklys": 6, "mb-nattelys": 7, "mb-plantevogter": 8}
 
 
 def test_the_curriculum_lessons_exist_with_their_files():

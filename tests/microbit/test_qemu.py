@@ -45,6 +45,27 @@ PROBES = {
     "error_int": "print(int('fem'))\n",
     "error_no_message": "print('a')\nraise ValueError\n",
     "sys_exit": "import sys\nprint('før')\nsys.exit(3)\nprint('efter')\n",
+    # pins: modes, pull resistors, what an unconnected input reads, pin types and music's pin
+    "pins": "from microbit import *\nprint(pin0.NO_PULL, pin0.PULL_UP, pin0.PULL_DOWN)\n"
+            "print(pin0.get_mode(), pin3.get_mode(), pin5.get_mode(), pin5.read_digital())\n"
+            "pin0.write_digital(1)\nprint(pin0.get_mode())\nprint(pin0.read_digital(), pin0.get_mode(), pin0.get_pull())\n"
+            "pin1.set_pull(pin1.PULL_UP)\nprint(pin1.get_mode(), pin1.read_digital(), pin1.get_pull())\n"
+            "pin1.set_pull(pin1.NO_PULL)\nprint(pin1.read_digital(), pin1.get_pull())\n"
+            "pin2.write_analog(511.5)\nprint(pin2.get_mode())\nprint(pin2.read_analog(), pin2.get_mode())\n"
+            "print(pin0.is_touched(), pin0.get_mode())\npin8.write_analog(100)\nprint(pin8.get_mode())\n"
+            "pin8.write_digital(False)\nprint(pin8.read_digital(), pin8.get_pull())\n"
+            "print(type(pin0), type(pin3), type(pin8))\n",
+    "pin_errors": "from microbit import *\n"
+                  "tests = [lambda: pin0.write_digital(2), lambda: pin0.write_digital(1.0), lambda: pin0.write_digital('1'),\n"
+                  "         lambda: pin0.write_analog(1024), lambda: pin0.write_analog(-1), lambda: pin0.set_pull(2),\n"
+                  "         lambda: pin0.set_analog_period(0), lambda: pin8.read_analog(), lambda: pin3.is_touched()]\n"
+                  "for test in tests:\n    try:\n        test()\n        print('ok')\n"
+                  "    except ValueError as e:\n        print('ValueError', e)\n"
+                  "    except TypeError as e:\n        print('TypeError', e)\n"
+                  "    except AttributeError as e:\n        print('AttributeError', e)\n",
+    "pin_get_pull_error": "from microbit import *\npin1.write_digital(0)\nprint(pin1.get_pull())\n",
+    "music_pin": "import music\nfrom microbit import *\nprint(pin0.get_mode())\nmusic.pitch(440, -1, pin=pin1, wait=False)\n"
+                 "print(pin1.get_mode())\nmusic.stop(pin1)\nprint(pin1.get_mode())\n",
 }
 
 
@@ -106,6 +127,10 @@ LESSON_INPUTS = {
     "mb-radiobeskeder": ["a@1000", "radio=Hej med dig@2000", "radio=Frikvarter@6000"],
     "mb-termometer": ["temp=21@0", "temp=18@3000", "temp=25@5500", "a@6000", "b@8000"],
     "mb-afstemning": ["radio=A@1000", "radio=B@2000", "radio=A@3000", "a@4000", "b@5000", "radio=B@6000"],
+    # pin lessons: real pins on the firmware (writes, modes, music on pin0); unconnected inputs read 0
+    "mb-trafiklys": ["a@2000"],
+    "mb-nattelys": [],
+    "mb-plantevogter": ["touch1@2500"],
 }
 EVENT_KINDS = {"shake": ("gesture", "shake")}
 
@@ -118,14 +143,21 @@ def _scripted_events(inputs: list[str]) -> list:
             events.append((int(ms), "press", what))
         elif what == "shake":
             events.append((int(ms), "gesture", "shake"))
+        elif what.startswith("touch"):
+            events.append((int(ms), "touch", "pin" + what[5:]))
         else:
             key, _, value = what.partition("=")
             events.append((int(ms), key, int(value) if key == "temp" else value))
     return sorted(events)
 
 
-def _with_scripted_hardware(source: str) -> str:
-    source = source.replace("from microbit import *", "from microbit import Image\nfrom scripted_hw import *")
+#: lessons whose pins come from scripted_pins.py (real pins, scripted touch)
+PIN_LESSONS = {"mb-trafiklys", "mb-nattelys", "mb-plantevogter"}
+
+
+def _with_scripted_hardware(source: str, pins: bool = False) -> str:
+    hardware = "from microbit import Image\nfrom scripted_hw import *" + ("\nfrom scripted_pins import *" if pins else "")
+    source = source.replace("from microbit import *", hardware)
     source = source.replace("import radio\n", "import scripted_hw as radio\n")
     return source.replace("import random\n", "import scripted_hw as random\n")
 
@@ -133,13 +165,14 @@ def _with_scripted_hardware(source: str) -> str:
 def test_lesson_logic_prints_the_same_on_real_v1_firmware():
     """Each lesson solution, fed the same scripted input, prints the same on the V1 firmware and in the simulator."""
     hardware = (Path(__file__).parent / "scripted_hw.py").read_text()
+    pins = (Path(__file__).parent / "scripted_pins.py").read_text()
 
     def compare(lesson_id):
-        main = _with_scripted_hardware((LESSONS / lesson_id / "solution.py").read_text())
+        main = _with_scripted_hardware((LESSONS / lesson_id / "solution.py").read_text(), lesson_id in PIN_LESSONS)
         module = hardware + f"\nEVENTS = {_scripted_events(LESSON_INPUTS[lesson_id])!r}\nEND = 10000\n"
-        files = {"main.py": main, "scripted_hw.py": module}
-        real = qemu.run_hex_on_v1(build_hex(files, "v1"), timeout=20)
-        trace = simulate(main, modules={"scripted_hw.py": module}, seconds=5)
+        modules = {"scripted_hw.py": module, **({"scripted_pins.py": pins} if lesson_id in PIN_LESSONS else {})}
+        real = qemu.run_hex_on_v1(build_hex({"main.py": main, **modules}, "v1"), timeout=20)
+        trace = simulate(main, modules=modules, seconds=5)
         return lesson_id, real, trace
 
     with ThreadPoolExecutor(max_workers=3) as pool:

@@ -176,3 +176,53 @@ def test_input_aliases_and_cli_splitting():
     parsed = parse_inputs(items + ["radio:hej@9", "2:A+B@5:300"])
     assert parsed[2].value == (1, 2, -3) and parsed[3].value == "hej med dig" and parsed[5].target == "a"
     assert parsed[6].value == "hej" and (parsed[7].board, parsed[7].target, parsed[7].hold_ms) == (1, "ab", 300)
+
+
+def test_pins_read_what_drives_them_from_outside():
+    """Scripted input drives a pin: 0/1 digital, 2-1023 analog, none disconnects, a..b ramps."""
+    source = ("from microbit import *\nwhile True:\n    print(pin0.read_digital(), pin1.read_analog(), pin1.read_digital(),"
+              " pin2.read_analog())\n    sleep(1000)\n")
+    trace = simulate(source, seconds=5, inputs=["pin0=1@500", "pin1=300@500", "pin1=700@1500", "pin0=none@2500",
+                                                 "pin2=0..1000@2500:2000"])
+    assert trace["serial"].splitlines() == ["0 0 0 0", "1 300 0 0", "1 700 1 0", "0 700 1 250", "0 700 1 750"]
+
+
+def test_button_pins_pull_up_and_go_low_when_pressed():
+    source = "from microbit import *\nprint(pin5.read_digital(), pin11.read_digital())\nsleep(300)\nprint(pin5.read_digital())\n"
+    assert simulate(source, seconds=1, inputs=["a@200:500"])["serial"] == "1 1\n0\n"
+
+
+def test_pin_writes_sounds_on_pins_and_components_in_the_trace():
+    source = ("from microbit import *\nimport music\npin0.write_digital(1)\nsleep(100)\npin0.write_analog(300)\n"
+              "music.pitch(440, 50, pin=pin2)\nmusic.play('c4:1')\n")
+    trace = simulate(source, seconds=1, components={"pin0": "lysdiode", "pin2": "summer"})
+    assert [write[1:] for write in trace["pins"]] == [["pin0", 1], ["pin0", 300]]
+    assert [(sound[1], sound[3]) for sound in trace["sounds"]] == [("pitch", "pin2"), ("play", "pin0")]
+    assert trace["components"] == {"pin0": "lysdiode", "pin2": "summer"}
+
+
+def test_unknown_components_and_bad_pin_levels_are_refused_in_danish():
+    with pytest.raises(InputError, match="Ukendt komponent 'laser'"):
+        simulate("pass\n", components={"pin0": "laser"})
+    with pytest.raises(InputError, match="0-1023"):
+        simulate("pass\n", inputs=["pin1=2000@0"])
+
+
+def test_pin_checks_grade_a_real_trace():
+    """pin, no_pin, pin_state, sound and no_sound checks read the simulator's trace."""
+    from kodefag.microbit.grading import evaluate
+
+    source = ("from microbit import *\nimport music\npin2.write_digital(1)\nwhile not button_a.was_pressed():\n"
+              "    sleep(50)\npin2.write_digital(0)\npin0.write_digital(1)\nmusic.pitch(880, 100, pin=pin1)\n")
+    trace = simulate(source, seconds=3, inputs=["a@1000"])
+    assert evaluate({"check": "pin_state", "pin": "pin2", "at": 500, "value": 1}, trace)
+    assert evaluate({"check": "pin_state", "pin": "pin2", "at": 1500, "value": 0}, trace)
+    assert evaluate({"check": "pin_state", "pin": "pin0", "at": 500, "value": 0}, trace)  # never written yet
+    assert not evaluate({"check": "pin_state", "pin": "pin0", "at": 1500, "value": 0}, trace)
+    assert evaluate({"check": "pin", "pin": "pin0", "value": 1, "after": 1000}, trace)
+    assert not evaluate({"check": "pin", "pin": "pin0", "value": 1, "before": 999}, trace)
+    assert evaluate({"check": "no_pin", "pin": "pin1"}, trace)
+    assert evaluate({"check": "pin", "pin": "pin2", "value_between": [0, 1], "min_count": 2, "max_count": 2}, trace)
+    assert evaluate({"check": "sound", "pin": "pin1", "kind": "pitch", "after": 1000}, trace)
+    assert not evaluate({"check": "sound", "pin": "pin0"}, trace)
+    assert evaluate({"check": "no_sound", "before": 999}, trace)
