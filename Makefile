@@ -41,11 +41,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Bytecode for our own modules (sandboxed processes cannot write it; see kodefag/bytecode.py).
 install: $(STAMP) assets
+	$(BIN)/python -m kodefag.bytecode
 
 # Front-end bundles built from npm packages at build time (never a CDN at run time).
 assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
+	@# the OpenID Connect provider the Unilogin tests start (npm oidc-provider)
+	@if [ -f tests/unilogin_idp/package-lock.json ] && command -v npm >/dev/null 2>&1; then \
+	  cd tests/unilogin_idp && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \
+	  npm ci --no-audit --no-fund --loglevel=error; }; fi
 
 demo: debs-demo install
 	$(BIN)/kodefag demo

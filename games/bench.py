@@ -1,6 +1,6 @@
 """``kodefag bench pgzero``: seconds to grade one pupil's game project.
 
-Target: at most 0.5 s per pupil per project, sandboxed process included.
+Target: a median of at most 0.25 s per pupil per project, sandboxed process included.
 Measured for every project's solution with :func:`grade_project` (one process,
 pygame imported once, a fork per check) against the naive baseline measured in
 the same run: a fresh Python process per check that imports pygame the usual
@@ -8,7 +8,6 @@ way (with pkg_resources) and runs that one check - what calling ``pgzrun`` once
 per check would cost at best.
 """
 import json
-import os
 import statistics
 import tempfile
 import time
@@ -16,12 +15,13 @@ from pathlib import Path
 
 import click
 
-from kodefag.benchmarks import record
+from kodefag.benchmarks import load_average, load_note, record
+from kodefag.bytecode import compile_bytecode
 from kodefag.games import sandbox
 from kodefag.games.grading import PROJECTS_DIR, _run_spec, grade_project, load_checks
 from kodefag.games.runner import prepare_job
 
-TARGET_SECONDS = 0.5
+TARGET_SECONDS = 0.25
 
 NAIVE_CHILD = (
     "import pkg_resources, runpy; "  # what a plain `import pygame` pays
@@ -56,6 +56,8 @@ def _time(function, *args):
 @click.option("--rounds", default=5, show_default=True, help="Gradings per project (median is reported).")
 def bench(rounds):
     """Grade every project's solution; compare with one process per check."""
+    compile_bytecode()  # as `make install` does; the sandbox cannot write it
+    highest_load = load_average()
     rows, ours_all, naive_all = [], [], []
     for project in sorted(p for p in PROJECTS_DIR.iterdir() if (p / "checks.yaml").exists()):
         solution = project / "solution.py"
@@ -68,22 +70,23 @@ def bench(rounds):
         rows.append(f"| {project.name} | {checks} | {statistics.median(ours):.3f} | {min(ours):.3f} "
                     f"| {statistics.median(naive):.3f} | {statistics.median(naive) / statistics.median(ours):.1f}x |")
         click.echo(rows[-1])
+        highest_load = max(highest_load, load_average())
     worst = max(ours_all)
-    load = os.getloadavg()[0]
     body = "\n".join([
         "Seconds (wall clock) to grade one pupil's game project - all its checks, bubblewrap sandbox",
         f"included - on the projects' reference solutions; {rounds} gradings per project, one after another.",
         "Baseline (same run, same sandbox): a fresh Python process per check importing pygame the usual way.",
-        f"Load average when finished: {load:.1f} on {os.cpu_count()} cores (other jobs share the machine;",
-        "the fastest run shows the time on a quieter machine).",
+        load_note(highest_load) + " The fastest run shows the time on a quieter machine.",
         "",
         "| project | checks | kodefag median (s) | kodefag fastest (s) | one process per check (s) | speed-up |",
         "|---|---|---|---|---|---|",
         *rows,
         "",
         f"Mean {statistics.mean(ours_all):.3f} s vs {statistics.mean(naive_all):.3f} s baseline "
-        f"({statistics.mean(naive_all) / statistics.mean(ours_all):.1f}x). Worst median {worst:.3f} s: "
-        + ("meets" if worst <= TARGET_SECONDS else "misses") + f" the {TARGET_SECONDS} s target.",
+        f"({statistics.mean(naive_all) / statistics.mean(ours_all):.1f}x). Median over all projects "
+        f"{statistics.median(ours_all):.3f} s, worst project {worst:.3f} s: "
+        + ("meets" if worst <= TARGET_SECONDS else "misses")
+        + f" the target of at most {TARGET_SECONDS} s per pupil for every project.",
     ])
     record("Pygame Zero grading", body)
     click.echo(body)

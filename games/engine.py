@@ -66,6 +66,9 @@ def import_pgzero():
         import pgzero.builtins  # noqa: F401
         import pgzero.game  # noqa: F401
         import pgzero.tone
+        # pgzero.runner itself calls pygame.init(), which starts SDL threads, so it is
+        # imported after the fork, per run; its other imports are done here once.
+        import optparse  # noqa: F401
     finally:
         del sys.modules["numpy"]
         sys.modules.pop("pygame.sndarray", None)

@@ -21,6 +21,7 @@ Every check runs the game from the beginning in its own process; all checks of a
 project share one sandboxed process that imports pygame once. The assertions are
 evaluated here, outside the sandbox, on the plain data the runner returns.
 """
+import functools
 import logging
 import tempfile
 from pathlib import Path
@@ -45,8 +46,22 @@ class ChecksError(ValueError):
 
 
 def load_checks(project_dir):
-    """The project's checks with their assertions parsed (raises ChecksError)."""
+    """The project's checks with their assertions parsed (raises ChecksError).
+
+    Parsed once per version of the file: a worker grades a whole class against
+    the same checks, and reading the YAML costs more than judging the results.
+    Callers must not change what they get.
+    """
     path = Path(project_dir) / "checks.yaml"
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ChecksError(f"{path}: {error}") from None
+    return _parsed_checks(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_checks(path, _mtime_ns, _size):
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

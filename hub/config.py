@@ -9,11 +9,16 @@ from pathlib import Path
 
 from kodefag.secrets import secret
 from kodefag.settings import Settings
+from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
+
+from .unilogin import configure_unilogin
 
 HUB_DIR = Path(__file__).resolve().parent
 SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
 VENV_BIN = Path(sys.executable).parent
-PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups"]
+PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
+                 # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
+                 "admin:groups", "admin:users", "admin:servers"]
 
 
 def portal_service(settings: Settings, environment: dict) -> dict:
@@ -24,7 +29,11 @@ def portal_service(settings: Settings, environment: dict) -> dict:
         "command": [sys.executable, "-m", "kodefag.teacher_portal.serve"],
         "environment": environment,
         "oauth_no_confirm": True,
+        # a busy server (a class logging in, grading) may need more than JupyterHub's 30 s to start it
+        "timeout": 120,
         "info": {"beskrivelse": "Lærerportal og aflevering"},
+        # a generated secret, so `kodefag roster|privacy` on this machine can call the hub as the portal
+        "api_token": secret(settings.var_dir, PORTAL_TOKEN_SECRET),
     }
 
 
@@ -34,6 +43,16 @@ def grader_service(settings: Settings, environment: dict) -> dict:
         "name": "grader",
         "display": False,
         "command": [str(VENV_BIN / "kodefag"), "worker", "--workers", str(settings.worker_count)],
+        "environment": environment,
+    }
+
+
+def retention_service(settings: Settings, environment: dict) -> dict:
+    """Deletes pupils who left more than KODEFAG_RETENTION_DAYS ago, and old audit entries, nightly."""
+    return {
+        "name": "retention",
+        "display": False,
+        "command": [str(VENV_BIN / "kodefag"), "privacy", "purge", "--daily-at", "03:00"],
         "environment": environment,
     }
 
@@ -96,9 +115,15 @@ def configure(c, settings: Settings) -> None:
     c.ConfigurableHTTPProxy.auth_token = secret(var, "proxy_auth_token")
     c.ConfigurableHTTPProxy.pid_file = str(var / "proxy.pid")
     c.JupyterHub.authenticator_class = "kodefag.hub.authenticator.RosterAuthenticator"
+    # roster changes (a moved pupil, a teacher's new class, a pupil who left) reach logged-in users within a minute
+    c.Authenticator.auth_refresh_age = 60
+    c.Authenticator.refresh_pre_spawn = True
+    if settings.unilogin_issuer:
+        configure_unilogin(c, settings)
     c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
     c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
-    c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment)]
+    c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
+                             retention_service(settings, environment)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]}]
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.default_url = landing_page

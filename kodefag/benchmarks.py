@@ -42,6 +42,20 @@ def machine_description() -> str:
     )
 
 
+def load_average() -> float:
+    """The machine's 1-minute load average (0.0 where the OS does not report one)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
+def load_note(highest: float) -> str:
+    """One sentence saying how busy the machine was, for a benchmark's section."""
+    return (f"Highest 1-minute load average during the run: {highest:.1f} on {os.cpu_count()} cores "
+            "(other work on the machine slows every number; the ratios compare runs made side by side).")
+
+
 def record(title: str, body: str, path: Path = PERFORMANCE_MD) -> None:
     """Replace (or add) the section ``## title`` with body, stamped with machine and date."""
     stamp = f"Measured {datetime.date.today().isoformat()} on {machine_description()}.\n\n"

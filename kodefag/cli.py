@@ -20,6 +20,8 @@ COMMANDS = {
     "microbit": "kodefag.microbit.cli:cli",
     "pgzero": "kodefag.games.cli:cli",
     "bench": "kodefag.cli:bench",
+    "roster": "kodefag.teacher_portal.roster_cli:cli",
+    "privacy": "kodefag.teacher_portal.privacy_cli:cli",
 }
 
 #: benchmark name -> "module:attribute"; each writes its section of docs/performance.md

@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     retention_days: int = 365
     #: months the audit log (who viewed or changed pupil data) is kept
     audit_months: int = 6
+    #: Unilogin (STIL's broker, OpenID Connect): on when the issuer is set (docs/operations.md)
+    unilogin_issuer: str = ""
+    unilogin_client_id: str = ""
+    unilogin_client_secret: str = ""
+    #: the callback URL registered with STIL (default: the hub's URL + /hub/oauth_callback)
+    unilogin_callback_url: str = ""
 
     def model_post_init(self, __context) -> None:
         self.var_dir = Path(self.var_dir).resolve()

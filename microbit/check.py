@@ -11,12 +11,10 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
-import io
 import os
 import re
 import subprocess
 import tempfile
-import tokenize
 from dataclasses import asdict, dataclass
 
 from kodefag.microbit.stubs import Entity, api
@@ -90,25 +88,29 @@ def _syntax_problems(source: str, filename: str) -> tuple[ast.Module | None, lis
 
 
 # ------------------------------------------------------------ V1 (1.9.2) syntax
-def _v1_token_problems(source: str, filename: str) -> list[Problem]:
-    """Newer syntax that MicroPython 1.9.2 cannot parse, found by tokens."""
-    problems = []
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return []
-    for token in tokens:
-        line = token.start[0]
-        if token.type == tokenize.STRING and re.match(r"(?i)[rb]*f", token.string):
-            problems.append(Problem(line, ERROR, "f-strenge (f\"...\") virker ikke på micro:bit V1. "
-                                    "Brug i stedet \"Hej \" + str(navn) eller \"Hej {}\".format(navn).", filename))
-        elif token.type == tokenize.OP and token.string == ":=":
-            problems.append(Problem(line, ERROR, "Walrus-operatoren := virker ikke på micro:bit V1. "
-                                    "Gem værdien i en variabel på linjen før.", filename))
-        elif token.type == tokenize.NUMBER and "_" in token.string:
-            problems.append(Problem(line, ERROR, f"Tal med understregning ({token.string}) virker ikke på "
-                                    "micro:bit V1. Skriv tallet uden _.", filename))
-    return problems
+def _v1_newer_syntax(tree: ast.Module, source: str, filename: str) -> list[Problem]:
+    """Newer syntax that MicroPython 1.9.2 cannot parse, found in the syntax tree.
+
+    (The tree is already there; Python's tokenizer would first compile a large
+    regular expression, which costs a new ``kodefag microbit build`` process more
+    than the whole check.)
+    """
+    lines = source.encode("utf-8").splitlines()  # ast column offsets count UTF-8 bytes
+    found: dict[tuple[int, str], Problem] = {}
+    for node in ast.walk(tree):
+        message = None
+        if isinstance(node, ast.JoinedStr):
+            message = ("f-strenge (f\"...\") virker ikke på micro:bit V1. "
+                       "Brug i stedet \"Hej \" + str(navn) eller \"Hej {}\".format(navn).")
+        elif isinstance(node, ast.NamedExpr):
+            message = "Walrus-operatoren := virker ikke på micro:bit V1. Gem værdien i en variabel på linjen før."
+        elif isinstance(node, ast.Constant) and type(node.value) in (int, float, complex):
+            text = lines[node.lineno - 1][node.col_offset:node.end_col_offset].decode("utf-8", "replace")
+            if "_" in text:
+                message = f"Tal med understregning ({text}) virker ikke på micro:bit V1. Skriv tallet uden _."
+        if message:
+            found.setdefault((node.lineno, message), Problem(node.lineno, ERROR, message, filename))
+    return list(found.values())
 
 
 #: compiled size (mpy-cross 1.9.2 output) above which V1 often runs out of heap. Measured under
@@ -150,8 +152,8 @@ def compiles_for_v1(source: str) -> bool:
     return _mpy_cross_v1(source) is None
 
 
-def _v1_problems(source: str, filename: str) -> list[Problem]:
-    problems = _v1_token_problems(source, filename)
+def _v1_problems(tree: ast.Module, source: str, filename: str) -> list[Problem]:
+    problems = _v1_newer_syntax(tree, source, filename)
     if problems:
         return problems
     line, size = _mpy_cross_v1_compile(source)
@@ -191,7 +193,7 @@ class _NameChecker(ast.NodeVisitor):
             if name in V2_ONLY["modules"]:
                 self.report(node, WARNING, f"Modulet {name} findes kun på micro:bit V2, ikke på V1.")
             return True
-        self.report(node, ERROR, f"Modulet '{name}' findes ikke på micro:bit." + _suggest(name, self.api.modules))
+        self.report(node, ERROR, f"Modulet '{name}' findes ikke på micro:bit." + _suggest(name, self.api.module_names))
         return False
 
     def visit_Import(self, node: ast.Import) -> None:
@@ -216,7 +218,7 @@ class _NameChecker(ast.NodeVisitor):
             if alias.name in members:
                 self.scope[alias.asname or alias.name] = members[alias.name]
                 self._warn_v2(node, name, alias.name)
-            elif f"{name}.{alias.name}" in self.api.modules:
+            elif self.api.has_module(f"{name}.{alias.name}"):
                 self.scope[alias.asname or alias.name] = Entity("module", f"{name}.{alias.name}")
             else:
                 self.report(node, ERROR, f"{name} har ikke noget, der hedder '{alias.name}'."
@@ -462,7 +464,7 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
     if tree is None:
         return problems
     if v1:
-        problems += _v1_problems(source, filename)
+        problems += _v1_problems(tree, source, filename)
     checker = _NameChecker(filename, {m.removesuffix(".py") for m in other_modules})
     checker.defined = _defined_names(tree)
     checker.reassigned = _assigned_names(tree)

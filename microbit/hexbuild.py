@@ -16,7 +16,6 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib.metadata import version as package_version
 from pathlib import Path
 
 import micropython_microbit_fs as mfs
@@ -30,8 +29,8 @@ from universal_hex.uhex import BLOCK_SIZE
 
 TARGETS = ("universal", "v1", "v2")
 EOF_RECORD = ihex.eof_record()
-_MFS_VERSION = package_version("micropython-microbit-fs")
-_SCHEMA = 1
+_MFS_VERSION = mfs.__version__  # importlib.metadata would cost a new process more than the whole build
+_SCHEMA = 3
 
 
 class BuildError(Exception):
@@ -45,11 +44,12 @@ class Runtime:
     version: int  # 1 or 2
     label: str  # e.g. "1.1.1"
     device_info: DeviceInfo
-    records: tuple[str, ...]  # the runtime's hex records without the EoF record
     free_chunks: tuple[int, ...]
     data_field_length: int  # for Universal Hex padding
-    section_prefix: tuple[str, ...]  # Universal Hex section lines for the runtime
-    section_prefix_len: int  # characters (incl. newlines) in section_prefix
+    #: the runtime's hex records without the EoF record, one per line (an Intel Hex build starts with it)
+    intel_hex: str
+    #: the runtime as the start of its Universal Hex section, one record per line
+    section_start: str
 
     @property
     def board_id(self) -> int:
@@ -61,19 +61,25 @@ class Runtime:
         return len(self.free_chunks) * fsmod.CHUNK_DATA_SIZE
 
 
-def _cache_file(version: int) -> Path:
+#: the hex parts of a parsed runtime, each kept as a plain text file beside its metadata
+_HEX_PARTS = ("intel_hex", "section_start")
+
+
+def _cache_dir(version: int) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "kodefag" / f"microbit-runtime-v{version}-mfs{_MFS_VERSION}-{_SCHEMA}.json"
+    return base / "kodefag" / f"microbit-runtime-v{version}-mfs{_MFS_VERSION}-{_SCHEMA}"
 
 
 def _load_cached(version: int) -> Runtime | None:
     """The parsed runtime from a previous process, if it is there and intact."""
+    folder = _cache_dir(version)
     try:
-        data = json.loads(_cache_file(version).read_text())
+        data = json.loads((folder / "runtime.json").read_text())
         data["device_info"] = DeviceInfo(**{**data["device_info"],
                                             "device_version": DeviceVersion(data["device_info"]["device_version"])})
-        for key in ("records", "free_chunks", "section_prefix"):
-            data[key] = tuple(data[key])
+        data["free_chunks"] = tuple(data["free_chunks"])
+        for part in _HEX_PARTS:
+            data[part] = (folder / f"{part}.hex").read_text(encoding="ascii")
         return Runtime(**data)
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -82,12 +88,15 @@ def _load_cached(version: int) -> Runtime | None:
 def _store_cached(rt: Runtime) -> None:
     data = asdict(rt)
     data["device_info"]["device_version"] = rt.device_info.device_version.value
-    path = _cache_file(rt.version)
+    texts = {f"{part}.hex": data.pop(part) for part in _HEX_PARTS}
+    texts["runtime.json"] = json.dumps(data)  # written last: it marks the folder complete
+    folder = _cache_dir(rt.version)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data))
-        tmp.replace(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            tmp = folder / f"{name}.{os.getpid()}.tmp"
+            tmp.write_text(text, encoding="ascii")
+            tmp.replace(folder / name)
     except OSError:
         pass  # a read-only home only costs speed
 
@@ -96,8 +105,10 @@ def _store_cached(rt: Runtime) -> None:
 def runtime(version: int) -> Runtime:
     """The bundled official runtime for V1 or V2, parsed once per process.
 
-    The parsed form is also kept as JSON in the user's cache folder so that a
-    new ``kodefag microbit build`` process does not parse 600 KB of hex again.
+    The parsed form is also kept in the user's cache folder so that a new
+    ``kodefag microbit build`` process does not parse 600 KB of hex again; the
+    hex parts are plain text files there, because loading 40 000 records from
+    JSON takes longer than the build itself.
     """
     cached = _load_cached(version)
     if cached is not None:
@@ -119,11 +130,10 @@ def _parse_runtime(version: int) -> Runtime:
         version=version,
         label=bundled.version,
         device_info=info,
-        records=tuple(records),
         free_chunks=tuple(fsmod.get_free_chunks(ih, info)),
         data_field_length=ihex.find_data_field_length(text),
-        section_prefix=tuple(prefix),
-        section_prefix_len=sum(len(line) + 1 for line in prefix),
+        intel_hex="".join(record + "\n" for record in records),
+        section_start="".join(line + "\n" for line in prefix),
     )
 
 
@@ -185,16 +195,8 @@ def _danish_file_error(name: str, content: bytes) -> str:
     return "filen er ikke gyldig."
 
 
-@lru_cache(maxsize=None)
-def _joined(version: int, part: str) -> str:
-    """The runtime's records (or its Universal Hex section start) as one string, joined once."""
-    rt = runtime(version)
-    lines = rt.records if part == "records" else rt.section_prefix
-    return "\n".join(lines) + "\n"
-
-
 def _intel_hex(rt: Runtime, file_records: list[str]) -> str:
-    return _joined(rt.version, "records") + "\n".join([*file_records, EOF_RECORD]) + "\n"
+    return rt.intel_hex + "\n".join([*file_records, EOF_RECORD]) + "\n"
 
 
 def _section(rt: Runtime, file_records: list[str]) -> str:
@@ -204,7 +206,7 @@ def _section(rt: Runtime, file_records: list[str]) -> str:
     runtime part is converted once per process.
     """
     extra = [c for c in (_convert(r, rt.board_id) for r in file_records) if c is not None]
-    length = rt.section_prefix_len + sum(len(r) + 1 for r in extra)
+    length = len(rt.section_start) + sum(len(r) + 1 for r in extra)
     length += len(ihex.block_end_record(0)) + 1
     padding: list[str] = []
     no_data_len = len(ihex.padded_data_record(0)) + 1
@@ -216,7 +218,7 @@ def _section(rt: Runtime, file_records: list[str]) -> str:
         length += len(record) + 1
         needed = (BLOCK_SIZE - length % BLOCK_SIZE) % BLOCK_SIZE
     lines = [*extra, *padding, ihex.block_end_record(needed >> 1)]
-    return _joined(rt.version, "section") + "\n".join(lines) + "\n"
+    return rt.section_start + "\n".join(lines) + "\n"
 
 
 def normalise_files(files) -> dict[str, bytes]:

@@ -65,10 +65,17 @@ def stubs_dir() -> Path:
 
 
 class MicrobitApi:
-    """Lookup of names in the micro:bit API (modules, classes and their members)."""
+    """Lookup of names in the micro:bit API (modules, classes and their members).
+
+    A stub file is parsed the first time a program uses its module: a typical
+    program touches three of the forty files, and parsing them all costs more
+    than the rest of a ``kodefag microbit build``.
+    """
 
     def __init__(self, root: Path):
-        self.modules: dict[str, StubModule] = {}
+        #: module name -> (stub file, is a package); names are known without parsing
+        self.stub_files: dict[str, tuple[Path, bool]] = {}
+        self.loaded: dict[str, StubModule] = {}
         self.classes: dict[str, StubClass] = {}
         for path in sorted(root.rglob("*.pyi")):
             relative = path.relative_to(root).with_suffix("")
@@ -77,7 +84,18 @@ class MicrobitApi:
                 parts.pop()
             if not parts or parts[0].startswith("_") or parts[0] in ("typing", "typing_extensions", "types"):
                 continue
-            self._load_module(".".join(parts), path, is_package=path.name == "__init__.pyi")
+            self.stub_files[".".join(parts)] = (path, path.name == "__init__.pyi")
+
+    @property
+    def module_names(self) -> set[str]:
+        return set(self.stub_files)
+
+    def module(self, name: str) -> StubModule | None:
+        """The parsed stub of a module (parsed on first use), or None if there is no such module."""
+        if name not in self.loaded and name in self.stub_files:
+            path, is_package = self.stub_files[name]
+            self._load_module(name, path, is_package)
+        return self.loaded.get(name)
 
     # -- loading ------------------------------------------------------------
     def _load_module(self, name: str, path: Path, is_package: bool) -> None:
@@ -100,7 +118,7 @@ class MicrobitApi:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         module.members[target.id] = Entity("value", target.id)
-        self.modules[name] = module
+        self.loaded[name] = module
 
     def _load_import(self, module: StubModule, node: ast.ImportFrom, package: str) -> None:
         base = node.module or ""
@@ -139,11 +157,11 @@ class MicrobitApi:
 
     # -- lookup -------------------------------------------------------------
     def has_module(self, name: str) -> bool:
-        return name in self.modules
+        return name in self.stub_files
 
     def module_members(self, name: str, _seen: frozenset = frozenset()) -> dict[str, Entity]:
         """Public members of a module, following ``from x import *`` in the stubs."""
-        module = self.modules.get(name)
+        module = self.module(name)
         if module is None or name in _seen:
             return {}
         members: dict[str, Entity] = {}
@@ -156,12 +174,13 @@ class MicrobitApi:
     def _resolve_reexport(self, entity: Entity) -> Entity:
         if entity.kind != "module_or_member":
             return entity
-        if entity.name in self.modules:
+        if entity.name in self.stub_files:
             return Entity("module", entity.name)
         owner, _, member = entity.name.rpartition(".")
-        return self.modules.get(owner, StubModule(owner)).members.get(member, Entity("value", member))
+        return (self.module(owner) or StubModule(owner)).members.get(member, Entity("value", member))
 
     def class_members(self, qualname: str) -> dict[str, Entity]:
+        self.module(qualname.rpartition(".")[0])  # a class is known once its module is parsed
         cls = self.classes.get(qualname)
         if cls is None:
             return {}
@@ -182,5 +201,5 @@ class MicrobitApi:
 
 @lru_cache(maxsize=1)
 def api() -> MicrobitApi:
-    """The parsed stubs (once per process, about 30 ms)."""
+    """The stubs' index (once per process; each module is parsed when first used)."""
     return MicrobitApi(stubs_dir())

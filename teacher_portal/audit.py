@@ -23,6 +23,8 @@ PUPIL_DATA_VIEWS = {
     "portal.class_overview": "class.view",
     "portal.activity": "activity.view",
     "portal.grade_by_hand": "submission.view",
+    "roster_admin.class_page": "roster.view",
+    "privacy.people": "privacy.view",
 }
 
 

@@ -41,7 +41,7 @@ def check_password(session: Session, username: str, password: str) -> User | Non
 def hub_groups(user: User) -> list[str]:
     """Hub groups: one per class a pupil is in (teachers are not put in pupils' groups)."""
     if user.role is Role.pupil:
-        return sorted(c.hub_group for c in user.pupil_of)
+        return sorted(c.hub_group for c in user.pupil_of if c.ended_at is None)
     return []
 
 
@@ -54,7 +54,7 @@ def hub_roles(user: User) -> list[dict]:
     """
     scopes = ["self", PORTAL_SCOPE]
     if user.role is Role.teacher:
-        for school_class in user.teacher_of:
+        for school_class in (c for c in user.teacher_of if c.ended_at is None):
             group = school_class.hub_group
             scopes += [f"access:servers!group={group}", f"read:users!group={group}",
                        f"read:servers!group={group}"]
@@ -67,13 +67,14 @@ def hub_roles(user: User) -> list[dict]:
 def classes_visible_to(session: Session, user: User) -> list[SchoolClass]:
     """Classes whose overview a user may open: own classes for teachers, the school for leaders."""
     if user.role is Role.teacher:
-        return sorted(user.teacher_of, key=lambda c: (c.grade, c.name))
+        return sorted((c for c in user.teacher_of if c.ended_at is None), key=lambda c: (c.grade, c.name))
     if user.role is Role.leader:
         query = select(SchoolClass).where(SchoolClass.school_id == user.school_id)
     elif user.role is Role.admin:
         query = select(SchoolClass)
     else:
         return []
+    query = query.where(SchoolClass.ended_at.is_(None))
     return list(session.scalars(query.order_by(SchoolClass.grade, SchoolClass.name)))
 
 

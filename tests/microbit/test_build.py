@@ -58,7 +58,7 @@ def test_cached_runtime_round_trips(tmp_path, monkeypatch):
     parsed = hexbuild._parse_runtime(1)
     hexbuild._store_cached(parsed)
     assert hexbuild._load_cached(1) == parsed
-    hexbuild._cache_file(1).write_text("{ broken")
+    (hexbuild._cache_dir(1) / "runtime.json").write_text("{ broken")
     assert hexbuild._load_cached(1) is None
 
 

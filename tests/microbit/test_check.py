@@ -32,6 +32,14 @@ def test_syntax_v1_cannot_run(line, snippet, expected):
     assert not compiles_for_v1(source)
 
 
+def test_newer_syntax_is_told_once_per_line_and_only_in_code():
+    source = ("from microbit import *\nbredde = 3\ndisplay.scroll(f'{1:{bredde}}' + f'x')\n"
+              "display.scroll('1_000')  # 2_000 i en kommentar\nx = 'æø' + str(10_0)\n")
+    problems = [p for p in check_source(source) if p.severity == ERROR]
+    assert [(p.line, "f-strenge" in p.message) for p in problems] == [(3, True), (5, False)]
+    assert "(10_0)" in problems[1].message
+
+
 @pytest.mark.parametrize("source,line,snippet", [
     ("from microbit import *\ndisplay.scrol('hej')\n", 2, "Mente du 'scroll'"),
     ("from microbit import *\n\ndisplay.show(Image.HARTE)\n", 3, "'HEART'"),
