@@ -143,3 +143,31 @@ def show(root: Path, activity_id: str):
             console.print(f"  {criterion.criterion}", markup=False)
             for level in criterion.levels:
                 console.print(f"    {level.points} point: {level.text}", markup=False)
+
+
+@cli.command("print")
+@ROOT_OPTION
+@click.argument("activity_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PDF-filen, der skal skrives.")
+def print_kopiark(root: Path, activity_id: str, output: Path):
+    """Lav kopiarket (kort, arbejdsark, læs op) til en aktivitet som PDF."""
+    from .kopiark import KopiarkError, has_kopiark, write_kopiark
+
+    curriculum = _load_or_exit(root)
+    if not curriculum.has_activity(activity_id):
+        click.echo(f"Aktiviteten '{activity_id}' findes ikke i læseplanen.", err=True)
+        sys.exit(1)
+    activity = curriculum.activity(activity_id)
+    if not has_kopiark(curriculum, activity):
+        click.echo(f"Aktiviteten '{activity_id}' har ikke noget kopiark.", err=True)
+        sys.exit(1)
+    try:
+        size = write_kopiark(curriculum, activity, output)
+    except KopiarkError as error:
+        click.echo(f"Kopiarket kan ikke laves: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"Kunne ikke skrive {output}: {error.strerror}", err=True)
+        sys.exit(1)
+    click.echo(f"Kopiarket til {activity.title} er gemt i {output} ({size // 1024} KB).")

@@ -110,7 +110,9 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.cookie_secret_file = str(var / "secrets" / "jupyterhub_cookie_secret")
     secret(var, "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(var / "jupyterhub.pid")
-    c.ConfigurableHTTPProxy.command = [str(VENV_BIN / "configurable-http-proxy")]
+    # the PyPI proxy buffers each response and gives up after tornado's default 20 s: a pupil's
+    # spawn-progress stream lasts as long as the spawn, which on a busy server is longer
+    c.ConfigurableHTTPProxy.command = [str(VENV_BIN / "configurable-http-proxy"), "--proxy-timeout", "300000"]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
     c.ConfigurableHTTPProxy.auth_token = secret(var, "proxy_auth_token")
     c.ConfigurableHTTPProxy.pid_file = str(var / "proxy.pid")

@@ -36,6 +36,15 @@ def unplugged(activity_id, goals, lessons=1, prerequisites=()):
     }
 
 
+KOPIARK = """pages:
+  - kind: cards
+    title: Pilekort
+    print: "Ét ark pr. gruppe."
+    cards:
+      - {figure: {arrow: up}, text: Frem}
+"""
+
+
 def description(lessons=1, points=0):
     """A minimal unplugged description: the facts line and what to bring."""
     facts = f"**Tid:** {lessons} lektioner" + (f" · **Point:** {points}" if points else "")
@@ -71,10 +80,16 @@ class MiniCurriculum:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         if write_content:
             for activity in activities:
-                if activity.get("kind") == "unplugged":
+                if activity.get("kind") == "unplugged" and "id" in activity:
                     content = self.root / activity["content"]
                     content.write_text(description(activity["lessons"], activity["points"]), encoding="utf-8")
+                    self.write_kopiark(activity["id"], KOPIARK)
         return path
+
+    def write_kopiark(self, activity_id, text):
+        folder = self.root / "curriculum" / "kopiark"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{activity_id}.yaml").write_text(text, encoding="utf-8")
 
     unplugged = staticmethod(unplugged)
 
