@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import audit, auth, exchange_api, privacy_views, pupil_views, roster_admin_views, roster_views, views
+from . import audit, auth, exchange_api, learning_views, privacy_views, pupil_views, roster_admin_views, roster_views, views
 
 csrf = CSRFProtect()
 
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(roster_views.bp)
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)
+    app.register_blueprint(learning_views.bp)
     app.after_request(audit.record_page_view)
     _register_optional_blueprints(app)
     return app
