@@ -15,7 +15,6 @@ layers, each reported per file and activity in Danish:
 from __future__ import annotations
 
 import copy
-import importlib
 import multiprocessing
 import re
 import tempfile
@@ -27,10 +26,12 @@ from pathlib import Path, PurePosixPath
 import nbformat
 from nbgrader.preprocessors import CheckCellMetadata
 
-from kodefag.games.grading import ChecksError, project_max_score
+from kodefag.games.grading import ChecksError, grade_project, project_max_score
+from kodefag.grader.engine import grade_notebook
+from kodefag.jobs import DEFAULT_LIMITS
 from kodefag.kinds import kind_of
-from kodefag.microbit.grading import ScenarioError, lesson_max_score
-from kodefag.settings import REPO_ROOT, get_settings
+from kodefag.microbit.grading import ScenarioError, grade_lesson, lesson_max_score
+from kodefag.settings import REPO_ROOT, default_worker_count
 
 from .kopiark import KopiarkError, has_kopiark, kopiark_file, kopiark_html, kopiark_pdf
 from .loader import Curriculum, Plan, Problem, cached_curriculum, grade_file, plan_file, read_curriculum, track_file
@@ -490,7 +491,7 @@ def _track_coverage(curriculum: Curriculum, track: TrackPlan) -> list[str]:
 # running the content
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
-class GradingJob:
+class ContentRun:
     """One grading the validator runs: an activity's solution or starter."""
 
     file: str
@@ -502,16 +503,16 @@ class GradingJob:
     limits: tuple[int, int] | None = None
 
 
-def grading_jobs(curriculum: Curriculum) -> list[GradingJob]:
+def grading_jobs(curriculum: Curriculum) -> list[ContentRun]:
     """Every grading to run, and every kopiark to build as PDF (kind "kopiark")."""
-    jobs = [GradingJob(curriculum.file_of(activity), activity.id, "kopiark", "pdf", str(curriculum.root))
+    jobs = [ContentRun(curriculum.file_of(activity), activity.id, "kopiark", "pdf", str(curriculum.root))
             for activity in curriculum.activities() if has_kopiark(curriculum, activity)]
     for activity in curriculum.activities():
         if activity.kind == "unplugged":
             continue
         for variant in ("solution", "starter"):
             limits = (activity.grading.cell_seconds, activity.grading.notebook_seconds) if activity.grading else None
-            jobs.append(GradingJob(curriculum.file_of(activity), activity.id, activity.kind, variant,
+            jobs.append(ContentRun(curriculum.file_of(activity), activity.id, activity.kind, variant,
                                    str(curriculum.content_path(activity)), limits))
     return jobs
 
@@ -521,14 +522,14 @@ def run_content(curriculum: Curriculum, *, workers: int | None = None) -> list[P
     jobs = [job for job in grading_jobs(curriculum) if _content_exists(job)]
     if not jobs:
         return []
-    workers = max(1, min(workers or get_settings().worker_count, len(jobs)))
+    workers = max(1, min(workers or default_worker_count(), len(jobs)))
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
         results = list(pool.map(run_job, jobs))
     return [problem for job_problems in results for problem in job_problems]
 
 
-def _content_exists(job: GradingJob) -> bool:
+def _content_exists(job: ContentRun) -> bool:
     """Missing content is already reported by check_references; do not grade it."""
     if job.kind == "kopiark":
         return True
@@ -541,7 +542,7 @@ def _quiet_worker() -> None:
     warnings.simplefilter("ignore")
 
 
-def run_job(job: GradingJob, attempts: int = 2) -> list[Problem]:
+def run_job(job: ContentRun, attempts: int = 2) -> list[Problem]:
     """Run one grading; never raises - a crash becomes a problem naming the activity.
 
     A grading that could not run at all (e.g. a kernel that did not start on a
@@ -552,9 +553,6 @@ def run_job(job: GradingJob, attempts: int = 2) -> list[Problem]:
         try:
             messages = _RUNNERS[job.kind](job)
             break
-        except ModuleNotFoundError as error:
-            messages = [f"kan ikke afprøves: modulet {error.name} findes ikke (endnu)"]
-            break
         except Exception as error:  # report, do not crash the whole validation
             messages = [f"afprøvning af {_variant_danish(job.variant)} gik galt: {type(error).__name__}: {error}"]
     return [Problem(job.file, job.activity_id, message.strip()) for message in messages]
@@ -564,8 +562,7 @@ def _variant_danish(variant: str) -> str:
     return {"solution": "løsningen", "starter": "startkoden", "pdf": "kopiarket"}[variant]
 
 
-def _run_notebook(job: GradingJob) -> list[str]:
-    engine = importlib.import_module("kodefag.grader.engine")
+def _run_notebook(job: ContentRun) -> list[str]:
     source = Path(job.content) / f"{job.activity_id}.ipynb"
     notebook = nbformat.read(str(source), as_version=4)
     auto_ids = auto_graded_ids(notebook)
@@ -573,9 +570,8 @@ def _run_notebook(job: GradingJob) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="kodefag-validate-") as folder:
         submitted = Path(folder) / source.name
         nbformat.write(submission, str(submitted))
-        cell_timeout, notebook_timeout = job.limits or (None, None)
-        result = engine.grade_notebook(source, submitted, cell_timeout=cell_timeout,
-                                       notebook_timeout=notebook_timeout)
+        cell_timeout, notebook_timeout = job.limits or (DEFAULT_LIMITS.cell_seconds, DEFAULT_LIMITS.notebook_seconds)
+        result = grade_notebook(source, submitted, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)
     cells = {cell["grade_id"]: cell for cell in result.get("cells", [])}
     problems = []
     for grade_id in auto_ids:
@@ -590,14 +586,13 @@ def _run_notebook(job: GradingJob) -> list[str]:
     return problems
 
 
-def _run_graded_folder(job: GradingJob, module_name: str, function_name: str) -> list[str]:
-    grading = importlib.import_module(module_name)
+def _run_graded_folder(job: ContentRun, grade) -> list[str]:
     folder = Path(job.content)
-    result = getattr(grading, function_name)(folder, folder / f"{job.variant}.py")
+    result = grade(folder, folder / f"{job.variant}.py")
     if job.variant == "solution" and result["score"] != result["max_score"]:
         # The engines cap each scenario's wall time; on a machine busy with the other gradings a
         # multi-board simulation can hit the cap. A broken solution fails twice, so grade it again.
-        result = getattr(grading, function_name)(folder, folder / f"{job.variant}.py")
+        result = grade(folder, folder / f"{job.variant}.py")
     score, max_score = result["score"], result["max_score"]
     if job.variant == "solution" and (max_score <= 0 or score != max_score):
         failed = [cell["grade_id"] for cell in result.get("cells", []) if cell["score"] != cell["max_score"]]
@@ -608,15 +603,15 @@ def _run_graded_folder(job: GradingJob, module_name: str, function_name: str) ->
     return []
 
 
-def _run_microbit(job: GradingJob) -> list[str]:
-    return _run_graded_folder(job, "kodefag.microbit.grading", "grade_lesson")
+def _run_microbit(job: ContentRun) -> list[str]:
+    return _run_graded_folder(job, grade_lesson)
 
 
-def _run_pgzero(job: GradingJob) -> list[str]:
-    return _run_graded_folder(job, "kodefag.games.grading", "grade_project")
+def _run_pgzero(job: ContentRun) -> list[str]:
+    return _run_graded_folder(job, grade_project)
 
 
-def _build_kopiark(job: GradingJob) -> list[str]:
+def _build_kopiark(job: ContentRun) -> list[str]:
     """WeasyPrint makes a PDF of the kopiark (content = the curriculum's root)."""
     curriculum = cached_curriculum(job.content)
     try:

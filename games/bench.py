@@ -17,9 +17,9 @@ import click
 
 from kodefag.benchmarks import load_average, load_note, record
 from kodefag.bytecode import compile_bytecode
-from kodefag.games import sandbox
-from kodefag.games.grading import PROJECTS_DIR, _run_spec, grade_project, load_checks
-from kodefag.games.runner import prepare_job
+from kodefag.games.grading import _run_spec, grade_project, load_checks
+from kodefag.games.runner import GAMES_DIR, LIMITS, PROJECTS_DIR, prepare_job, python_command
+from kodefag.sandbox import Policy, run
 
 TARGET_SECONDS = 0.25
 
@@ -37,9 +37,10 @@ def naive_grade(project_dir, game_file):
         passed = 0
         for check in checks["checks"]:
             job = {"game": str(game), "run_timeout": 2.0, "runs": [_run_spec(check)]}
-            completed = sandbox.run(
-                [sandbox.python_command("x")[0], "-P", "-c", NAIVE_CHILD],
-                json.dumps(job).encode(), timeout=30, workdir=workdir,
+            completed = run(
+                [python_command("x")[0], "-P", "-c", NAIVE_CHILD], policy=Policy.GRADING, workdir=Path(workdir),
+                limits=LIMITS.with_cpu_for(30), wall_seconds=30, stdin=json.dumps(job).encode(),
+                ro_binds=(GAMES_DIR,),
             )
             result = json.loads(completed.stdout)["results"][0]
             passed += result["error"] is None

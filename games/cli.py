@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from kodefag.cli import refuses_without_sandbox
 from kodefag.games.inputs import ScriptError
 
 
@@ -21,6 +22,7 @@ def cli():
 @click.option("--seed", default=0, show_default=True, help="Seed for random.")
 @click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path), help="Save the last frame as PNG.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@refuses_without_sandbox
 def run_command(game, frames, keys, mouse, seed, screenshot, as_json):
     """Step GAME frame by frame without waiting and print its state."""
     from kodefag.games.runner import run_game
@@ -52,6 +54,7 @@ def _print_human(result):
 @click.argument("project_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("game_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@refuses_without_sandbox
 def grade_command(project_dir, game_file, as_json):
     """Grade GAME_FILE against the checks of the project in PROJECT_DIR."""
     from kodefag.games.grading import grade_project

@@ -31,14 +31,12 @@ import yaml
 from kodefag.games import expressions
 from kodefag.games.inputs import parse_keys, parse_mouse
 from kodefag.games.runner import RUN_TIMEOUT, prepare_job, run_scenarios
+from kodefag.sandbox import Policy
 
 log = logging.getLogger(__name__)
 
-PROJECTS_DIR = Path(__file__).resolve().parent / "projects"
-"""The game projects shipped with kodefag (games/projects/<id>)."""
 MAX_GAME_BYTES = 512 * 1024
 """A pupil's game is a few KB; anything this big is a mistake (or an attack)."""
-
 
 
 class ChecksError(ValueError):
@@ -117,13 +115,13 @@ def _run_spec(check):
     }
 
 
-def grade_project(project_dir, game_file, *, own_code=False):
+def grade_project(project_dir, game_file, *, policy=Policy.GRADING):
     """Run every check of project_dir against game_file; nbgrader-like result dict.
 
     ``{"score", "max_score", "cells": [{"grade_id", "score", "max_score", "status"}],
     "messages": [...]}`` with one cell per check; status is "passed", "failed" or
-    "error" (the game crashed). Messages are Danish, for the pupil. own_code=True
-    is the pupil's own "Tjek" inside their server (see kodefag.games.sandbox.run).
+    "error" (the game crashed). Messages are Danish, for the pupil. Policy.OWN_CODE
+    is the pupil's own "Tjek" inside their server (see kodefag.sandbox).
     """
     project_dir, game_file = Path(project_dir), Path(game_file)
     checks = load_checks(project_dir)
@@ -138,8 +136,8 @@ def grade_project(project_dir, game_file, *, own_code=False):
     with tempfile.TemporaryDirectory(prefix="kodefag-game-") as workdir:
         game = prepare_job(workdir, game_file, source, project_dir)
         runs = [_run_spec(check) for check in checks["checks"]]
-        results = run_scenarios(game, runs, run_timeout=float(checks.get("run_timeout", RUN_TIMEOUT)),
-                                own_code=own_code)
+        results = run_scenarios(game, runs, policy=policy,
+                                run_timeout=float(checks.get("run_timeout", RUN_TIMEOUT)))
     return _score(checks["checks"], results)
 
 

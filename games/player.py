@@ -14,13 +14,18 @@ import struct
 import sys
 import threading
 import weakref
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as widgets
 from IPython.display import display
 
-from kodefag.games import sandbox
+from kodefag import sandbox
+from kodefag.games.grading import grade_project
+from kodefag.games.runner import LIMITS, PROJECTS_DIR
 
+#: a game being played may use the CPU for as long as a lesson lasts
+PLAY_LIMITS = replace(LIMITS, cpu_seconds=3600)
 #: browser KeyboardEvent.key -> Pygame Zero key name
 SPECIAL_KEYS = {
     "ArrowLeft": "left", "ArrowRight": "right", "ArrowUp": "up", "ArrowDown": "down",
@@ -103,7 +108,7 @@ class Player:
         self.output.layout.display = "none"
         process = sandbox.spawn(
             [sys.executable, "-P", "-X", "utf8", "-m", "kodefag.games.live", str(self.game_file)],
-            cwd=str(self.game_file.parent),
+            cwd=self.game_file.parent, limits=PLAY_LIMITS, env={"PYGAME_HIDE_SUPPORT_PROMPT": "1"},
         )
         self.process = process
         for reader in (self._read_frames, self._read_prints):
@@ -260,8 +265,6 @@ def play(game_file, projekt=None):
 
 def find_project(game_file, projekt=None):
     """The project folder for a game: given by id, or the id is the game's folder name."""
-    from kodefag.games.grading import PROJECTS_DIR
-
     name = projekt or Path(game_file).resolve().parent.name
     folder = PROJECTS_DIR / str(name)
     return folder if (folder / "checks.yaml").is_file() and folder.parent == PROJECTS_DIR else None
@@ -284,15 +287,11 @@ def tjek(game_file, projekt=None):
 
 
 def _projects():
-    from kodefag.games.grading import PROJECTS_DIR
-
     return [p for p in PROJECTS_DIR.iterdir() if (p / "checks.yaml").is_file()]
 
 
 def check_game(project_dir, game_file):
-    from kodefag.games.grading import grade_project
-
-    return grade_project(project_dir, game_file, own_code=True)
+    return grade_project(project_dir, game_file, policy=sandbox.Policy.OWN_CODE)
 
 
 def result_html(result):

@@ -2,16 +2,26 @@
 
 :func:`run_scenarios` is what the grader uses (many runs of one game, one
 process); :func:`run_game` is one run for ``kodefag pgzero run``. Both go
-through :mod:`kodefag.games.sandbox` to :mod:`kodefag.games.child`.
+through the one sandbox interface (:mod:`kodefag.sandbox`) to :mod:`kodefag.games.child`.
 """
+import base64
 import json
 import logging
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
-from kodefag.games import sandbox
 from kodefag.games.inputs import parse_keys, parse_mouse
+from kodefag.sandbox import Limits, Policy, run
+
+GAMES_DIR = Path(__file__).resolve().parent
+"""kodefag.games itself, bound read-only into the sandbox (the child imports it)."""
+PROJECTS_DIR = GAMES_DIR / "projects"
+"""The game projects of the curriculum (starter, solution, checks, images, sounds)."""
+LIMITS = Limits(memory_bytes=1024 * 2**20, max_file_bytes=16 * 2**20)
+"""pygame + numpy map ~220 MB of address space; a game gets the rest of 1 GiB."""
+OUTPUT_BYTES = 4 * 2**20
 
 log = logging.getLogger(__name__)
 
@@ -83,20 +93,32 @@ def _asset_files(root, depth=0):
             yield entry
 
 
-def run_scenarios(game, runs, *, run_timeout=RUN_TIMEOUT, own_code=False):
+def python_command(module):
+    """argv running module; -P keeps the game's folder (cwd) off sys.path, so a
+    pupil's file called json.py or pygame.py cannot replace a real module."""
+    return [sys.executable, "-P", "-X", "utf8", "-m", module]
+
+
+def run_scenarios(game, runs, *, policy, run_timeout=RUN_TIMEOUT):
     """Run the game (inside a prepared job folder) once per entry in runs; list of results.
 
-    See kodefag.games.child for the run and result format; own_code: see sandbox.run.
+    See kodefag.games.child for the run and result format. ``policy`` is
+    Policy.GRADING for the platform's runs, Policy.OWN_CODE for the pupil's own
+    "Tjek" inside their server (see kodefag.sandbox).
     """
     game = Path(game).resolve()
     job = {"game": str(game), "run_timeout": run_timeout, "runs": runs}
     timeout = START_SECONDS + len(runs) * (run_timeout + 1.5)
-    completed = sandbox.run(
-        sandbox.python_command("kodefag.games.child"),
-        json.dumps(job).encode(),
-        timeout=timeout,
+    completed = run(
+        python_command("kodefag.games.child"),
+        policy=policy,
         workdir=game.parent,
-        own_code=own_code,
+        limits=LIMITS.with_cpu_for(timeout),
+        wall_seconds=timeout,
+        max_output_bytes=OUTPUT_BYTES,
+        env={"PYGAME_HIDE_SUPPORT_PROMPT": "1", "PYTHONIOENCODING": "utf-8"},
+        stdin=json.dumps(job).encode(),
+        ro_binds=(GAMES_DIR,),
     )
     try:
         results = json.loads(completed.stdout)["results"]
@@ -112,7 +134,8 @@ def run_scenarios(game, runs, *, run_timeout=RUN_TIMEOUT, own_code=False):
     return [dict(failed) for _ in runs]
 
 
-def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=None, run_timeout=None):
+def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=None, run_timeout=None,
+             policy=Policy.GRADING, project_dir=None):
     """Step game_file for frames frames with the given input; its final state as a dict.
 
     Returns ``{"frames", "globals", "actors", "actor_lists", "ended", "error", "error_line"}``
@@ -123,10 +146,10 @@ def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=Non
     if run_timeout is None:
         run_timeout = max(RUN_TIMEOUT, frames / 600 * RUN_TIMEOUT)
     with tempfile.TemporaryDirectory(prefix="kodefag-game-") as folder:
-        game = prepare_job(folder, game_file)
+        game = prepare_job(folder, game_file, project_dir=project_dir)
         if screenshot:
             run["screenshot"] = str(Path(folder) / "skaermbillede.png")
-        result = run_scenarios(game, [run], run_timeout=run_timeout)[0]
+        result = run_scenarios(game, [run], policy=policy, run_timeout=run_timeout)[0]
         if screenshot and Path(run["screenshot"]).is_file():
             shutil.copyfile(run["screenshot"], screenshot)
     state = result.get("state") or {}
@@ -139,3 +162,45 @@ def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=Non
         "error": result["error"],
         "error_line": result["error_line"],
     }
+
+
+MAX_REQUEST_FRAMES = 60 * 60
+#: files of a project a page may ask to run
+PROGRAMS = ("starter.py", "solution.py")
+
+
+def run_request(request: dict) -> dict:
+    """A game run asked for by a page (queued as a ``pgzero-run`` job; never in the web process).
+
+    ``{"project": "spil-fang-aeblet", "program": "solution.py"}`` runs a file of a
+    project; ``{"project": ..., "source": "..."}`` runs posted code with that
+    project's images and sounds. Optional ``frames``, ``keys``, ``seed``,
+    ``screenshot`` (the last frame as a base64 PNG). Answers run_game's dict, or
+    ``{"error"}`` in Danish.
+    """
+    project = PROJECTS_DIR / str(request.get("project", ""))
+    if not project.is_dir() or project.parent != PROJECTS_DIR:
+        return {"error": "Spilprojektet findes ikke."}
+    try:
+        frames = min(max(int(request.get("frames", 600)), 1), MAX_REQUEST_FRAMES)
+        seed = int(request.get("seed", 0))
+        keys = str(request.get("keys", ""))
+    except (TypeError, ValueError):
+        return {"error": "Ugyldige indstillinger."}
+    with tempfile.TemporaryDirectory(prefix="kodefag-game-run-") as folder:
+        if isinstance(request.get("source"), str):
+            game_file = Path(folder) / GAME_NAME
+            game_file.write_text(request["source"], encoding="utf-8")
+        elif request.get("program") in PROGRAMS:
+            game_file = project / request["program"]
+        else:
+            return {"error": "Der er intet spil at køre."}
+        screenshot = Path(folder) / "billede.png" if request.get("screenshot") else None
+        try:
+            result = run_game(game_file, frames=frames, keys=keys, seed=seed, screenshot=screenshot,
+                              project_dir=project)
+        except ValueError as error:  # a key script the parser rejects (Danish message)
+            return {"error": str(error)}
+        if screenshot is not None and screenshot.is_file():
+            result["screenshot"] = base64.b64encode(screenshot.read_bytes()).decode("ascii")
+    return result

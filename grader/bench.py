@@ -139,7 +139,8 @@ def bench(workers):
         click.echo(f"  {stock_seconds:.1f} s")
         click.echo(f"kodefag: same class, sandbox on, {workers} workers ...")
         started = time.monotonic()
-        results = grade_course(our_root, ASSIGNMENT, workers=workers)
+        results = grade_course(our_root, ASSIGNMENT, workers=workers, cell_timeout=settings.cell_timeout,
+                               notebook_timeout=settings.notebook_timeout)
         our_seconds = time.monotonic() - started
         click.echo(f"  {our_seconds:.1f} s")
         load = max(load, os.getloadavg()[0])

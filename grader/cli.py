@@ -24,10 +24,13 @@ def notebook(source, submission, as_json, cell_timeout, notebook_timeout):
     when the files are missing or not notebooks (1) or the sandbox failed (2).
     """
     from kodefag.grader.engine import GradingError, NotebookError, grade_notebook
-    from kodefag.grader.sandbox import SandboxUnavailable
+    from kodefag.sandbox import SandboxUnavailable
+    from kodefag.settings import get_settings
 
+    settings = get_settings()
     try:
-        result = grade_notebook(source, submission, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)
+        result = grade_notebook(source, submission, cell_timeout=cell_timeout or settings.cell_timeout,
+                                notebook_timeout=notebook_timeout or settings.notebook_timeout)
     except NotebookError as error:
         raise click.ClickException(str(error))
     except (GradingError, SandboxUnavailable) as error:
@@ -63,7 +66,7 @@ def run(course, assignment, workers, cell_timeout, notebook_timeout):
     from rich.progress import Progress
 
     from kodefag.grader.course import CourseError, find_jobs, grade_course
-    from kodefag.grader.sandbox import SandboxUnavailable
+    from kodefag.sandbox import SandboxUnavailable
     from kodefag.settings import get_settings
 
     settings = get_settings()
@@ -85,7 +88,8 @@ def run(course, assignment, workers, cell_timeout, notebook_timeout):
 
         try:
             results = grade_course(course_dir, assignment, workers=workers or settings.worker_count,
-                                   cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, on_done=done)
+                                   cell_timeout=cell_timeout or settings.cell_timeout,
+                                   notebook_timeout=notebook_timeout or settings.notebook_timeout, on_done=done)
         except SandboxUnavailable as error:
             click.echo(f"Error: grading could not run: {error}", err=True)
             sys.exit(2)

@@ -22,7 +22,7 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
 from kodefag.grader import engine
-from kodefag.grader.sandbox import require_bwrap
+from kodefag.sandbox import require_bwrap
 
 
 class CourseError(ValueError):
@@ -88,8 +88,8 @@ def save_grades(db_url: str, assignment: str, job: Job, result: dict) -> None:
         gradebook.db.commit()
 
 
-def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeout=None,
-                 notebook_timeout=None, on_done=None) -> dict[str, dict]:
+def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeout: float,
+                 notebook_timeout: float, on_done=None) -> dict[str, dict]:
     """Grade every submission of ``assignment``; returns {student: {notebook: result}}.
 
     ``on_done(job, result_or_None, error_or_None)`` is called as each finishes

@@ -14,7 +14,7 @@ kernel can read and write. Here the pieces are split by trust:
    metadata).
 2. INSIDE the sandbox: only the kernel. nbgrader's ``Execute`` preprocessor (an
    nbclient) runs here and talks to a kernel started through
-   :mod:`kodefag.grader.sandbox` over unix sockets in the job folder. The notebook
+   :mod:`kodefag.sandbox` (policy GRADING) over unix sockets in the job folder. The notebook
    file, the gradebook and the hidden tests never enter the sandbox; each test
    cell's code is sent only when it is its turn. Before every test cell the kernel's
    hijackable state is restored (:mod:`kodefag.grader.kernel_guard`). A cell that
@@ -73,8 +73,9 @@ from nbgrader.preprocessors import (
     SaveCells,
 )
 
-from kodefag.grader.sandbox import (
+from kodefag.sandbox import (
     SANDBOX_HOME,
+    require_bwrap,
     JobFolder,
     Limits,
     kill_uid,
@@ -105,6 +106,9 @@ MAX_MESSAGE_CHARS = 300
 #: after this long a cell runs at the lowest CPU priority (see _yield_cpu_after)
 LONG_CELL_SECONDS = 1.0
 
+#: kodefag.grader itself, bound read-only into the sandbox: kernels import the
+#: kernel guard and the checks library (kodefag.grader.checks) from it
+GRADER_DIR = Path(__file__).resolve().parent
 GUARD_MODULE = "kodefag.grader.kernel_guard"
 INSTALL_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['install']).install()"
 RESTORE_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['restore']).restore()"
@@ -137,7 +141,7 @@ def read_notebook(path: Path) -> NotebookNode:
     return nb
 
 
-def grade_notebook(source: Path, submission: Path, *, cell_timeout=None, notebook_timeout=None) -> dict:
+def grade_notebook(source: Path, submission: Path, *, cell_timeout: float, notebook_timeout: float) -> dict:
     """Grade ``submission`` against the nbgrader SOURCE notebook ``source``.
 
     Returns ``{"score", "max_score", "cells": [...], "messages": [...]}`` with
@@ -147,13 +151,10 @@ def grade_notebook(source: Path, submission: Path, *, cell_timeout=None, noteboo
     return grade(source, submission, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)[0]
 
 
-def grade(source: Path, submission: Path, *, cell_timeout=None, notebook_timeout=None) -> tuple[dict, NotebookNode]:
+def grade(source: Path, submission: Path, *, cell_timeout: float,
+          notebook_timeout: float) -> tuple[dict, NotebookNode]:
     """Like :func:`grade_notebook`, also returning the graded (autograded) notebook."""
-    from kodefag.settings import get_settings
-
-    settings = get_settings()
-    cell_timeout = int(cell_timeout or settings.cell_timeout)
-    notebook_timeout = int(notebook_timeout or settings.notebook_timeout)
+    require_bwrap()  # refuse before reading anything when pupil code cannot be sandboxed
     source_nb = read_notebook(source)
     pupil_nb = read_notebook(submission)
     with tempfile.TemporaryDirectory(prefix="kodefag-gradebook-") as private:
@@ -216,6 +217,16 @@ def cache_alembic_version() -> None:
 
 
 cache_alembic_version()  # every gradebook this process opens, including the course's
+
+
+def warm_up() -> None:
+    """Learn nbgrader's schema version once, before a worker forks its processes.
+
+    Every forked worker inherits it, instead of paying seconds on its first job.
+    """
+    cache_alembic_version()
+    with venv_on_path():
+        nbgrader_api.get_alembic_version()
 
 
 @contextlib.contextmanager
@@ -474,7 +485,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
         argv += list(extra_arguments or [])
         return sandbox_command(argv, workdir=self.sandbox_workdir, uid=self.sandbox_uid, limits=self.sandbox_limits,
-                               chdir=SANDBOX_HOME)
+                               chdir=SANDBOX_HOME, ro_binds=(GRADER_DIR,))
 
     def write_connection_file(self, **kwargs) -> None:
         super().write_connection_file(**kwargs)
@@ -490,13 +501,13 @@ class SandboxedExecute(Execute):
     time limit; output capped in bytes; kernel state restored before test cells.
     """
 
-    def __init__(self, *, cell_timeout: int, notebook_timeout: int, **kwargs):
+    def __init__(self, *, cell_timeout: float, notebook_timeout: float, **kwargs):
         super().__init__(timeout=cell_timeout, interrupt_on_timeout=False, startup_timeout=KERNEL_STARTUP_SECONDS, **kwargs)
         self.cell_timeout = cell_timeout
         self.notebook_timeout = notebook_timeout
         self.messages: list[str] = []
         self.limits = Limits(
-            cpu_seconds=notebook_timeout + 10,
+            cpu_seconds=int(notebook_timeout) + 10,
             memory_bytes=KERNEL_MEMORY_BYTES,
             max_processes=64,
         )
@@ -558,7 +569,7 @@ class SandboxedExecute(Execute):
                     continue
                 remaining = deadline - time.monotonic()
                 if remaining < 0.5:
-                    self._mark(cell, "IkkeKoert", f"Notesbogen blev ikke færdig inden for {self.notebook_timeout} sekunder.")
+                    self._mark(cell, "IkkeKoert", f"Notesbogen blev ikke færdig inden for {self.notebook_timeout:g} sekunder.")
                     continue
                 if self.km is None and not self._restart_failed:  # lazily: only if a cell still needs one
                     await self._restart(succeeded, deadline)
@@ -569,7 +580,7 @@ class SandboxedExecute(Execute):
             await self._stop_kernel()
         if any(_has_error(cell, "IkkeKoert") for cell in self.nb.cells):
             self.messages.append(
-                f"Notesbogen blev ikke færdig inden for {self.notebook_timeout} sekunder; "
+                f"Notesbogen blev ikke færdig inden for {self.notebook_timeout:g} sekunder; "
                 "de sidste celler blev ikke kørt."
             )
 

@@ -66,8 +66,12 @@ def landing_page(handler) -> str:
     return "/services/portal/"
 
 
+#: settings only the hub itself needs; the services it starts (portal, worker) never get them
+HUB_ONLY_SETTINGS = ("KODEFAG_UNILOGIN_CLIENT_SECRET",)
+
+
 def service_environment(settings: Settings) -> dict:
-    env = settings.as_environment()
+    env = {name: value for name, value in settings.as_environment().items() if name not in HUB_ONLY_SETTINGS}
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"
     if "KODEFAG_RUN_ID" in os.environ:
         env["KODEFAG_RUN_ID"] = os.environ["KODEFAG_RUN_ID"]
@@ -110,7 +114,9 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.cookie_secret_file = str(var / "secrets" / "jupyterhub_cookie_secret")
     secret(var, "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(var / "jupyterhub.pid")
-    c.ConfigurableHTTPProxy.command = [str(VENV_BIN / "configurable-http-proxy")]
+    # the PyPI proxy buffers each response and gives up after tornado's default 20 s: a pupil's
+    # spawn-progress stream lasts as long as the spawn, which on a busy server is longer
+    c.ConfigurableHTTPProxy.command = [str(VENV_BIN / "configurable-http-proxy"), "--proxy-timeout", "300000"]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
     c.ConfigurableHTTPProxy.auth_token = secret(var, "proxy_auth_token")
     c.ConfigurableHTTPProxy.pid_file = str(var / "proxy.pid")

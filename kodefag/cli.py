@@ -4,7 +4,9 @@ Each component owns its own click group in its own module; this file only
 maps command names to those modules and imports them lazily, so that
 `kodefag microbit ...` does not pay for importing JupyterHub and vice versa.
 """
+import functools
 import importlib
+import sys
 
 import click
 
@@ -13,7 +15,7 @@ from kodefag.environment import put_own_scripts_on_path
 #: command name -> "module:attribute" of a click command or group
 COMMANDS = {
     "demo": "kodefag.hub.demo:demo",
-    "worker": "kodefag.grader.worker:worker",
+    "worker": "kodefag.worker.cli:worker",
     "db": "kodefag.teacher_portal.cli:db",
     "curriculum": "kodefag.curriculum.cli:cli",
     "grade": "kodefag.grader.cli:cli",
@@ -53,6 +55,25 @@ class LazyGroup(click.Group):
                 raise
             return getattr(module, attribute)
         return super().get_command(ctx, name)
+
+
+def refuses_without_sandbox(command):
+    """A command that runs pupil code stops with a clear message (exit 2) when bubblewrap is missing.
+
+    Grading without the sandbox is never an option; the operator gets the one
+    thing to fix instead of a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        # imported when a command runs pupil code, so that `kodefag microbit build` starts fast
+        from kodefag.sandbox import SandboxUnavailable
+
+        try:
+            return command(*args, **kwargs)
+        except SandboxUnavailable as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(2)
+
+    return wrapper
 
 
 @click.group(cls=LazyGroup, lazy_commands=BENCHMARKS)

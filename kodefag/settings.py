@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kodefag.jobs import DEFAULT_LIMITS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -48,8 +50,8 @@ class Settings(BaseSettings):
     #: largest notebook the exchange accepts, in bytes
     max_notebook_bytes: int = 2 * 1024 * 1024
     #: grading limits (school defaults; activities may set their own)
-    cell_timeout: int = 10
-    notebook_timeout: int = 60
+    cell_timeout: float = DEFAULT_LIMITS.cell_seconds
+    notebook_timeout: float = DEFAULT_LIMITS.notebook_seconds
     #: the one login throttle (password, QR card, picture): failed logins allowed per
     #: account and per address within the window before logins are refused
     login_failures_per_account: int = 5
@@ -93,7 +95,7 @@ class Settings(BaseSettings):
 
     @property
     def worker_count(self) -> int:
-        return self.workers or 2 * (os.cpu_count() or 1)
+        return self.workers or default_worker_count()
 
     def as_environment(self) -> dict[str, str]:
         """The settings as KODEFAG_* variables, for processes the hub starts."""
@@ -101,6 +103,11 @@ class Settings(BaseSettings):
         for name in type(self).model_fields:
             env[f"KODEFAG_{name.upper()}"] = str(getattr(self, name))
         return env
+
+
+def default_worker_count() -> int:
+    """Two grading workers per core: a pupil's endless loop holds a worker while using little CPU."""
+    return 2 * (os.cpu_count() or 1)
 
 
 @lru_cache

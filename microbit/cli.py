@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kodefag.cli import refuses_without_sandbox
 from kodefag.microbit.sources import SourceError, danish_os_error, read_source
 
 
@@ -109,6 +110,7 @@ def _split_inputs(values) -> list[str]:
               help="Et andet program til endnu en micro:bit (radio mellem boards)")
 @click.option("--seed", type=int, default=0, show_default=True, help="Startværdi for tilfældige tal")
 @click.option("--json", "as_json", is_flag=True, help="Skriv hele forløbet som JSON")
+@refuses_without_sandbox
 def run(files, seconds, inputs, boards, board_files, seed, as_json):
     """Kør et micro:bit-program i simulatoren (virtuel tid)."""
     import json
@@ -187,6 +189,7 @@ def flash(files, all_drives, drives):
 @click.argument("lesson")
 @click.argument("main_file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON")
+@refuses_without_sandbox
 def grade(lesson, main_file, as_json):
     """Bedøm et program mod en lektions scenarier (LESSON er fx mb-terning eller en mappe)."""
     import json

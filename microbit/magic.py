@@ -146,13 +146,13 @@ def run_cell(line: str, cell: str, shell=None):
     """The magic's body: simulate, store the trace, show the widget."""
     from IPython.display import display
 
-    from kodefag.microbit.simulator import InputError, simulate
+    from kodefag.microbit.simulator import InputError, Policy, simulate
 
     try:
         options = parse_arguments(line)
         # the pupil's own kernel runs their code anyway: a limited child process is enough here
         trace = simulate(cell, seconds=options["seconds"], inputs=options["inputs"], seed=options["seed"],
-                         boards=options["boards"], isolation="process")
+                         boards=options["boards"], policy=Policy.OWN_CODE)
     except InputError as error:
         display(_message(str(error)))
         return None

@@ -6,9 +6,16 @@ A Flask blueprint the teacher portal mounts (``/services/portal/microbit/``).
 instructions to drag the file onto the MICROBIT drive. The .hex is built on
 the server from the posted code, after the same check as ``kodefag microbit check``.
 
-Access: inside the portal every route needs a logged-in user (any role: pupils
-and staff); in a standalone app only when ``MICROBIT_ALLOW_ANONYMOUS`` is set
-(tests, a demo laptop). Anything else is refused.
+Access: the app that mounts the blueprint says who may use it, through two
+config keys: ``MICROBIT_GUARD`` (a function run before every route: returns a
+response to refuse, or None) and ``MICROBIT_USER`` (a function returning the
+user's name; simulations are queued for that user). The portal sets both to its
+own login and role check. Without a guard every route is refused, unless
+``MICROBIT_ALLOW_ANONYMOUS`` is set (tests, a demo laptop).
+
+Simulations never run in the web process: ``/simulate`` queues a
+``microbit-simulation`` run job on the fair queue (kodefag.queue) and answers
+202 with the address to poll; a grading worker runs it in the sandbox.
 """
 from __future__ import annotations
 
@@ -16,10 +23,17 @@ import io
 import re
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file, url_for
+import mistune
 from markupsafe import Markup
 
+from kodefag.jobs import RunJob
+from kodefag.microbit.check import as_dicts, check_source, has_errors, report
+from kodefag.microbit.hexbuild import BuildError, build_hex
 from kodefag.microbit.lessons import lesson_dir, list_lessons
+from kodefag.microbit.simulator import InputError
+from kodefag.microbit.simulator.request import scripted_inputs
+from kodefag.queue import enqueue, run_state
 
 blueprint = Blueprint("microbit", __name__, template_folder="web/templates", static_folder="web/static",
                       static_url_path="/static/microbit")
@@ -32,21 +46,22 @@ FILENAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 @blueprint.before_request
 def require_user():
-    """Role check for every route of the blueprint (see the module docstring)."""
-    if "hub_auth" in current_app.extensions:
-        from kodefag.teacher_portal.auth import ANY_ROLE, roles_required
-
-        # the portal's own check: a login redirect for strangers, 403 for other roles, None to go on
-        return roles_required(*ANY_ROLE, api=request.is_json)(lambda: None)()
+    """Access check for every route of the blueprint (see the module docstring)."""
+    guard = current_app.config.get("MICROBIT_GUARD")
+    if guard is not None:
+        return guard()
     if not current_app.config.get("MICROBIT_ALLOW_ANONYMOUS"):
         abort(403)
     return None
 
 
+def _user() -> str:
+    user = current_app.config.get("MICROBIT_USER")
+    return user() if user is not None else "anonym"
+
+
 def _readme_html(text: str) -> Markup:
     """The lesson's README as HTML for the page (Markdown, raw HTML escaped)."""
-    import mistune
-
     return Markup(mistune.create_markdown(escape=True)(text))
 
 
@@ -64,8 +79,6 @@ def _posted_code() -> tuple[str | None, str | None]:
 
 
 def _check(code: str) -> list:
-    from kodefag.microbit.check import check_source
-
     return check_source(code)
 
 
@@ -87,8 +100,6 @@ def page():
 
 @blueprint.post("/check")
 def check():
-    from kodefag.microbit.check import as_dicts, has_errors, report
-
     code, problem = _posted_code()
     if code is None:
         return jsonify(ok=False, problems=[], report=problem), 400
@@ -99,9 +110,6 @@ def check():
 @blueprint.post("/hex")
 def hex_file():
     """Build the Universal Hex: JSON clients get {"hex"}, a plain form gets the file."""
-    from kodefag.microbit.check import as_dicts, has_errors, report
-    from kodefag.microbit.hexbuild import BuildError, build_hex
-
     code, problem = _posted_code()
     if code is None:
         return _refuse(problem, [], 400)
@@ -128,21 +136,27 @@ def _refuse(message: str, problems: list, status: int):
 
 @blueprint.post("/simulate")
 def simulate_code():
-    """Try the program in the simulator (a few seconds, optional scripted input)."""
-    from kodefag.microbit.simulator import InputError, simulate
-
+    """Queue a try in the simulator (a few seconds, optional scripted input); 202 + where to poll."""
     code, problem = _posted_code()
     if code is None:
         return jsonify(error=problem), 400
     data = request.get_json(silent=True) or {}
     try:
-        seconds = min(max(float(data.get("seconds", 10)), 1), 60)
-        raw = data.get("inputs", [])
-        inputs = (raw.replace(",", " ").split() if isinstance(raw, str) else [str(i) for i in raw])[:100]
-        trace = simulate(code, seconds=seconds, inputs=inputs)
-    except (InputError, ValueError, TypeError) as error:
+        inputs = scripted_inputs(data.get("inputs", []))
+    except (InputError, TypeError) as error:
         return jsonify(error=str(error) if isinstance(error, InputError) else "Ugyldige indstillinger."), 400
-    from kodefag.microbit.magic import STEP_MS, frames_from_trace
+    job = RunJob(kind="microbit-simulation", owner=_user(),
+                 request={"files": {"main.py": code}, "seconds": data.get("seconds", 10), "inputs": inputs})
+    job_id, _ = enqueue(current_app.config["SETTINGS"], job)
+    return jsonify(job=job_id, poll=url_for("microbit.simulation", job_id=job_id)), 202
 
-    keep = ("serial", "display", "display_events", "error", "ms", "sounds")
-    return jsonify({**{key: trace.get(key) for key in keep}, "frames": frames_from_trace(trace), "step_ms": STEP_MS})
+
+@blueprint.get("/simulate/<job_id>")
+def simulation(job_id: str):
+    """The state of a queued simulation: {"state"} while it waits or runs, then its trace."""
+    state, result = run_state(current_app.config["SETTINGS"], job_id, _user())
+    if state == "unknown":
+        return jsonify(error="Den kørsel findes ikke (længere). Prøv igen."), 404
+    if state != "done":
+        return jsonify(state=state)
+    return jsonify(state=state, **result)

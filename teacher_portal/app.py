@@ -3,15 +3,16 @@
 Application factory in the style of Flask's tutorial: configuration from
 :class:`kodefag.settings.Settings`, one blueprint per area of the app.
 """
-import logging
 from datetime import timedelta
 
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from kodefag.microbit import web as microbit_web
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
@@ -23,6 +24,7 @@ csrf = CSRFProtect()
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or get_settings()
     app = Flask(__name__)
+    app.json = SafeJSONProvider(app)
     app.config.update(
         SETTINGS=settings,
         DATABASE_URL=settings.database_url,
@@ -37,6 +39,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE="da",
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_CHECK_DEFAULT=False,  # checked in protect_cookie_sessions
+        # the micro:bit page: the portal's login and roles, simulations queued for the user
+        MICROBIT_GUARD=auth.login_guard,
+        MICROBIT_USER=lambda: auth.current_user().username,
     )
     Babel(app)
     csrf.init_app(app)
@@ -50,9 +55,23 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)
     app.register_blueprint(learning_views.bp)
+    app.register_blueprint(microbit_web.blueprint, url_prefix="/microbit")
     app.after_request(audit.record_page_view)
-    _register_optional_blueprints(app)
     return app
+
+
+class SafeJSONProvider(DefaultJSONProvider):
+    """JSON bodies nested too deeply for Python's parser are bad requests, not crashes.
+
+    ``json.loads`` raises RecursionError (an HTTP 500) on a few thousand nested
+    brackets; as a ValueError it becomes Flask's 400, which the error handlers
+    answer with a Danish reason."""
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
 
 
 def protect_cookie_sessions():
@@ -64,16 +83,6 @@ def protect_cookie_sessions():
     """
     if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.headers.get("Authorization"):
         csrf.protect()
-
-
-def _register_optional_blueprints(app: Flask) -> None:
-    """Pages other components contribute (micro:bit flashing), when installed."""
-    try:
-        from kodefag.microbit.web import blueprint as microbit_blueprint
-    except ImportError:
-        logging.getLogger(__name__).info("micro:bit pages not available")
-        return
-    app.register_blueprint(microbit_blueprint, url_prefix="/microbit")
 
 
 def wsgi_app(settings: Settings | None = None):

@@ -97,6 +97,13 @@ ANY_ROLE = tuple(Role)
 STAFF = (Role.teacher, Role.leader, Role.admin)
 
 
+def login_guard():
+    """Any logged-in user may go on (None); strangers get the login (or 401 for programs).
+
+    For blueprints of other components the portal mounts (the micro:bit page)."""
+    return roles_required(*ANY_ROLE, api=request.is_json)(lambda: None)()
+
+
 def oauth_callback():
     """Finish the hub's OAuth login: check state, swap the code for a token."""
     auth = hub_auth()

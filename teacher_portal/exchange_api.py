@@ -132,7 +132,8 @@ def check_notebook(name: str, data: bytes, allowed: list[str], max_bytes: int) -
     try:
         notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
         nbformat.validate(notebook)
-    except (UnicodeDecodeError, json.JSONDecodeError, nbformat.ValidationError, ValueError, KeyError, TypeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, nbformat.ValidationError, ValueError, KeyError, TypeError,
+            RecursionError) as error:  # RecursionError: JSON nested thousands deep
         log.info("rejected malformed notebook %s: %s", name, str(error)[:200])
         raise SubmissionRejected(f"{name} er ikke en gyldig notesbog og kan ikke afleveres. "
                                  "Åbn den igen i Jupyter, gem den, og prøv igen.") from None

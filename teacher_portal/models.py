@@ -37,6 +37,8 @@ class Status(str, enum.Enum):
     needs_manual = "needs_manual"
     failed = "failed"
     checked_off = "checked_off"
+    #: a newer hand-in of the same activity came before this one was graded
+    superseded = "superseded"
 
 
 STATUS_LABELS = {
@@ -48,6 +50,7 @@ STATUS_LABELS = {
     Status.needs_manual: "Mangler rettelse",
     Status.failed: "Kunne ikke rettes",
     Status.checked_off: "Godkendt",
+    Status.superseded: "Erstattet af en nyere aflevering",
 }
 
 class_pupils = Table(

@@ -34,6 +34,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy import delete, inspect, select, text
 from sqlalchemy.orm import Session
 
+from kodefag.queue import forget_pupil as forget_queued_jobs
 from kodefag.secrets import secret
 from kodefag.settings import Settings
 
@@ -46,12 +47,6 @@ from .roster_admin import RosterError
 
 log = logging.getLogger(__name__)
 NBGRADER_PUPIL_FOLDERS = ("submitted", "autograded", "feedback")
-
-try:  # the fair queue (kodefag/queue.py) is landing on main; until then nothing to forget there
-    from kodefag.queue import forget_pupil as forget_queued_jobs
-except ImportError:  # pragma: no cover - removed once kodefag.queue is on main
-    forget_queued_jobs = None
-
 
 def pseudonym(settings: Settings, username: str) -> str:
     """A keyed hash that replaces a deleted user's name in the audit log.
@@ -206,10 +201,9 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
                 pass
         compact_sqlite(url)
     _remove_tree(home_folder(settings, username), deletion)
-    if forget_queued_jobs is not None:
-        deletion.queued_jobs = forget_queued_jobs(settings, username)
-        if settings.queue_url == "sqlite":
-            compact_sqlite(f"sqlite:///{settings.var_dir / 'queue.sqlite'}")
+    deletion.queued_jobs = forget_queued_jobs(settings, username)
+    if settings.queue_url == "sqlite":
+        compact_sqlite(f"sqlite:///{settings.var_dir / 'queue.sqlite'}")
     if hub is not None:
         try:
             deletion.hub = "deleted" if hub.delete_user(username) else "not there"

@@ -10,7 +10,7 @@ from kodefag.settings import REPO_ROOT
 
 from .auth import current_user, db_session, roles_required
 from .models import Release, Role, Submission
-from .submissions import CODE_FILE, queue_grading, store_submission
+from .submissions import code_file, queue_grading, store_submission
 
 bp = Blueprint("pupil", __name__)
 MAX_CODE_BYTES = 64 * 1024
@@ -28,7 +28,7 @@ def _own_release(release_id: int) -> Release:
         abort(404)
     if release.school_class not in current_user().pupil_of:
         abort(403)
-    if release.kind not in CODE_FILE:
+    if code_file(release) is None:
         abort(404)
     return release
 
@@ -41,7 +41,7 @@ def _latest(release: Release) -> Submission | None:
 
 def _code_to_show(release: Release, content: str, latest: Submission | None) -> str:
     if latest is not None:
-        path = Path(latest.folder) / CODE_FILE[release.kind]
+        path = Path(latest.folder) / code_file(release)
         if path.is_file():
             return path.read_text(encoding="utf-8", errors="replace")
     starter = REPO_ROOT / content / "starter.py"
@@ -96,7 +96,7 @@ def hand_in(release_id: int):
         return _render_activity(release, error=code, posted_code=request.form.get("code"), status=400)
     settings, db = current_app.config["SETTINGS"], db_session()
     submission = store_submission(db, settings, release.school_class, release, current_user(),
-                                  {CODE_FILE[release.kind]: code})
-    queue_grading(db, settings, release.school_class, release, submission, content)
+                                  {code_file(release): code})
+    queue_grading(db, settings, release.school_class, release, submission)
     flash("Dit program er afleveret. Resultatet kommer om lidt.", "ok")
     return redirect(url_for("pupil.activity", release_id=release_id)), 303

@@ -1,13 +1,15 @@
 """Grading results written back by the grading workers (outside any sandbox).
 
-Every function is idempotent per submission: a job that is retried after a
-worker died writes the same row again instead of counting twice.
+The worker (kodefag.worker) is the only caller. Every function is idempotent
+per submission: a job that is retried after a worker died writes the same row
+again instead of counting twice.
 """
 import logging
 
 from sqlalchemy import select
 
-from kodefag.settings import get_settings
+from kodefag.jobs import GradingResult
+from kodefag.settings import Settings
 
 from .db import session_scope
 from .models import Status, Submission, progress_row, utcnow
@@ -36,8 +38,8 @@ def _update_progress(session, submission: Submission) -> None:
     progress.last_submission_id = submission.id
 
 
-def _with_submission(submission_id: int, change) -> None:
-    with session_scope(get_settings().database_url) as session:
+def _with_submission(settings: Settings, submission_id: int, change) -> None:
+    with session_scope(settings.database_url) as session:
         submission = session.get(Submission, submission_id)
         if submission is None:
             log.warning("grading result for unknown submission %s ignored", submission_id)
@@ -46,11 +48,11 @@ def _with_submission(submission_id: int, change) -> None:
         _update_progress(session, submission)
 
 
-def mark_running(submission_id: int) -> None:
+def mark_running(settings: Settings, submission_id: int) -> None:
     def change(submission):
         if submission.status in (Status.submitted, Status.failed):
             submission.status = Status.grading
-    _with_submission(submission_id, change)
+    _with_submission(settings, submission_id, change)
 
 
 def manual_grade_ids(result: dict) -> set[str]:
@@ -73,21 +75,21 @@ def combine_scores(submission: Submission) -> None:
     submission.status = Status.graded if manual <= set(teacher) else Status.needs_manual
 
 
-def record_result(submission_id: int, result: dict) -> None:
+def record_result(settings: Settings, submission_id: int, result: GradingResult) -> None:
     """Store a finished grading (score, per-cell results, messages for the pupil)."""
     def change(submission):
-        submission.max_score = float(result.get("max_score") or 0)
-        submission.result = result
-        submission.message = "\n".join(result.get("messages") or []) or None
+        submission.max_score = result.max_score
+        submission.result = result.model_dump(mode="json")
+        submission.message = "\n".join(result.messages) or None
         combine_scores(submission)
         submission.graded_at = utcnow()
-    _with_submission(submission_id, change)
+    _with_submission(settings, submission_id, change)
 
 
-def record_failure(submission_id: int, message: str) -> None:
+def record_failure(settings: Settings, submission_id: int, message: str) -> None:
     """Grading could not run at all (not the pupil's fault): keep the hand-in, show why."""
     def change(submission):
         submission.status = Status.failed
         submission.message = message
         submission.graded_at = utcnow()
-    _with_submission(submission_id, change)
+    _with_submission(settings, submission_id, change)

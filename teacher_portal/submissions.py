@@ -11,15 +11,21 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from kodefag.curriculum.loader import cached_curriculum
+from kodefag.jobs import GradingJob, TimeLimits
+from kodefag.kinds import Kind, kind_of
+from kodefag.queue import enqueue
 from kodefag.settings import REPO_ROOT, Settings
 
 from .models import Release, SchoolClass, Status, Submission, User, progress_row
 
 log = logging.getLogger(__name__)
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
-#: the file name a code hand-in is stored and graded as, per activity kind
-CODE_FILE = {"microbit": "main.py", "pgzero": "spil.py"}
 QUEUE_PROBLEM = "Afleveringen er gemt, men kunne ikke sendes til rettelse endnu. Din lærer kan se den."
+
+
+def code_file(release: Release) -> str | None:
+    """The file a code hand-in of this release is stored and graded as (None: not handed in as code)."""
+    return kind_of(release.kind).code_file
 
 
 def store_submission(db: Session, settings: Settings, school_class: SchoolClass, release: Release, pupil: User,
@@ -45,45 +51,49 @@ def store_submission(db: Session, settings: Settings, school_class: SchoolClass,
     return submission
 
 
-def grading_limits(settings: Settings, activity_id: str) -> tuple[int, int]:
+def grading_limits(settings: Settings, activity_id: str) -> TimeLimits:
     """Seconds per cell and per notebook: the activity's own limits, else the school's."""
     curriculum = cached_curriculum()
     limits = curriculum.activity(activity_id).grading if curriculum.has_activity(activity_id) else None
     if limits is None:
-        return settings.cell_timeout, settings.notebook_timeout
-    return limits.cell_seconds, limits.notebook_seconds
+        return TimeLimits(cell_seconds=settings.cell_timeout, notebook_seconds=settings.notebook_timeout)
+    return TimeLimits(cell_seconds=limits.cell_seconds, notebook_seconds=limits.notebook_seconds)
 
 
-def job_for(settings: Settings, school_class: SchoolClass, release: Release, submission: Submission,
-            content: str | None = None) -> tuple[str, dict]:
-    """The queue job (kind, payload) that grades this hand-in.
+def job_for(settings: Settings, school_class: SchoolClass, release: Release, submission: Submission) -> GradingJob:
+    """The queue job that grades this hand-in.
 
-    Notebooks are graded against the class's released source copy; games and micro:bit
-    programs against their content folder (`content`, from the curriculum)."""
+    Notebooks are graded against the class's released source copy; games and
+    micro:bit programs against their content folder in the repository."""
+    kind = kind_of(release.kind)
     folder = Path(submission.folder)
-    if release.kind == "notebook":
-        source = settings.courses_dir / school_class.slug / "source" / release.activity_id / f"{release.activity_id}.ipynb"
-        cell_timeout, notebook_timeout = grading_limits(settings, release.activity_id)
-        return "notebook", {"submission_id": submission.id, "source": str(source),
-                            "submission": str(folder / f"{release.activity_id}.ipynb"),
-                            "cell_timeout": cell_timeout, "notebook_timeout": notebook_timeout}
-    if release.kind == "microbit":
-        return "microbit", {"submission_id": submission.id, "lesson_dir": str(REPO_ROOT / content),
-                            "main_file": str(folder / CODE_FILE["microbit"])}
-    if release.kind == "pgzero":
-        return "pgzero", {"submission_id": submission.id, "project_dir": str(REPO_ROOT / content),
-                          "game_file": str(folder / CODE_FILE["pgzero"])}
-    raise ValueError(f"activities of kind {release.kind!r} are not handed in")
+    if kind.kind is Kind.notebook:
+        content = settings.courses_dir / school_class.slug / "source" / release.activity_id / f"{release.activity_id}.ipynb"
+        handin = folder / f"{release.activity_id}.ipynb"
+        limits = grading_limits(settings, release.activity_id)
+    elif kind.handed_in_as_code:
+        content, handin, limits = REPO_ROOT / kind.content_path(release.activity_id), folder / kind.code_file, None
+    else:
+        raise ValueError(f"activities of kind {release.kind!r} are not handed in")
+    return GradingJob(kind=kind.kind, submission_id=submission.id, owner=submission.pupil.username,
+                      release_id=release.id, content=content, handin=handin, limits=limits)
 
 
 def queue_grading(db: Session, settings: Settings, school_class: SchoolClass, release: Release,
-                  submission: Submission, content: str | None = None) -> None:
-    """Put the grading job on the queue; grading never runs in the web process."""
-    try:
-        from kodefag.grader.queue import enqueue
+                  submission: Submission) -> None:
+    """Put the grading job on the fair queue; grading never runs in the web process.
 
-        enqueue(*job_for(settings, school_class, release, submission, content))
+    A queued, not yet started, older hand-in of the same activity is replaced by
+    this one: it is marked as such instead of being graded."""
+    try:
+        _, replaced = enqueue(settings, job_for(settings, school_class, release, submission))
     except Exception:
         log.exception("could not queue grading of submission %s", submission.id)
         submission.message = QUEUE_PROBLEM
         db.commit()
+        return
+    for job in replaced:
+        older = db.get(Submission, job.submission_id)
+        if older is not None and older.status is Status.submitted:
+            older.status = Status.superseded
+    db.commit()

@@ -29,6 +29,15 @@ def template_globals():
             "kind_labels": KIND_LABELS, "area_labels": AREA_LABELS}
 
 
+@bp.app_errorhandler(400)
+def bad_request(_error):
+    """Malformed input (broken JSON, a missing form field): a Danish reason, as JSON for programs."""
+    message = "Det, der blev sendt, kunne ikke læses. Genindlæs siden, og prøv igen."
+    if request.is_json or request.accept_mimetypes.best == "application/json":
+        return jsonify(error=message), 400
+    return render_template("error.html", title="Forkert forespørgsel", message=message), 400
+
+
 @bp.app_errorhandler(403)
 def forbidden(_error):
     return render_template("error.html", title="Ingen adgang",

@@ -17,23 +17,28 @@ Pin modes, pulls and error messages follow the V1 firmware (compared under QEMU 
 from __future__ import annotations
 
 from kodefag.microbit.simulator.inputs import InputError, parse_inputs
+from kodefag.microbit.simulator.runner import run_job
+from kodefag.sandbox import Policy
 
-__all__ = ["simulate", "simulate_boards", "InputError", "parse_inputs", "COMPONENTS", "check_components"]
+__all__ = ["simulate", "simulate_boards", "InputError", "Policy", "parse_inputs", "COMPONENTS", "check_components"]
 
 DEFAULT_WALL_SECONDS = 5.0
 
 
 def simulate(source: str, *, seconds: float = 10, inputs=(), seed: int = 0, modules: dict | None = None,
-             boards: int = 1, wall_seconds: float = DEFAULT_WALL_SECONDS, isolation: str = "sandbox",
+             boards: int = 1, wall_seconds: float = DEFAULT_WALL_SECONDS, policy: Policy = Policy.GRADING,
              components: dict | None = None) -> dict:
-    """Simulate one program (on ``boards`` micro:bits that all run it)."""
+    """Simulate one program (on ``boards`` micro:bits that all run it).
+
+    ``policy`` is the sandbox policy (kodefag.sandbox): GRADING for the platform's
+    runs, OWN_CODE for the pupil's own kernel (``%%microbit``)."""
     files = {"main.py": source, **(modules or {})}
     return simulate_boards([files] * boards, seconds=seconds, inputs=inputs, seed=seed, wall_seconds=wall_seconds,
-                           isolation=isolation, components=components)
+                           policy=policy, components=components)
 
 
 def simulate_boards(programs: list[dict], *, seconds: float = 10, inputs=(), seed: int = 0,
-                    wall_seconds: float = DEFAULT_WALL_SECONDS, isolation: str = "sandbox",
+                    wall_seconds: float = DEFAULT_WALL_SECONDS, policy: Policy = Policy.GRADING,
                     components: dict | None = None) -> dict:
     """Simulate several micro:bits, each with its own files ({"main.py": ..., "modul.py": ...}).
 
@@ -41,14 +46,12 @@ def simulate_boards(programs: list[dict], *, seconds: float = 10, inputs=(), see
     connected to the pins; it does not change how the program runs (scripted ``inputs`` drive the
     sensors), it is returned in the trace so a page can draw the LED or the sensor.
     """
-    from kodefag.microbit.simulator.runner import run_job
-
     parse_inputs(inputs)  # fail early, in Danish, on input the child would reject
     components = check_components(components)
     job = {"boards": [{"files": dict(p)} for p in programs], "seconds": seconds,
            "inputs": [i if isinstance(i, (str, dict)) else str(i) for i in inputs], "seed": seed,
            "wall_seconds": wall_seconds}
-    result, problem = run_job(job, wall_seconds, isolation)
+    result, problem = run_job(job, wall_seconds, policy)
     if result is None:
         message = ("Programmet blev stoppet: det brugte for lang tid eller for meget hukommelse "
                    "(måske en løkke uden sleep eller en meget stor beregning).")

@@ -153,15 +153,15 @@ def test_coverage_rules(mini):
                             "Digital design og designprocesser") for p in problems)
 
 
-def test_missing_grading_module_is_a_problem_not_a_crash(mini, monkeypatch):
+def test_a_grader_that_crashes_is_a_problem_not_a_crash(mini):
+    """The lesson folder lacks its scenarios: the real grader raises; validation names the activity."""
     folder = mini.root / "microbit/lessons/mb-terning"
     folder.mkdir(parents=True)
-    job = validation.GradingJob(GRADE1, "mb-terning", "microbit", "solution", str(folder))
-    monkeypatch.setitem(validation._RUNNERS, "microbit", lambda job: validation._run_graded_folder(
-        job, "kodefag.microbit.no_such_grading_module", "grade_lesson"))
+    (folder / "solution.py").write_text("from microbit import *\n")
+    job = validation.ContentRun(GRADE1, "mb-terning", "microbit", "solution", str(folder))
     problems = [str(problem) for problem in validation.run_job(job)]
-    assert problems == [f"{GRADE1}: mb-terning: kan ikke afprøves: modulet "
-                        "kodefag.microbit.no_such_grading_module findes ikke (endnu)"]
+    assert problems == [f"{GRADE1}: mb-terning: afprøvning af løsningen gik galt: FileNotFoundError: "
+                        f"[Errno 2] No such file or directory: '{folder / 'scenarios.yaml'}'"]
 
 
 def test_unplugged_description_must_list_materials(mini):

@@ -117,7 +117,7 @@ def test_browser_keys_map_to_pgzero_names():
 def test_pupil_checks_own_game_from_the_notebook(tmp_path):
     import shutil
 
-    from kodefag.games.grading import PROJECTS_DIR
+    from kodefag.games.runner import PROJECTS_DIR
     from kodefag.games.player import Player, find_project
 
     folder = tmp_path / "spil-fang-aeblet"  # the assignment folder is named after the project

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from kodefag.games.grading import PROJECTS_DIR
+from kodefag.games.runner import PROJECTS_DIR
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 

@@ -6,7 +6,7 @@ import nbformat
 from click.testing import CliRunner
 from nbgrader.api import Gradebook
 
-from grader_notebooks import HONEST, WRONG
+from tests.grader.grader_notebooks import HONEST, WRONG
 from kodefag.grader.cli import cli
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from kodefag.grader.engine import NotebookError, grade_notebook
 
-from grader_notebooks import HONEST, WRONG, cell_by_id
+from tests.grader.grader_notebooks import HONEST, WRONG, cell_by_id
 
 LIMITS = {"cell_timeout": 3, "notebook_timeout": 20}
 
@@ -70,11 +70,11 @@ def test_pupil_cannot_invent_graded_cells_or_points(grading_env, source_path, su
 
 def test_operator_errors(grading_env, source_path, tmp_path):
     with pytest.raises(NotebookError, match="not found"):
-        grade_notebook(source_path, tmp_path / "mangler.ipynb")
+        grade_notebook(source_path, tmp_path / "mangler.ipynb", **LIMITS)
     broken = tmp_path / "broken.ipynb"
     broken.write_text("{ not json")
     with pytest.raises(NotebookError, match="not a Jupyter notebook"):
-        grade_notebook(source_path, broken)
+        grade_notebook(source_path, broken, **LIMITS)
 
 
 def test_odd_metadata_from_a_pupils_editor(grading_env, source_path, submit):
@@ -90,4 +90,4 @@ def test_cells_that_are_not_cells_are_an_operator_error(grading_env, source_path
     odd = tmp_path / "odd.ipynb"
     odd.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "video"}]}))
     with pytest.raises(NotebookError):
-        grade_notebook(source_path, odd)
+        grade_notebook(source_path, odd, **LIMITS)

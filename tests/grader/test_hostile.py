@@ -13,8 +13,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from grader_notebooks import HONEST, WRONG, cell_by_id
+from tests.grader.grader_notebooks import HONEST, WRONG, cell_by_id
 from kodefag.grader.engine import grade_notebook
+from kodefag.settings import REPO_ROOT
 
 LIMITS = {"cell_timeout": 2, "notebook_timeout": 15}
 #: generous bound on one grading in these tests: limits plus kernel starts
@@ -290,14 +291,15 @@ def test_detached_process_does_not_outlive_grading(school, submit, tmp_path):
 def test_ipython_startup_file_does_not_persist(school, submit):
     startup = (
         "import os\n"
-        "for folder in [os.path.expanduser('~/.ipython/profile_default/startup'), '/root/.ipython/profile_default/startup']:\n"
+        "for folder in [os.path.expanduser('~/.ipython/profile_default/startup'), "
+        f"{str(Path.home() / '.ipython/profile_default/startup')!r}]:\n"
         "    try:\n        os.makedirs(folder, exist_ok=True)\n"
         "        open(os.path.join(folder, '00-snyd.py'), 'w').write('import builtins; builtins.AssertionError = KeyError')\n"
         "    except OSError:\n        pass"
     )
     leftovers = "\nopen('/tmp/snyd.txt', 'w').write('fra sidste elev')\nopen('snyd.txt', 'w').write('fra sidste elev')"
     grade(school["source"], submit({**WRONG, "svar-2": "def hej(navn):\n    return 'Hej'\n" + startup + leftovers}))
-    assert not Path("/root/.ipython/profile_default/startup/00-snyd.py").exists()
+    assert not (Path.home() / ".ipython/profile_default/startup/00-snyd.py").exists()
     next_pupil = grade(school["source"], submit(WRONG))
     assert scores(next_pupil) == {"test-1": 0, "test-2": 0}
     finds_leftovers = cheat_if(
@@ -348,11 +350,14 @@ def test_children_together_cannot_take_the_machines_memory(school, submit):
 
 
 def test_writing_outside_its_folder(school, submit):
-    targets = ["/work/main/grader/checks.py", str(school["gradebook"].parent / "ny.txt"), "/usr/snyd.txt"]
+    checks = REPO_ROOT / "grader" / "checks.py"  # the real checkout, wherever it is
+    before = checks.read_bytes()
+    targets = [str(checks), str(school["gradebook"].parent / "ny.txt"), "/usr/snyd.txt"]
     for target in targets:
         result = grade(school["source"], submit(cheat_if(f"open({target!r}, 'a').write('snyd')")))
         assert scores(result)["test-1"] == 0
     assert not (school["gradebook"].parent / "ny.txt").exists()
+    assert checks.read_bytes() == before
 
 
 def test_filling_the_disk(school, submit):

@@ -7,13 +7,15 @@ from werkzeug.serving import make_server
 
 from kodefag.microbit import web
 from kodefag.microbit.hexbuild import read_files
+from kodefag.settings import get_settings
+from kodefag.worker.handle import handle_next
 
 PROGRAM = "from microbit import *\nwhile True:\n    display.show(Image.HEART)\n    sleep(500)\n"
 
 
 def _app(allow=True) -> Flask:
     app = Flask(__name__)
-    app.config.update(MICROBIT_ALLOW_ANONYMOUS=allow, TESTING=True)
+    app.config.update(MICROBIT_ALLOW_ANONYMOUS=allow, TESTING=True, SETTINGS=get_settings())
     app.register_blueprint(web.blueprint, url_prefix="/microbit")
     return app
 
@@ -59,12 +61,21 @@ def test_json_hex_and_danish_check_messages(client):
     assert junk.status_code == 400 and "binære" in junk.get_json()["report"]
 
 
+def simulate(client, body) -> dict:
+    """Queue a simulation, let a worker's wake-up run it, poll for the trace (as the page does)."""
+    queued = client.post("/microbit/simulate", json=body)
+    assert queued.status_code == 202, queued.get_json()
+    assert client.get(queued.get_json()["poll"]).get_json() == {"state": "queued"}  # not run by the web request
+    handle_next(get_settings())
+    return client.get(queued.get_json()["poll"]).get_json()
+
+
 def test_simulate_endpoint(client):
-    trace = client.post("/microbit/simulate", json={"code": PROGRAM, "seconds": 2}).get_json()
-    assert trace["error"] is None and trace["display"][0][1] == "09090:99999:99999:09990:00900"
+    trace = simulate(client, {"code": PROGRAM, "seconds": 2})
+    assert trace["state"] == "done" and trace["error"] is None and trace["display"][0][1] == "09090:99999:99999:09990:00900"
     assert trace["frames"][1] == "09090:99999:99999:09990:00900" and trace["step_ms"] == 100
     dice = "from microbit import *\nwhile True:\n    if accelerometer.was_gesture('shake'):\n        display.show(5)\n    sleep(50)\n"
-    shaken = client.post("/microbit/simulate", json={"code": dice, "seconds": 2, "inputs": "shake@500, shake@900"}).get_json()
+    shaken = simulate(client, {"code": dice, "seconds": 2, "inputs": "shake@500, shake@900"})
     assert [value for _, value in shaken["display"]] == ["5", "5"]
     bad = client.post("/microbit/simulate", json={"code": PROGRAM, "inputs": ["hop"]})
     assert bad.status_code == 400 and "Kan ikke forstå" in bad.get_json()["error"]

@@ -9,8 +9,11 @@ from click.testing import CliRunner
 from nbgrader.api import Gradebook
 from sqlalchemy import func, select
 
+from kodefag import queue
 from kodefag.cli import main
 from kodefag.environment import put_own_scripts_on_path
+from kodefag.jobs import GradingJob
+from kodefag.kinds import Kind
 from kodefag.teacher_portal import audit
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import AuditEntry, Progress, Release, SchoolClass, Submission, User
@@ -80,8 +83,16 @@ def test_export_holds_every_row_the_hand_ins_and_the_notebooks(pupil_data, tmp_p
         assert session.scalar(select(AuditEntry).where(AuditEntry.action == "privacy.export")).subject == PUPIL
 
 
+def queued_owners(settings) -> list[str]:
+    return sorted(record["job"]["owner"] for record in queue._records(queue.huey_for(settings)).values())
+
+
 def test_delete_removes_the_pupil_everywhere_and_leaves_others(pupil_data):
     settings = pupil_data
+    for owner in (PUPIL, "elev5a02"):  # a hand-in of each waits for a grading worker
+        queue.enqueue(settings, GradingJob(kind=Kind.notebook, submission_id=1, owner=owner, release_id=1,
+                                           content="kilde.ipynb", handin="aflevering.ipynb"))
+    assert queued_owners(settings) == [PUPIL, "elev5a02"]
     assert run("privacy", "delete", PUPIL).exit_code == 2  # --yes is required
     result = run("privacy", "delete", PUPIL, "--yes")
     assert "hub: NOT deleted" in result.output and result.exit_code == 1  # no hub runs here: said, not hidden
@@ -93,6 +104,7 @@ def test_delete_removes_the_pupil_everywhere_and_leaves_others(pupil_data):
         assert PUPIL not in subjects and pseudonym(settings, PUPIL) in subjects
         assert "privacy.delete" in set(session.scalars(select(AuditEntry.action)))
     assert not (settings.var_dir / "homes" / PUPIL).exists()
+    assert queued_owners(settings) == ["elev5a02"]  # the pupil's queued job is gone, the other's waits
     assert not (settings.var_dir / "submissions" / "5a" / "g5-test" / PUPIL).exists()
     assert not (settings.courses_dir / "5a" / "autograded" / PUPIL).exists()
     with Gradebook(f"sqlite:///{settings.courses_dir / '5a' / 'gradebook.db'}") as gradebook:

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from kodefag.curriculum.loader import load_curriculum
 from kodefag.hub.authenticator import auth_model
+from kodefag.jobs import GradingResult
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Progress, Release, Role, SchoolClass, Status, Submission, User
 from kodefag.teacher_portal.manual_grading import ManualGradeError, apply_manual_grade, parse_points
@@ -102,15 +103,15 @@ def test_results_are_idempotent(results_db):
     result = {"score": 4, "max_score": 6, "messages": ["Godt!"],
               "cells": [{"grade_id": "a", "score": 4, "max_score": 4, "status": "passed"},
                         {"grade_id": "b", "score": 0, "max_score": 2, "status": "manual"}]}
-    mark_running(submission_id)
-    record_result(submission_id, result)
-    record_result(submission_id, result)  # a retried job writes the same again
+    mark_running(results_db, submission_id)
+    record_result(results_db, submission_id, GradingResult.from_grader(result))
+    record_result(results_db, submission_id, GradingResult.from_grader(result))  # a retried job writes the same again
     with session_scope(results_db.database_url) as session:
         progress = session.scalars(select(Progress).where(Progress.last_submission_id == submission_id)).all()
         assert len(progress) == 1
         assert progress[0].score == 4 and progress[0].status is Status.needs_manual
         assert session.get(Submission, submission_id).message == "Godt!"
-    record_failure(submission_id, "Rettemaskinen er nede.")
+    record_failure(results_db, submission_id, "Rettemaskinen er nede.")
     with session_scope(results_db.database_url) as session:
         assert session.get(Submission, submission_id).status is Status.failed
 
@@ -122,7 +123,7 @@ def test_teacher_points_survive_a_regrade(results_db):
     result = {"score": 4, "max_score": 6, "messages": [],
               "cells": [{"grade_id": "a", "score": 4, "max_score": 4, "status": "passed"},
                         {"grade_id": "svar", "score": None, "max_score": 2, "status": "manual"}]}
-    record_result(submission_id, result)
+    record_result(results_db, submission_id, GradingResult.from_grader(result))
     with session_scope(results_db.database_url) as session:
         submission = session.get(Submission, submission_id)
         with pytest.raises(ManualGradeError):
@@ -131,7 +132,7 @@ def test_teacher_points_survive_a_regrade(results_db):
             apply_manual_grade(submission, {"a": 1}, find_user(session, "laerer5a"))
         apply_manual_grade(submission, {"svar": parse_points("1,5", 2)}, find_user(session, "laerer5a"))
         assert submission.score == 5.5 and submission.status is Status.graded
-    record_result(submission_id, result)  # the job ran again
+    record_result(results_db, submission_id, GradingResult.from_grader(result))  # the job ran again
     with session_scope(results_db.database_url) as session:
         submission = session.get(Submission, submission_id)
         assert submission.score == 5.5 and submission.status is Status.graded

@@ -1,42 +1,55 @@
-"""The one way to run untrusted (pupil) code.
+"""The one way to run pupil code: every grader and every runner goes through here.
 
-Every pupil program - notebook kernels, Pygame Zero games, micro:bit simulations -
-runs through this module. A sandboxed process:
+Two policies, chosen explicitly by the caller (never by what happens to be
+installed):
 
-* runs under bubblewrap (``bwrap``) with every namespace unshared: no network
-  (only a down loopback), its own PID namespace (when the sandbox ends, the kernel
-  kills every process in it, including detached ones), its own mounts;
-* sees only the Python installation (read-only), the ``kodefag`` and
-  ``kodefag.grader`` packages (read-only, for the checks library), its own job
-  folder (read-write) and fresh tmpfs ``/tmp`` and ``HOME``: no ``var/`` (gradebooks,
-  portal database), no course folders, no hidden tests, no other submissions;
-* runs as an unprivileged uid taken from a small pool, one uid per running job,
-  so the process limit (RLIMIT_NPROC counts per uid) of one job cannot starve
-  another and a job cannot signal or ptrace another job's processes;
-* has rlimits on CPU seconds, address space, processes, file size and open files;
-* gets a clean environment with a fresh HOME and IPYTHONDIR, so startup files
-  written by one job cannot exist in the next.
+``Policy.GRADING`` - pupil code run by the platform on the platform's machine
+(grading workers, simulations and game runs the portal queues, ``kodefag ...
+grade``). It runs under bubblewrap (``bwrap``) with every namespace unshared: no
+network (only a down loopback), its own PID namespace (when the sandbox ends, the
+kernel kills every process in it, including detached ones) and its own mounts.
+It sees only the Python installation (read-only), the ``kodefag`` floor package
+and the packages the caller binds (read-only), its own job folder (read-write)
+and fresh tmpfs ``/tmp`` and ``HOME``: no ``var/`` (gradebooks, portal database),
+no course folders, no hidden tests, no other submissions. As root it runs as an
+unprivileged uid taken from a small pool, one uid per running job (so the process
+limit of one job cannot starve another and a job cannot signal another job's
+processes), inside per-job memory and pids cgroups where the machine has them.
+Without bubblewrap it refuses (:class:`SandboxUnavailable`): pupil code is never
+graded unsandboxed.
 
-If bubblewrap is missing we refuse to run anything (:class:`SandboxUnavailable`):
-pupil code is never run unsandboxed.
+``Policy.OWN_CODE`` - the pupil's own code run for the pupil inside their own
+Jupyter server (the game player, "Tjek" of their own game, ``%%microbit``). That
+server already runs the pupil's code with the pupil's rights, so the sandbox
+adds no isolation, only protection of the pupil's session from their own
+mistakes: the same resource limits, a session of its own, and the whole process
+group killed at the end, so an endless loop or a memory hog cannot take the
+kernel down.
+
+Both policies apply the same :class:`Limits`, as rlimits (``prlimit`` under
+bubblewrap, ``setrlimit`` for own code), plus a wall-clock limit and capped output.
 """
 from __future__ import annotations
 
 import contextlib
+import enum
 import fcntl
 import os
+import resource
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import psutil
 
 BWRAP = "/usr/bin/bwrap"
+#: the ``kodefag`` package itself (settings, kinds, this module), bound read-only
+FLOOR_PACKAGE = Path(__file__).resolve().parent
 #: first uid of the pool of unprivileged users sandboxed jobs run as
 UID_POOL_START = 61000
 UID_POOL_SIZE = 64
@@ -48,9 +61,16 @@ class SandboxUnavailable(RuntimeError):
     """The machine cannot sandbox pupil code; an operator must fix it."""
 
 
+class Policy(enum.Enum):
+    """How much a run of pupil code is isolated (see the module docstring)."""
+
+    GRADING = "grading"
+    OWN_CODE = "own_code"
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one sandboxed job (per process where the kernel says so)."""
+    """Resource limits for one run of pupil code (per process where the kernel says so)."""
 
     cpu_seconds: int = 60
     memory_bytes: int = 1024 * 1024 * 1024
@@ -58,6 +78,29 @@ class Limits:
     max_file_bytes: int = 16 * 1024 * 1024
     max_open_files: int = 256
     tmpfs_bytes: int = 64 * 1024 * 1024
+
+    def with_cpu_for(self, wall_seconds: float) -> "Limits":
+        """The same limits with CPU time just above a wall-clock limit."""
+        return replace(self, cpu_seconds=int(wall_seconds) + 2)
+
+
+def rlimits(limits: Limits, nproc: int | None) -> list[tuple[int, str, int]]:
+    """The resource limits both policies apply: (RLIMIT_*, prlimit option, value).
+
+    ``nproc`` is None where the process limit cannot be per job (own code runs
+    under the pupil's own uid beside their server: a limit there would count the
+    server's threads too).
+    """
+    table = [
+        (resource.RLIMIT_CPU, "cpu", limits.cpu_seconds),
+        (resource.RLIMIT_AS, "as", limits.memory_bytes),
+        (resource.RLIMIT_FSIZE, "fsize", limits.max_file_bytes),
+        (resource.RLIMIT_NOFILE, "nofile", limits.max_open_files),
+        (resource.RLIMIT_CORE, "core", 0),
+    ]
+    if nproc is not None:
+        table.append((resource.RLIMIT_NPROC, "nproc", nproc))
+    return table
 
 
 @dataclass
@@ -176,13 +219,12 @@ def _enter_cgroups(folders: list[Path]) -> list[str]:
 
 
 def _python_paths() -> list[Path]:
-    """The interpreter, the venv and the checks library: all a kernel needs to start."""
-    import kodefag
-    import kodefag.grader
+    """The interpreter, the venv and the floor package: all a Python program needs to start.
 
+    Callers bind their own package (the checks library, the game child, the
+    micro:bit simulator) with ``ro_binds``."""
     paths = {Path(sys.prefix), Path(sys.base_prefix), Path(os.path.realpath(sys.executable)).parent.parent}
-    paths.add(Path(kodefag.__file__).parent)
-    paths.add(Path(kodefag.grader.__file__).parent)
+    paths.add(FLOOR_PACKAGE)
     return sorted(path for path in paths if path.exists() and str(path) not in ("/usr", "/"))
 
 
@@ -280,17 +322,9 @@ def sandbox_command(
             "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
             "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
         ]
-    command += [
-        "/usr/bin/prlimit",
-        f"--cpu={limits.cpu_seconds}",
-        f"--as={limits.memory_bytes}",
-        f"--nproc={_nproc_limit(uid, limits.max_processes)}",
-        f"--fsize={limits.max_file_bytes}",
-        f"--nofile={limits.max_open_files}",
-        "--core=0",
-        "--",
-        *argv,
-    ]
+    command += ["/usr/bin/prlimit"]
+    command += [f"--{option}={value}" for _, option, value in rlimits(limits, _nproc_limit(uid, limits.max_processes))]
+    command += ["--", *argv]
     return command
 
 
@@ -332,40 +366,88 @@ def lock_workdir(workdir: Path, uid: int | None) -> None:
         os.chmod(workdir, 0o755)
 
 
-def run_sandboxed(
+def run(
     argv: list[str],
     *,
+    policy: Policy,
     workdir: Path,
-    cpu_seconds: int = 10,
+    limits: Limits = Limits(),
     wall_seconds: float = 10,
-    memory_bytes: int = 1024 * 1024 * 1024,
-    max_processes: int = 64,
-    max_file_bytes: int = 16 * 1024 * 1024,
     max_output_bytes: int = 1024 * 1024,
     env: dict | None = None,
     stdin: bytes | None = None,
     ro_binds: tuple = (),
 ) -> SandboxResult:
-    """Run ``argv`` in the sandbox with ``workdir`` as its only writable folder.
+    """Run ``argv`` under ``policy`` with ``workdir`` as its only writable folder.
 
     Output beyond ``max_output_bytes`` (per stream) is dropped and flagged; after
     ``wall_seconds`` everything is killed and ``timed_out`` is set. Every process
-    of the job is gone when this returns.
+    of the run is gone when this returns. ``ro_binds`` are the caller's own
+    packages the program imports (bound read-only under GRADING; already
+    readable for own code).
     """
-    limits = Limits(
-        cpu_seconds=cpu_seconds,
-        memory_bytes=memory_bytes,
-        max_processes=max_processes,
-        max_file_bytes=max_file_bytes,
-    )
     workdir = Path(workdir).resolve()
+    if policy is Policy.OWN_CODE:
+        command = list(argv)
+        return _run_bounded(command, stdin, wall_seconds, max_output_bytes, cwd=workdir,
+                            env=own_code_env(workdir, env), preexec_fn=_apply_rlimits(limits))
+    require_bwrap()
     with reserve_uid() as uid:
         prepare_workdir(workdir, uid)
         command = sandbox_command(argv, workdir=workdir, uid=uid, limits=limits, env=env, ro_binds=ro_binds)
         return _run_bounded(command, stdin, wall_seconds, max_output_bytes)
 
 
-def _run_bounded(command, stdin, wall_seconds, max_output_bytes) -> SandboxResult:
+def spawn(argv: list[str], *, cwd: Path, limits: Limits = Limits(), env: dict | None = None) -> subprocess.Popen:
+    """Start the pupil's own code for a conversation over stdin/stdout (``Policy.OWN_CODE``).
+
+    Used by the in-notebook game player, which talks to the game while it runs.
+    The caller ends it with :func:`kill_group`.
+    """
+    return subprocess.Popen(
+        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+        env=own_code_env(Path(cwd), env), start_new_session=True, preexec_fn=_apply_rlimits(limits),
+    )
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """Kill a spawned program and everything it started (its session's process group)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=5)
+
+
+def own_code_env(workdir: Path, extra: dict | None = None) -> dict[str, str]:
+    """A small, clean environment for own code: nothing of the caller's (no hub token) leaks in."""
+    keep = ("PATH", "LANG", "LC_ALL", "VIRTUAL_ENV")
+    env = {name: os.environ[name] for name in keep if name in os.environ}
+    env.update(
+        HOME=str(workdir),
+        TMPDIR=os.environ.get("TMPDIR", "/tmp"),
+        MPLBACKEND="Agg",
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONIOENCODING="utf-8",
+    )
+    env.update(extra or {})
+    return env
+
+
+def _apply_rlimits(limits: Limits):
+    """preexec_fn setting the shared rlimits in the child before it runs own code."""
+    table = rlimits(limits, None)
+
+    def apply() -> None:
+        for which, _, value in table:
+            resource.setrlimit(which, (value, value))
+
+    return apply
+
+
+def _run_bounded(command, stdin, wall_seconds, max_output_bytes, *, cwd=None, env=None,
+                 preexec_fn=None) -> SandboxResult:
     """Run a command with a wall-clock limit and capped output, killing its group after."""
     started = time.monotonic()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -374,7 +456,10 @@ def _run_bounded(command, stdin, wall_seconds, max_output_bytes) -> SandboxResul
             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
             stdout=out,
             stderr=err,
+            cwd=cwd,
+            env=env,
             start_new_session=True,
+            preexec_fn=preexec_fn,
         )
         timed_out = False
         try:
