@@ -66,8 +66,12 @@ def landing_page(handler) -> str:
     return "/services/portal/"
 
 
+#: settings only the hub itself needs; the services it starts (portal, worker) never get them
+HUB_ONLY_SETTINGS = ("KODEFAG_UNILOGIN_CLIENT_SECRET",)
+
+
 def service_environment(settings: Settings) -> dict:
-    env = settings.as_environment()
+    env = {name: value for name, value in settings.as_environment().items() if name not in HUB_ONLY_SETTINGS}
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"
     if "KODEFAG_RUN_ID" in os.environ:
         env["KODEFAG_RUN_ID"] = os.environ["KODEFAG_RUN_ID"]
