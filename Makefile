@@ -48,6 +48,8 @@ install: $(STAMP) assets
 # Front-end bundles built from npm packages at build time (never a CDN at run time).
 assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
+	@# the pupils' JupyterLab extension (Mine aktiviteter, Tjek, Aflever), prebuilt into hub/singleuser/data
+	@if [ -x hub/labextension/build.sh ]; then PYTHON=$(CURDIR)/$(BIN)/python hub/labextension/build.sh; fi
 	@# the OpenID Connect provider the Unilogin tests start (npm oidc-provider)
 	@if [ -f tests/unilogin_idp/package-lock.json ] && command -v npm >/dev/null 2>&1; then \
 	  cd tests/unilogin_idp && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \

@@ -33,6 +33,7 @@ BENCHMARKS = {
     "grading": "kodefag.grader.bench:bench",
     "microbit": "kodefag.microbit.bench:bench",
     "pgzero": "kodefag.games.bench:bench",
+    "pupil": "kodefag.hub.bench:bench",
 }
 
 
