@@ -17,7 +17,7 @@ from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
 from . import (audit, auth, bell_views, exchange_api, learning_views, login_views, privacy_views, pupil_views,
-               read_aloud_views, roster_admin_views, roster_views, views)
+               read_aloud_views, reports_views, roster_admin_views, roster_views, views)
 
 csrf = CSRFProtect()
 
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)
     app.register_blueprint(learning_views.bp)
+    app.register_blueprint(reports_views.bp)
     app.register_blueprint(bell_views.bp)
     app.register_blueprint(login_views.bp)
     app.register_blueprint(read_aloud_views.bp)

@@ -24,6 +24,8 @@ class Role(str, enum.Enum):
     teacher = "teacher"
     leader = "leader"
     admin = "admin"
+    #: the municipality's consultants: read the reports of every school, see no pupil's name
+    municipality = "municipality"
 
 
 class Status(str, enum.Enum):
