@@ -73,6 +73,8 @@ def accessibility():
 @roles_required(*ANY_ROLE)
 def dashboard():
     user = current_user()
+    if user.role is Role.municipality:
+        return redirect(url_for("reports.municipality"))
     if user.role is Role.pupil:
         return pupil_views.render_dashboard()
     classes = classes_visible_to(db_session(), user)
