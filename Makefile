@@ -50,6 +50,8 @@ assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
 	@# the pupils' JupyterLab extension (Mine aktiviteter, Tjek, Aflever), prebuilt into hub/singleuser/data
 	@if [ -x hub/labextension/build.sh ]; then PYTHON=$(CURDIR)/$(BIN)/python hub/labextension/build.sh; fi
+	@# pupils' Danish JupyterLab: the da_DK pack merged with our catalog (hub/languagepack/*.po)
+	$(BIN)/python -m jupyterlab_language_pack_da
 	@# the OpenID Connect provider the Unilogin tests start (npm oidc-provider)
 	@if [ -f tests/unilogin_idp/package-lock.json ] && command -v npm >/dev/null 2>&1; then \
 	  cd tests/unilogin_idp && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import nbformat
 import requests
+from jupyter_core.paths import jupyter_config_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from nbclient import NotebookClient
@@ -362,7 +363,24 @@ def _jupyter_server_extension_points():
     return [{"module": "kodefag.hub.pupil_server"}]
 
 
+def choose_danish(settings_dir: Path) -> None:
+    """Make Danish (our pack "da") the pupil's JupyterLab language, unless they chose one.
+
+    The override in hub/singleuser/labconfig sets the default for the browser, but JupyterLab's
+    server translates menus and other schema labels in the language of the *user* setting (or
+    the system locale, English on a server without Danish locales), so the pupil gets one."""
+    path = settings_dir / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"locale": "da"}), encoding="utf-8")
+
+
 def _load_jupyter_server_extension(serverapp):
+    settings_dir = os.environ.get("JUPYTERLAB_SETTINGS_DIR") or os.path.join(jupyter_config_dir(), "lab", "user-settings")
+    try:
+        choose_danish(Path(settings_dir))
+    except OSError:
+        serverapp.log.warning("kodefag: could not write the language setting in %s", settings_dir)
     home = Path(serverapp.root_dir).resolve()
     serverapp.web_app.settings["kodefag_activities"] = Activities(home, Portal())
     base = url_path_join(serverapp.web_app.settings["base_url"], "kodefag")

@@ -63,13 +63,16 @@ function points(score, max) {
 function exerciseList(exercises, label) {
   const list = el('ul', { class: 'kodefag-opgaver', 'aria-label': label });
   for (const exercise of exercises) {
-    const mark = exercise.passed ? '✔' : '✘';
-    const score = exercise.score === null || exercise.score === undefined
-      ? '' : ` (${points(exercise.score, exercise.max_score)})`;
-    list.append(el('li', { class: exercise.passed ? 'kodefag-rigtigt' : 'kodefag-forkert' },
+    const graded = exercise.score !== null && exercise.score !== undefined;
+    // passed null: an answer the teacher reads (Tjek), or points the teacher still has to give
+    const waiting = exercise.passed === null || (!exercise.passed && !graded && exercise.max_score);
+    const mark = waiting ? '…' : exercise.passed ? '✔' : '✘';
+    const score = graded ? ` (${points(exercise.score, exercise.max_score)})` : '';
+    const fallback = waiting ? 'Din lærer retter den.' : exercise.passed ? 'Rigtigt!' : 'Ikke rigtigt endnu. Tryk Tjek for at se hvorfor.';
+    list.append(el('li', { class: waiting ? 'kodefag-venter' : exercise.passed ? 'kodefag-rigtigt' : 'kodefag-forkert' },
       el('span', { 'aria-hidden': 'true' }, mark + ' '),
       el('strong', {}, exercise.name + score + ':'), ' ',
-      exercise.message || (exercise.passed ? 'Rigtigt!' : '')));
+      exercise.message || fallback));
   }
   return list;
 }
@@ -171,8 +174,9 @@ class ActivitiesPanel extends Widget {
   async startOver(activity, problem) {
     try {
       const result = await api('forfra', { id: activity.id });
-      problem.replaceChildren(el('p', {}, result.besked));
+      problem.replaceChildren();
       await openResult(this.app, result);
+      await tell('Start forfra', el('p', {}, result.besked));
     } catch (error) {
       problem.replaceChildren(el('p', {}, error.message));
     }
