@@ -16,7 +16,7 @@ from kodefag.microbit import web as microbit_web
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import audit, auth, exchange_api, learning_views, privacy_views, pupil_views, roster_admin_views, roster_views, views
+from . import audit, auth, code_editor, exchange_api, learning_views, privacy_views, pupil_views, roster_admin_views, roster_views, views
 
 csrf = CSRFProtect()
 
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(exchange_api.bp)
     app.register_blueprint(pupil_views.bp)
+    app.register_blueprint(code_editor.bp)
     app.register_blueprint(roster_views.bp)
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)
