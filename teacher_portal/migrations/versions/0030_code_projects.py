@@ -1,7 +1,7 @@
 """code projects: the pupil's editor files per code activity (issue 10)
 
 Revision ID: 0030_code_projects
-Revises: 0015_learning
+Revises: 0021_login_cards
 Create Date: 2026-12-03
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0030_code_projects'
-down_revision = '0015_learning'
+down_revision = '0021_login_cards'
 branch_labels = None
 depends_on = None
 
