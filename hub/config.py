@@ -15,6 +15,8 @@ from .unilogin import configure_unilogin
 
 HUB_DIR = Path(__file__).resolve().parent
 SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
+#: pupils' Jupyter data folder: our python3 kernel spec (Danish errors) and built lab extensions
+SINGLEUSER_DATA = SINGLEUSER_CONFIG / "data"
 VENV_BIN = Path(sys.executable).parent
 PROXY_TOKEN_SECRET = "proxy_auth_token"
 SERVER_TOKEN_SCOPES = ["access:servers!server", "users:activity!user", "access:services!service=portal"]
@@ -125,6 +127,7 @@ def configure_spawner(c, settings: Settings, environment: dict) -> None:
         c.Spawner.args = ["--allow-root"]
     c.Spawner.environment = {
         "JUPYTER_CONFIG_PATH": str(SINGLEUSER_CONFIG),
+        "JUPYTER_PATH": str(SINGLEUSER_DATA),
         "KODEFAG_PORTAL_URL": settings.portal_internal_url + settings.portal_prefix,
         "PATH": environment["PATH"],
         "LANG": "da_DK.UTF-8" if Path("/usr/lib/locale/da_DK.utf8").exists() else "C.UTF-8",

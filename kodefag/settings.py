@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 100
     login_window_minutes: int = 15
+    #: the address pupils' browsers reach the hub at, printed in QR login cards
+    #: (e.g. https://kode.skole.dk); empty = the hub's own URL (the demo)
+    public_url: str = ""
     #: days after a pupil is marked as left before everything about them is deleted
     retention_days: int = 365
     #: months the audit log (who viewed or changed pupil data) is kept
