@@ -41,6 +41,7 @@ def pupil_environment(settings: Settings) -> dict[str, str]:
     return {
         "KODEFAG_PORTAL_URL": portal_url(settings) + settings.portal_prefix,
         "JUPYTER_CONFIG_PATH": f"{IMAGE_REPO_DIR}/hub/singleuser",
+        "JUPYTER_PATH": f"{IMAGE_REPO_DIR}/hub/singleuser/data",
         "LANG": "da_DK.UTF-8",
     }
 
