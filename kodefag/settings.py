@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     idle_timeout: int = 1800
     #: minutes before a class's weekly lesson that the bell service starts its servers
     prestart_minutes: int = 5
+    #: municipality tier (Kubernetes): images and each pupil's pod limits (hub/k8s.py)
+    pupil_image: str = "kodefag/pupil:0.1.0"
+    app_image: str = "kodefag/app:0.1.0"
+    pupil_memory_mib: int = 1024
+    pupil_cpu: float = 1.0
     #: Unilogin (STIL's broker, OpenID Connect): on when the issuer is set (docs/operations.md)
     unilogin_issuer: str = ""
     unilogin_client_id: str = ""
