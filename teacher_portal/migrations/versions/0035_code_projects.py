@@ -1,15 +1,15 @@
 """code projects: the pupil's editor files per code activity (issue 10)
 
-Revision ID: 0030_code_projects
-Revises: 0021_login_cards
+Revision ID: 0035_code_projects
+Revises: 0030_report_indexes
 Create Date: 2026-12-03
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0030_code_projects'
-down_revision = '0021_login_cards'
+revision = '0035_code_projects'
+down_revision = '0030_report_indexes'
 branch_labels = None
 depends_on = None
 
