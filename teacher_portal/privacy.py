@@ -7,7 +7,8 @@ Where a pupil's data lives, and what :func:`delete_pupil` does to each place:
 portal database (users, class lists,   rows deleted; SQLite: ``secure_delete`` while
 progress, hand-ins, login failures,    deleting, then ``VACUUM`` and a WAL checkpoint;
 signs of learning, rubric and goal     PostgreSQL: ``VACUUM`` of the tables (see
-levels: teacher_portal.learning)       docs/privacy.md for what stays in WAL/backups)
+levels: teacher_portal.learning,       docs/privacy.md for what stays in WAL/backups)
+login cards, symbol + picture code)
 audit log                              kept 6 months, the user name replaced by a
                                        keyed pseudonym (the log proves the deletion)
 hand-ins ``var/submissions/...``       folders removed
@@ -38,7 +39,7 @@ from kodefag.queue import forget_pupil as forget_queued_jobs
 from kodefag.secrets import secret
 from kodefag.settings import Settings
 
-from . import audit, learning
+from . import audit, learning, login_cards, picture_login
 from .db import engine_for, session_scope
 from .hub_sync import HubSync, HubUnreachable
 from .models import AuditEntry, LoginFailure, Progress, Role, Submission, User, class_pupils, utcnow
@@ -126,6 +127,8 @@ def export_pupil(session: Session, settings: Settings, username: str, actor) -> 
         "afleveringer": [row_dict(s) | {"aktivitet": s.release.activity_id} for s in submissions],
         "karakterbog": _gradebook_rows(settings, username),
         "laering": learning.export_pupil(session, user.id),
+        "login": {"login_kort": login_cards.export_pupil(session, user.id),
+                  "billed_login": picture_login.export_pupil(session, user.id)},
         "log": [row_dict(e) for e in session.scalars(select(AuditEntry).where(AuditEntry.subject == username)
                                                         .order_by(AuditEntry.at))],
     }
@@ -177,6 +180,7 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
         _secure_delete_on(session)
         session.execute(delete(Progress).where(Progress.pupil_id == user.id))
         deletion.rows += learning.forget_pupil(session, user.id)  # signs, rubric levels, goal levels
+        deletion.rows += login_cards.forget_pupil(session, user.id) + picture_login.forget_pupil(session, user.id)
         deletion.rows += session.execute(delete(Submission).where(Submission.pupil_id == user.id)).rowcount
         session.execute(delete(class_pupils).where(class_pupils.c.user_id == user.id))
         session.execute(delete(LoginFailure).where(LoginFailure.username == username))
