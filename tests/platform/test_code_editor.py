@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
+from kodefag.settings import REPO_ROOT
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Release, SchoolClass
 
@@ -81,6 +82,11 @@ def test_files_are_saved_checked_and_handed_in_together(hub, navneskilt):
     assert handed_in.status_code == 200 and handed_in.json()["ok"], handed_in.text
     result = _result(hub, pupil, navneskilt)
     assert result["state"] == "graded" and "5 / 5 point" in result["html"], result  # the module was graded too
+
+    assert hub.api(pupil, "POST", f"{base}/forfra").json() == {"ok": True}  # Start forfra: the lesson's start
+    fresh = _project(hub.api(pupil, "GET", base).text)["project"]
+    assert fresh["mode"] == "blokke" and "NAVN" in json.dumps(fresh["blocks"])
+    assert fresh["files"] == {"main.py": (REPO_ROOT / "microbit/lessons" / LESSON / "starter.py").read_text()}
 
     notebook = hub.api("elev5a01", "GET", f"{PORTAL}/")  # a notebook activity has no code editor
     release_ids = re.findall(r"/aktivitet/(\d+)", notebook.text)
