@@ -78,7 +78,8 @@ class Platform:
     def wait_ready(self, timeout: float = 90) -> None:
         """Wait until the hub and the portal both answer their health checks."""
         deadline = time.monotonic() + timeout
-        urls = [f"{self.settings.hub_url}/hub/health", f"{self.settings.hub_url}/services/portal/healthz"]
+        base = self.settings.public_base_url
+        urls = [f"{base}/hub/health", f"{base}{self.settings.portal_prefix}healthz"]
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"JupyterHub exited with code {self.process.returncode}")

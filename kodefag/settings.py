@@ -67,6 +67,16 @@ class Settings(BaseSettings):
     unilogin_client_secret: str = ""
     #: the callback URL registered with STIL (default: the hub's URL + /hub/oauth_callback)
     unilogin_callback_url: str = ""
+    #: the address people type, e.g. https://kodefag.skole.dk (default: the hub's own address);
+    #: on the school tier pupils' servers get their own origin below it (https://<name>.kodefag.skole.dk)
+    public_url: str = ""
+    #: school tier: "kodefag" (bubblewrap + cgroups, no systemd needed) or "systemd" (SystemdSpawner)
+    school_spawner: Literal["kodefag", "systemd"] = "kodefag"
+    #: limits of one pupil's server with everything it runs (school tier, and any tier started as root)
+    pupil_memory_mib: int = 1024
+    pupil_max_processes: int = 256
+    #: at most this many CPU cores per pupil; under contention pupils share CPU equally
+    pupil_cpu_cores: float = 1.0
 
     def model_post_init(self, __context) -> None:
         self.var_dir = Path(self.var_dir).resolve()
@@ -78,6 +88,16 @@ class Settings(BaseSettings):
     @property
     def hub_url(self) -> str:
         return f"http://{self.hub_ip}:{self.hub_port}"
+
+    @property
+    def public_base_url(self) -> str:
+        """Where browsers reach the hub (no trailing slash)."""
+        return (self.public_url or self.hub_url).rstrip("/")
+
+    @property
+    def own_origins(self) -> bool:
+        """Pupils' servers on their own origins (subdomains) and Secure cookies: the school tier."""
+        return self.tier == "school"
 
     @property
     def portal_prefix(self) -> str:
