@@ -227,6 +227,9 @@ def cgroup_prefix(settings: Settings) -> str:
 
 def configure_isolation(c, settings: Settings) -> None:
     """Pupils' servers as their own system users in the sandbox (school tier; any tier started as root)."""
+    if settings.tier == "school" and settings.school_spawner == "systemd":
+        configure_systemd(c, settings)
+        return
     c.JupyterHub.spawner_class = IsolatedSpawner
     c.IsolatedSpawner.homes_dir = str(settings.var_dir / "homes")
     c.IsolatedSpawner.cgroup_prefix = cgroup_prefix(settings)
@@ -235,3 +238,40 @@ def configure_isolation(c, settings: Settings) -> None:
     c.Spawner.mem_limit = settings.pupil_memory_mib * 1024 * 1024
     c.IsolatedSpawner.max_processes = settings.pupil_max_processes
     c.IsolatedSpawner.cpu_cores = settings.pupil_cpu_cores
+
+
+def create_account_before_spawn(spawner) -> None:
+    """SystemdSpawner's pre_spawn_hook: the pupil's system user and home, as IsolatedSpawner makes them."""
+    homes = Path(spawner.user_workingdir.replace("/{USERNAME}", ""))
+    home = homes / spawner.user.name
+    prepare_home(home, ensure_account(system_username(spawner.user.name), home))
+
+
+def configure_systemd(c, settings: Settings) -> None:
+    """jupyterhub-systemdspawner with the same limits, where systemd runs (docs/operations.md).
+
+    Not exercised by the tests: this project's CI runs without systemd. User names
+    follow ``kf-{USERNAME}``, which is :func:`system_username` for every name that is
+    already a valid Linux user name (Unilogin's and the roster's are).
+    """
+    var = settings.var_dir
+    c.JupyterHub.spawner_class = "systemdspawner.SystemdSpawner"
+    c.SystemdSpawner.username_template = SYSTEM_USER_PREFIX + "{USERNAME}"
+    c.SystemdSpawner.user_workingdir = str(var / "homes") + "/{USERNAME}"
+    c.SystemdSpawner.mem_limit = f"{settings.pupil_memory_mib}M"
+    c.SystemdSpawner.cpu_limit = settings.pupil_cpu_cores
+    c.SystemdSpawner.isolate_tmp = True
+    c.SystemdSpawner.isolate_devices = True
+    c.SystemdSpawner.disable_user_sudo = True
+    c.SystemdSpawner.readonly_paths = ["/"]
+    c.SystemdSpawner.readwrite_paths = [str(var / "homes") + "/{USERNAME}"]
+    c.SystemdSpawner.unit_extra_properties = {
+        "TasksMax": str(settings.pupil_max_processes),
+        "CPUWeight": "100",
+        "ProtectProc": "invisible",
+        "ProtectHome": "yes",
+        "InaccessiblePaths": " ".join(f"-{var / name}" for name in
+                                      ("secrets", "courses", "submissions", "portal.sqlite", "jupyterhub.sqlite",
+                                       "queue.sqlite", "kodefag.env")),
+    }
+    c.Spawner.pre_spawn_hook = create_account_before_spawn

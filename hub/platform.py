@@ -28,11 +28,13 @@ from .config import HUB_DIR, VENV_BIN
 log = logging.getLogger(__name__)
 
 
-def prepare(settings: Settings) -> None:
-    """Create var/, migrate the portal database, seed the demo school (idempotent)."""
+def prepare(settings: Settings, seed: bool = True) -> None:
+    """Create var/, migrate the portal database, seed the demo school (idempotent; not for `serve`)."""
     for folder in (settings.var_dir, settings.var_dir / "homes", settings.courses_dir):
         folder.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)
+    if not seed:
+        return
     with session_scope(settings.database_url) as session:
         seed_demo(session)
         release_demo_activities(session, settings)

@@ -63,3 +63,11 @@ def test_school_tier_isolates_and_gives_pupils_their_own_origin(tmp_path):
     assert user_origin(settings, "elev5a01") == "https://elev5a01.kodefag.skole.dk"
     # the hub and the portal stay on the main host
     assert c.JupyterHub.subdomain_hook("portal", "kodefag.skole.dk", "service") == "kodefag.skole.dk"
+
+
+def test_where_systemd_runs_systemdspawner_gets_the_same_limits(tmp_path):
+    c = hub_config(Settings(var_dir=tmp_path, tier="school", school_spawner="systemd", public_url="https://k.dk"))
+    assert c.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    assert c.SystemdSpawner.mem_limit == "1024M" and c.SystemdSpawner.unit_extra_properties["TasksMax"] == "256"
+    assert c.SystemdSpawner.isolate_tmp and c.SystemdSpawner.disable_user_sudo
+    assert str(tmp_path / "secrets") in c.SystemdSpawner.unit_extra_properties["InaccessiblePaths"]

@@ -14,11 +14,14 @@ pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="what runs as root is 
 
 
 def server_of(platform, username: str) -> psutil.Process:
-    """The pupil's Jupyter server process (found by its hub-given environment)."""
+    """The pupil's Jupyter server process (found by its hub-given environment; not the
+    bubblewrap launcher, which starts as root only to build the sandbox)."""
     for process in platform.processes():
         try:
             env = process.environ()
-            if env.get("JUPYTERHUB_USER") == username and "jupyterhub-singleuser" in " ".join(process.cmdline()):
+            command = process.cmdline()
+            if env.get("JUPYTERHUB_USER") == username and command[0] not in ("/usr/bin/bwrap", "/bin/sh") \
+                    and "jupyterhub-singleuser" in " ".join(command):
                 return process
         except psutil.Error:
             continue
