@@ -124,7 +124,7 @@ class IsolatedSpawner(LocalProcessSpawner):
     cpu_weight = Integer(100, help="CPU share under contention (100 = one share per pupil)").tag(config=True)
     cpu_cores = Float(1.0, help="At most this many cores per pupil (0: no cap)").tag(config=True)
     code_folders = List(help="Read-only folders the server's Python needs besides the venv").tag(config=True)
-    hidden_files = List(help="Files inside code_folders that read as empty").tag(config=True)
+    hidden_files = List(help="Files inside code_folders the pupil cannot read (reference solutions)").tag(config=True)
 
     @property
     def system_name(self) -> str:
@@ -237,7 +237,7 @@ def configure_isolation(c, settings: Settings) -> None:
     c.IsolatedSpawner.hidden_files = [str(path) for path in hidden_files()]
     c.Spawner.mem_limit = settings.pupil_memory_mib * 1024 * 1024
     c.IsolatedSpawner.max_processes = settings.pupil_max_processes
-    c.IsolatedSpawner.cpu_cores = settings.pupil_cpu_cores
+    c.IsolatedSpawner.cpu_cores = settings.pupil_cpu
 
 
 def create_account_before_spawn(spawner) -> None:
@@ -259,7 +259,7 @@ def configure_systemd(c, settings: Settings) -> None:
     c.SystemdSpawner.username_template = SYSTEM_USER_PREFIX + "{USERNAME}"
     c.SystemdSpawner.user_workingdir = str(var / "homes") + "/{USERNAME}"
     c.SystemdSpawner.mem_limit = f"{settings.pupil_memory_mib}M"
-    c.SystemdSpawner.cpu_limit = settings.pupil_cpu_cores
+    c.SystemdSpawner.cpu_limit = settings.pupil_cpu
     c.SystemdSpawner.isolate_tmp = True
     c.SystemdSpawner.isolate_devices = True
     c.SystemdSpawner.disable_user_sudo = True

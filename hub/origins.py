@@ -39,13 +39,19 @@ def user_origin(settings: Settings, username: str) -> str:
     return f"{public.scheme}://{host}" + (f":{public.port}" if public.port else "")
 
 
+def proxy_program(settings: Settings, pypi_proxy: Path) -> list[str]:
+    """The proxy to run: the Node.js one with host routing where pupils have their own origins."""
+    if not settings.own_origins:
+        return [str(pypi_proxy)]
+    if not NODE_PROXY.exists():
+        raise RuntimeError(f"{NODE_PROXY} is missing: run `make install` (needs npm) for the school tier's proxy")
+    return [str(NODE_PROXY), "--host-routing"]
+
+
 def configure_origins(c, settings: Settings) -> None:
     """Per-user subdomains and Secure cookies on the school tier; nothing changes below it."""
     if not settings.own_origins:
         return
-    if not NODE_PROXY.exists():
-        raise RuntimeError(f"{NODE_PROXY} is missing: run `make install` (needs npm) for the school tier's proxy")
-    c.ConfigurableHTTPProxy.command = [str(NODE_PROXY), *c.ConfigurableHTTPProxy.command[1:]]
     c.JupyterHub.subdomain_host = settings.public_base_url
     c.JupyterHub.subdomain_hook = subdomain_hook
     # the hub's cookies and (through JUPYTERHUB_COOKIE_OPTIONS) the pupils' servers' cookies

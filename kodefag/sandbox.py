@@ -451,7 +451,7 @@ def server_command(
     its own home read-write at ``home_inside``, private /tmp and /dev/shm, and its
     own PID namespace: no other pupil's home, no ``var/`` (databases, queue,
     secrets, course folders, hand-ins), no other process's /proc. Files in
-    ``hidden`` (reference solutions inside bound code folders) read as empty.
+    ``hidden`` (reference solutions inside bound code folders) cannot be read.
     ``groups`` (from :func:`limit_group`) cap memory, processes and CPU; bwrap
     runs as root to build the view, then drops to ``uid`` for good.
     """

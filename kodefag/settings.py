@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 100
     login_window_minutes: int = 15
+    #: the address people type, e.g. https://kodefag.skole.dk, printed in QR login cards; empty =
+    #: the hub's own URL (the demo). On the school tier pupils' servers get their own origin below
+    #: it (https://<name>.kodefag.skole.dk)
+    public_url: str = ""
     #: days after a pupil is marked as left before everything about them is deleted
     retention_days: int = 365
     #: months the audit log (who viewed or changed pupil data) is kept
@@ -66,22 +70,23 @@ class Settings(BaseSettings):
     idle_timeout: int = 1800
     #: minutes before a class's weekly lesson that the bell service starts its servers
     prestart_minutes: int = 5
+    #: municipality tier (Kubernetes): images (hub/k8s.py)
+    pupil_image: str = "kodefag/pupil:0.1.0"
+    app_image: str = "kodefag/app:0.1.0"
+    #: limits of one pupil's server with everything it runs: pod limits (municipality), cgroup
+    #: (school tier, and any tier started as root); CPU: at most this many cores, and under
+    #: contention pupils share the CPU equally
+    pupil_memory_mib: int = 1024
+    pupil_cpu: float = 1.0
+    pupil_max_processes: int = 256
+    #: school tier: "kodefag" (bubblewrap + cgroups, no systemd needed) or "systemd" (SystemdSpawner)
+    school_spawner: Literal["kodefag", "systemd"] = "kodefag"
     #: Unilogin (STIL's broker, OpenID Connect): on when the issuer is set (docs/operations.md)
     unilogin_issuer: str = ""
     unilogin_client_id: str = ""
     unilogin_client_secret: str = ""
     #: the callback URL registered with STIL (default: the hub's URL + /hub/oauth_callback)
     unilogin_callback_url: str = ""
-    #: the address people type, e.g. https://kodefag.skole.dk (default: the hub's own address);
-    #: on the school tier pupils' servers get their own origin below it (https://<name>.kodefag.skole.dk)
-    public_url: str = ""
-    #: school tier: "kodefag" (bubblewrap + cgroups, no systemd needed) or "systemd" (SystemdSpawner)
-    school_spawner: Literal["kodefag", "systemd"] = "kodefag"
-    #: limits of one pupil's server with everything it runs (school tier, and any tier started as root)
-    pupil_memory_mib: int = 1024
-    pupil_max_processes: int = 256
-    #: at most this many CPU cores per pupil; under contention pupils share CPU equally
-    pupil_cpu_cores: float = 1.0
 
     def model_post_init(self, __context) -> None:
         self.var_dir = Path(self.var_dir).resolve()

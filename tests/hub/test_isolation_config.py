@@ -8,9 +8,12 @@ from traitlets.config import Config
 
 from kodefag.hub import isolation
 from kodefag.hub.config import configure
+from kodefag.hub.demo import banner, school_demo_settings
 from kodefag.hub.isolation import IsolatedSpawner, system_username
 from kodefag.hub.origins import NODE_PROXY, user_origin
+from kodefag.hub.proxy import proxy_command
 from kodefag.settings import REPO_ROOT, Settings
+from kodefag.teacher_portal.seed import demo_usernames
 
 
 def hub_config(settings: Settings) -> Config:
@@ -59,7 +62,7 @@ def test_school_tier_isolates_and_gives_pupils_their_own_origin(tmp_path):
     assert c.Spawner.mem_limit == 512 * 1024 * 1024 and c.IsolatedSpawner.max_processes == 100
     assert c.JupyterHub.subdomain_host == "https://kodefag.skole.dk"
     assert c.JupyterHub.tornado_settings["cookie_options"] == {"secure": True}
-    assert c.ConfigurableHTTPProxy.command[0] == str(NODE_PROXY)  # the PyPI proxy cannot route by host
+    assert proxy_command(settings)[:2] == [str(NODE_PROXY), "--host-routing"]  # the PyPI proxy cannot route by host
     assert user_origin(settings, "elev5a01") == "https://elev5a01.kodefag.skole.dk"
     # the hub and the portal stay on the main host
     assert c.JupyterHub.subdomain_hook("portal", "kodefag.skole.dk", "service") == "kodefag.skole.dk"
@@ -71,3 +74,13 @@ def test_where_systemd_runs_systemdspawner_gets_the_same_limits(tmp_path):
     assert c.SystemdSpawner.mem_limit == "1024M" and c.SystemdSpawner.unit_extra_properties["TasksMax"] == "256"
     assert c.SystemdSpawner.isolate_tmp and c.SystemdSpawner.disable_user_sudo
     assert str(tmp_path / "secrets") in c.SystemdSpawner.unit_extra_properties["InaccessiblePaths"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the school tier's demo needs root")
+def test_demo_on_the_school_tier_uses_localhost_names_for_pupils_origins(tmp_path):
+    settings = school_demo_settings(Settings(var_dir=tmp_path, hub_port=8123))
+    assert settings.tier == "school" and settings.public_base_url == "http://localhost:8123"
+    assert user_origin(settings, "elev5a01") == "http://elev5a01.localhost:8123"
+    text = banner(settings)
+    first_pupil = demo_usernames()["pupil"][0]
+    assert "skole-tilstand" in text and f"http://{first_pupil}.localhost:8123/" in text

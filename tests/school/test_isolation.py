@@ -12,9 +12,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kodefag.hub.isolation import system_username
+from kodefag.hub.isolation import cgroup_prefix, hidden_files, system_username
 from kodefag.hub.origins import user_origin
 from kodefag.sandbox import CGROUP_ROOT
+from kodefag.settings import REPO_ROOT
 from tests.kernelclient import KernelClient
 
 from .conftest import MEMORY_MIB, PUPIL_A, PUPIL_B, PUPIL_C
@@ -111,9 +112,6 @@ def test_var_is_out_of_reach(kernel_a, pupils_running):
 
 
 def test_reference_solutions_in_the_code_are_unreadable(kernel_a):
-    from kodefag.hub.isolation import hidden_files
-    from kodefag.settings import REPO_ROOT
-
     solution = hidden_files()[0]
     assert probe(kernel_a, f"open({str(solution)!r}).read()") == "PermissionError"
     # the teachers' notebook sources (with solutions) are not there at all
@@ -164,8 +162,6 @@ def test_tmp_is_private(kernel_a, pupils_running):
 
 
 def cgroup_value(pupil: str, platform, controller: str, key: str) -> str:
-    from kodefag.hub.isolation import cgroup_prefix
-
     folder = CGROUP_ROOT / controller / "kodefag" / cgroup_prefix(platform.settings) / system_username(pupil)
     return (folder / key).read_text().strip()
 
