@@ -59,8 +59,8 @@ c.JupyterHub.concurrent_spawn_limit = 100
 '''
 
 
-def pupil_names() -> list[str]:
-    return [f"elev9x{n:02d}" for n in range(1, CLASS_SIZE + 1)]
+def pupil_names(count: int = CLASS_SIZE) -> list[str]:
+    return [f"elev9x{n:02d}" for n in range(1, count + 1)]
 
 
 def add_bench_class(settings: Settings) -> None:
@@ -212,7 +212,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_stock(folder: Path, highest_load: list[float]) -> dict:
+def run_stock(folder: Path, highest_load: list[float], count: int) -> dict:
     """Stock JupyterHub: its own proxy, SimpleLocalProcessSpawner, plain jupyterhub-singleuser."""
     folder.mkdir(parents=True)
     port = free_port()
@@ -228,13 +228,13 @@ def run_stock(folder: Path, highest_load: list[float]) -> dict:
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_http(f"{base_url}/hub/health", hub)
-        return measure(base_url, pupil_names(), hub.pid, highest_load)
+        return measure(base_url, pupil_names(count), hub.pid, highest_load)
     finally:
         hub.terminate()
         hub.wait(60)
 
 
-def run_kodefag(folder: Path, highest_load: list[float]) -> dict:
+def run_kodefag(folder: Path, highest_load: list[float], count: int) -> dict:
     settings = Settings(var_dir=folder, hub_port=free_port(), hub_api_port=free_port(),
                         proxy_api_port=free_port(), portal_port=free_port(), workers=1)
     prepare(settings)
@@ -243,7 +243,7 @@ def run_kodefag(folder: Path, highest_load: list[float]) -> dict:
     platform.start()
     try:
         platform.wait_ready(timeout=300)
-        return measure(settings.hub_url, pupil_names(), platform.process.pid, highest_load)
+        return measure(settings.hub_url, pupil_names(count), platform.process.pid, highest_load)
     finally:
         platform.stop()
 
@@ -306,18 +306,19 @@ def report(results: dict[str, dict], highest_load: float) -> str:
 
 @click.command()
 @click.option("--only", type=click.Choice(["stock", "kodefag"]), help="Measure one side only (no report).")
-def bench(only):
+@click.option("--pupils", default=CLASS_SIZE, show_default=True, help="Class size (fewer: a smoke run, no report).")
+def bench(only, pupils):
     """28 pupils at the bell: stock JupyterHub against kodefag (docs/performance.md)."""
     highest_load = [load_average()]
     results = {}
     with tempfile.TemporaryDirectory(prefix="kodefag-bench-hub-") as folder:
         if only != "kodefag":
-            results["stock JupyterHub"] = run_stock(Path(folder) / "stock", highest_load)
+            results["stock JupyterHub"] = run_stock(Path(folder) / "stock", highest_load, pupils)
             click.echo(f"stock: {json.dumps(results['stock JupyterHub'])}")
         if only != "stock":
-            results["kodefag"] = run_kodefag(Path(folder) / "kodefag", highest_load)
+            results["kodefag"] = run_kodefag(Path(folder) / "kodefag", highest_load, pupils)
             click.echo(f"kodefag: {json.dumps(results['kodefag'])}")
-    if only:
+    if only or pupils != CLASS_SIZE:
         return
     text = report(results, max(highest_load))
     record("Hub: a class at the bell (kodefag bench hub)", text)
