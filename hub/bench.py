@@ -36,6 +36,8 @@ from .config import VENV_BIN
 from .platform import Platform, prepare
 
 CLASS_SIZE = 28
+#: requests tried again (overloaded hub or proxy), reported with the results
+RETRIES: list[str] = []
 BENCH_CLASS = "9.X"
 LINE = "print(6 * 7)"
 STOCK_CONFIG = '''
@@ -56,6 +58,8 @@ c.Spawner.args = {args}
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
 c.JupyterHub.concurrent_spawn_limit = 100
+# the same proxy timeout as kodefag's (hub/proxy.py): the PyPI proxy's 20 s default turns a busy hub into 503s
+c.ConfigurableHTTPProxy.command = ["{bin}/configurable-http-proxy", "--proxy-timeout", "300000"]
 '''
 
 
@@ -94,11 +98,18 @@ def login_token(base_url: str, name: str) -> str:
 
 
 async def _call(method: str, url: str, token: str, body=None):
+    """One request; a 502/503 from an overloaded hub or proxy is tried again, as a pupil would click again."""
     client = AsyncHTTPClient()
-    request = HTTPRequest(url, method=method, headers={"Authorization": f"token {token}"},
-                          body=None if body is None else json.dumps(body),
-                          allow_nonstandard_methods=True, request_timeout=300, connect_timeout=60)
-    return await client.fetch(request, raise_error=False)
+    for _attempt in range(10):
+        request = HTTPRequest(url, method=method, headers={"Authorization": f"token {token}"},
+                              body=None if body is None else json.dumps(body),
+                              allow_nonstandard_methods=True, request_timeout=300, connect_timeout=60)
+        response = await client.fetch(request, raise_error=False)
+        if response.code not in (502, 503, 599):
+            return response
+        RETRIES.append(url)
+        await asyncio.sleep(1)
+    return response
 
 
 async def _run_line(base_url: str, name: str, token: str) -> None:
@@ -194,14 +205,16 @@ def measure(base_url: str, names: list[str], hub_pid: int, highest_load: list[fl
     tokens = {name: login_token(base_url, name) for name in names}
     hub = psutil.Process(hub_pid)
     hub_cpu = sum(hub.cpu_times()[:2])
+    RETRIES.clear()
     cold = ring_bell(base_url, tokens, cold=True)
+    retries = len(RETRIES)
     hub_cpu = (sum(hub.cpu_times()[:2]) - hub_cpu) / len(names)
     highest_load.append(load_average())
     cpu, pss = cpu_and_pss(names)
     warm = ring_bell(base_url, tokens, cold=False)  # servers running: a fresh kernel each
     highest_load.append(load_average())
     stop_servers(base_url, tokens)
-    return {"cold": cold, "warm": warm, "cpu": cpu, "hub_cpu": hub_cpu, "pss": pss}
+    return {"cold": cold, "warm": warm, "cpu": cpu, "hub_cpu": hub_cpu, "pss": pss, "retries": retries}
 
 
 def free_port() -> int:
@@ -275,7 +288,8 @@ def report(results: dict[str, dict], highest_load: float) -> str:
             rows.append(f"| {label} | {mode} | {statistics.median(times):.1f} | {_percentile(times, 0.95):.1f} | "
                         f"{max(times):.1f} |")
     stock, ours = results["stock JupyterHub"], results["kodefag"]
-    cpu_rows = [f"| {label} | {r['cpu']:.2f} | {r['hub_cpu']:.2f} | {r['pss']:.0f} |" for label, r in results.items()]
+    cpu_rows = [f"| {label} | {r['cpu']:.2f} | {r['hub_cpu']:.2f} | {r['pss']:.0f} | {r['retries']} |"
+                for label, r in results.items()]
     # capacity: memory for active pupils on a 16 GiB school server with 4 GiB kept for the platform
     capacity = int(12 * 1024 / ours["pss"])
     targets = [
@@ -289,11 +303,13 @@ def report(results: dict[str, dict], highest_load: float) -> str:
     return "\n".join([
         f"{CLASS_SIZE} pupils log in, then at the same moment each asks for their server (cold) or finds it",
         "running (pre-started), opens a kernel and runs one line; seconds from that moment to the line's reply.",
-        "Stock: JupyterHub's SimpleLocalProcessSpawner and plain `jupyterhub-singleuser`, measured in the same run.",
+        "Stock: JupyterHub's SimpleLocalProcessSpawner and plain `jupyterhub-singleuser`, measured in the same run",
+        "(its proxy gets kodefag's `--proxy-timeout`, so both compare spawns rather than proxy time-outs).",
         "",
         "| hub | servers | p50 (s) | p95 (s) | max (s) |", "|---|---|---|---|---|", *rows, "",
-        "| hub | CPU s per pupil (server + kernel) | hub CPU s per spawn | PSS per active pupil (MiB) |",
-        "|---|---|---|---|", *cpu_rows, "",
+        "| hub | CPU s per pupil (server + kernel) | hub CPU s per spawn | PSS per active pupil (MiB) | "
+        "requests tried again (502/503, cold) |",
+        "|---|---|---|---|---|", *cpu_rows, "",
         f"Ratios kodefag/stock: cold p95 {_percentile(ours['cold'], .95) / _percentile(stock['cold'], .95):.2f}x, "
         f"CPU per pupil {ours['cpu'] / stock['cpu']:.2f}x, PSS {ours['pss'] / stock['pss']:.2f}x.",
         "", "Targets on 2 cores: " + "; ".join(targets) + ".",
@@ -304,11 +320,51 @@ def report(results: dict[str, dict], highest_load: float) -> str:
     ])
 
 
+#: what a pupil's server and kernel import at start, most expensive first (see spawn_profile)
+SPAWN_IMPORTS = {
+    "rfc3987_syntax": "jsonschema's IRI format checker (jupyter_events needs jsonschema[format-nongpl]); "
+                      "builds a Lark grammar at import",
+    "jupyter_server.serverapp": "Jupyter Server itself (includes the line above)",
+    "jupyterlab.labapp": "JupyterLab's server side, with the PyPI extension manager",
+    "nbgrader.server_extensions.assignment_list": "nbgrader's assignment list: pulls nbgrader.api and "
+                                                  "SQLAlchemy although the exchange is HTTP",
+    "ipykernel.kernelapp": "the pupil's kernel",
+}
+
+
+def import_cpu(module: str) -> float:
+    """CPU seconds (user + system) of a fresh Python process importing one module."""
+    code = (f"import resource, {module}; u = resource.getrusage(resource.RUSAGE_SELF); "
+            "print(u.ru_utime + u.ru_stime)")
+    done = subprocess.run([str(VENV_BIN / "python"), "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip())
+
+
+def spawn_profile() -> str:
+    baseline = min(import_cpu("json") for _ in range(3))
+    rows = [f"| `{module}` | {min(import_cpu(module) for _ in range(2)) - baseline:.2f} | {why} |"
+            for module, why in SPAWN_IMPORTS.items()]
+    return "\n".join([
+        "CPU seconds to import what a pupil's server loads at start (fresh process, best of two, minus a bare",
+        "interpreter). Rows overlap: Jupyter Server's import includes the first row.",
+        "", "| module | CPU s | what it is |", "|---|---|---|", *rows, "",
+        "The cheapest cut is not to spawn at the bell at all: the `bell` service and *Start klassen* start a",
+        "class's servers before the lesson, so a pupil meets the pre-started numbers above.",
+        "", load_note(load_average()),
+    ])
+
+
 @click.command()
+@click.option("--profile", is_flag=True, help="Only measure where a spawn's CPU goes (docs/performance.md).")
 @click.option("--only", type=click.Choice(["stock", "kodefag"]), help="Measure one side only (no report).")
 @click.option("--pupils", default=CLASS_SIZE, show_default=True, help="Class size (fewer: a smoke run, no report).")
-def bench(only, pupils):
+def bench(profile, only, pupils):
     """28 pupils at the bell: stock JupyterHub against kodefag (docs/performance.md)."""
+    if profile:
+        text = spawn_profile()
+        record("Hub: where a spawn's CPU goes (kodefag bench hub --profile)", text)
+        click.echo(text)
+        return
     highest_load = [load_average()]
     results = {}
     with tempfile.TemporaryDirectory(prefix="kodefag-bench-hub-") as folder:

@@ -57,17 +57,21 @@ def idle_seconds(hub, name) -> float:
 def lesson(demo_platform):
     """lesson(starts) adds a 45-minute weekly lesson of 8.A at the local time `starts`; removed after."""
     url = demo_platform.settings.database_url
+    added = []
 
     def add(starts: dt.datetime) -> None:
         local = starts.astimezone(LOCAL_TIME)
         with session_scope(url) as session:
             class_id = session.scalar(select(SchoolClass.id).where(SchoolClass.slug == "8a"))
-            session.add(LessonSlot(class_id=class_id, weekday=local.weekday(), starts=local.strftime("%H:%M"),
-                                   ends=(local + dt.timedelta(minutes=45)).strftime("%H:%M")))
+            slot = LessonSlot(class_id=class_id, weekday=local.weekday(), starts=local.strftime("%H:%M"),
+                              ends=(local + dt.timedelta(minutes=45)).strftime("%H:%M"))
+            session.add(slot)
+            session.flush()
+            added.append(slot.id)
 
     yield add
-    with session_scope(url) as session:
-        session.execute(delete(LessonSlot))
+    with session_scope(url) as session:  # only ours: other tests share this platform
+        session.execute(delete(LessonSlot).where(LessonSlot.id.in_(added)))
 
 
 def ring_now(demo_platform, now):
