@@ -237,7 +237,7 @@ def configure_isolation(c, settings: Settings) -> None:
     c.IsolatedSpawner.hidden_files = [str(path) for path in hidden_files()]
     c.Spawner.mem_limit = settings.pupil_memory_mib * 1024 * 1024
     c.IsolatedSpawner.max_processes = settings.pupil_max_processes
-    c.IsolatedSpawner.cpu_cores = settings.pupil_cpu
+    c.IsolatedSpawner.cpu_cores = settings.pupil_cpu_cores
 
 
 def create_account_before_spawn(spawner) -> None:
@@ -259,7 +259,7 @@ def configure_systemd(c, settings: Settings) -> None:
     c.SystemdSpawner.username_template = SYSTEM_USER_PREFIX + "{USERNAME}"
     c.SystemdSpawner.user_workingdir = str(var / "homes") + "/{USERNAME}"
     c.SystemdSpawner.mem_limit = f"{settings.pupil_memory_mib}M"
-    c.SystemdSpawner.cpu_limit = settings.pupil_cpu
+    c.SystemdSpawner.cpu_limit = settings.pupil_cpu_cores
     c.SystemdSpawner.isolate_tmp = True
     c.SystemdSpawner.isolate_devices = True
     c.SystemdSpawner.disable_user_sudo = True

@@ -70,14 +70,14 @@ class Settings(BaseSettings):
     idle_timeout: int = 1800
     #: minutes before a class's weekly lesson that the bell service starts its servers
     prestart_minutes: int = 5
-    #: municipality tier (Kubernetes): images (hub/k8s.py)
+    #: municipality tier (Kubernetes): the images (hub/k8s.py)
     pupil_image: str = "kodefag/pupil:0.1.0"
     app_image: str = "kodefag/app:0.1.0"
-    #: limits of one pupil's server with everything it runs: pod limits (municipality), cgroup
-    #: (school tier, and any tier started as root); CPU: at most this many cores, and under
-    #: contention pupils share the CPU equally
+    #: limits of one pupil's server with everything it runs: cgroup (school tier, and any tier
+    #: started as root), each pupil's pod on Kubernetes
     pupil_memory_mib: int = 1024
-    pupil_cpu: float = 1.0
+    #: at most this many CPU cores per pupil; under contention pupils share CPU equally
+    pupil_cpu_cores: float = 1.0
     pupil_max_processes: int = 256
     #: school tier: "kodefag" (bubblewrap + cgroups, no systemd needed) or "systemd" (SystemdSpawner)
     school_spawner: Literal["kodefag", "systemd"] = "kodefag"
