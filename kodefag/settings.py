@@ -69,11 +69,13 @@ class Settings(BaseSettings):
     idle_timeout: int = 1800
     #: minutes before a class's weekly lesson that the bell service starts its servers
     prestart_minutes: int = 5
-    #: municipality tier (Kubernetes): images and each pupil's pod limits (hub/k8s.py)
+    #: municipality tier (Kubernetes): the images (hub/k8s.py)
     pupil_image: str = "kodefag/pupil:0.1.0"
     app_image: str = "kodefag/app:0.1.0"
+    #: limits of one pupil's server with everything it runs (also each pupil's pod on Kubernetes)
     pupil_memory_mib: int = 1024
-    pupil_cpu: float = 1.0
+    #: at most this many CPU cores per pupil; under contention pupils share CPU equally
+    pupil_cpu_cores: float = 1.0
     #: Unilogin (STIL's broker, OpenID Connect): on when the issuer is set (docs/operations.md)
     unilogin_issuer: str = ""
     unilogin_client_id: str = ""
