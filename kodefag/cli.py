@@ -15,6 +15,7 @@ from kodefag.environment import put_own_scripts_on_path
 #: command name -> "module:attribute" of a click command or group
 COMMANDS = {
     "demo": "kodefag.hub.demo:demo",
+    "serve": "kodefag.hub.serve:serve",
     "worker": "kodefag.worker.cli:worker",
     "db": "kodefag.teacher_portal.cli:db",
     "curriculum": "kodefag.curriculum.cli:cli",
@@ -26,6 +27,9 @@ COMMANDS = {
     "privacy": "kodefag.teacher_portal.privacy_cli:cli",
     "prestart": "kodefag.teacher_portal.bell_cli:prestart",
     "bell": "kodefag.teacher_portal.bell_cli:bell",
+    "backup": "kodefag.backup:cli",
+    "proxy": "kodefag.hub.proxy:proxy",
+    "k8s": "kodefag.hub.k8s:cli",
 }
 
 #: benchmark name -> "module:attribute"; each writes its section of docs/performance.md
@@ -33,7 +37,8 @@ BENCHMARKS = {
     "grading": "kodefag.grader.bench:bench",
     "microbit": "kodefag.microbit.bench:bench",
     "pgzero": "kodefag.games.bench:bench",
-    "pupil": "kodefag.hub.bench:bench",
+    "hub": "kodefag.hub.bench:bench",
+    "pupil": "kodefag.hub.bench_pupil:bench",
 }
 
 
