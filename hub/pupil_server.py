@@ -197,8 +197,9 @@ class Activities:
         message = f"Afleveret {submission['handed_in_text']}."
         if submission.get("late"):
             message += " Det var efter fristen, så den er markeret som for sent afleveret."
+        short = submission["handed_in_text"].rsplit(" kl. ", 1)[-1]  # the toolbar has room for "kl. 14.35"
         return {"besked": message, "late": submission.get("late", False),
-                "handed_in_text": submission["handed_in_text"]}
+                "handed_in_text": submission["handed_in_text"], "kort": f"kl. {short}"}
 
 
 def notebook_problem(path: Path) -> str | None:

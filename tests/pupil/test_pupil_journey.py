@@ -147,7 +147,7 @@ def test_a_pupils_lesson(page, hub):
     page.get_by_role("tab", name="Mine aktiviteter").click()
     panel.get_by_role("button", name="Lister og løkker").click()
     notebook = page.locator(".jp-NotebookPanel:visible")
-    notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=120_000)
+    notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(state="attached", timeout=120_000)
     toolbar = notebook.locator(".jp-Toolbar")
     toolbar.get_by_role("button", name="Tjek", exact=True).wait_for()
     shot(page, "02-notesbog")
@@ -178,7 +178,7 @@ def test_a_pupils_lesson(page, hub):
     assert re.search(r"Afleveret \w+dag \d+\. \w+ kl\. \d\d\.\d\d", box.inner_text()), box.inner_text()
     shot(page, "05-afleveret")
     close_dialog(page)
-    assert toolbar.locator(".kodefag-afleveret-tid").inner_text().startswith("Afleveret ")
+    assert re.fullmatch(r"Afleveret kl\. \d\d\.\d\d", toolbar.locator(".kodefag-afleveret-tid").inner_text())
 
     # after grading: points and the grader's Danish messages in Mine aktiviteter
     graded = wait_graded(hub)
@@ -203,7 +203,7 @@ def test_a_pupils_lesson(page, hub):
     card.get_by_role("button", name="Start forfra").click()
     dialog(page, "Start forfra").get_by_text("Din gamle udgave ligger i mappen", exact=False).wait_for()
     close_dialog(page)
-    notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=120_000)
+    notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(state="attached", timeout=120_000)
     assert "samlet_point" in notebook.inner_text()  # a fresh copy, opened
 
     assert english == set()
@@ -216,39 +216,3 @@ def log_in(page, hub):
     page.fill("#password_input", "demo")
     page.click("#login_submit")
     page.wait_for_url(re.compile(rf".*/user/{PUPIL}/lab.*"), timeout=180_000)
-
-
-def test_a_pupils_game(page, hub):
-    """A game: the project folder and its player notebook, played with the arrow keys, Tjek, Aflever."""
-    assert hub.api("laerer5a", "POST", f"{PORTAL}/klasse/5a/frigiv", data={"activity_id": GAME},
-                   allow_redirects=False).status_code == 302
-    log_in(page, hub)
-    english, findings = set(), []
-    panel = page.locator(".kodefag-aktiviteter")
-    panel.get_by_role("heading", name="Mine aktiviteter").wait_for(timeout=120_000)
-    page.get_by_role("tab", name="Mine aktiviteter").click()
-    panel.get_by_role("button", name="Spilprojekt: Labyrint").click()
-    game = page.locator(".jp-NotebookPanel:visible")
-    game.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(timeout=120_000)
-    solution = (REPO_ROOT / "games/projects/spil-labyrint/solution.py").read_text(encoding="utf-8")
-    hub.api(PUPIL, "PUT", f"/user/{PUPIL}/api/contents/{GAME}/starter.py",
-            json={"type": "file", "format": "text", "content": solution}).raise_for_status()
-    game.locator(".jp-Toolbar").get_by_role("button", name="Spil", exact=True).click()
-    picture = game.locator(".kodefag-spil img, img.kodefag-spil").first
-    picture.wait_for(timeout=120_000)
-    page.wait_for_function("(el) => el.src && el.src.length > 100", arg=picture.element_handle())
-    before = picture.get_attribute("src")
-    picture.click()
-    page.keyboard.down("ArrowRight")
-    page.wait_for_function("([el, old]) => el.src !== old", arg=[picture.element_handle(), before], timeout=30_000)
-    page.keyboard.up("ArrowRight")
-    shot(page, "08-spil")
-    tjek(page, game.locator(".jp-Toolbar"), "Dit spil fik", "09-spil-tjek")
-    game.locator(".jp-Toolbar").get_by_role("button", name="Aflever", exact=True).click()
-    page.locator(".jp-Dialog").get_by_role("button", name="Aflever").click()
-    dialog(page, "Afleveret")
-    close_dialog(page)
-    english |= english_words(page)
-    findings += serious(page)
-    assert english == set()
-    assert findings == []

@@ -225,7 +225,7 @@ class ActivityButtons {
         return; // not an activity: an ordinary notebook keeps its ordinary toolbar
       }
       const handedIn = el('span', { class: 'kodefag-afleveret-tid', role: 'status' },
-        info.handed_in_text ? `Afleveret ${info.handed_in_text}` + (info.late ? ' (for sent)' : '') : '');
+        info.handed_in_text ? `Afleveret kl. ${info.handed_in_text.split(' kl. ').pop()}` + (info.late ? ' (for sent)' : '') : '');
       const buttons = [];
       if (info.kind === 'pgzero') {
         buttons.push(['kodefag-spil', 'Spil', 'Start spillet (klik på spillet, så virker piletasterne)',
@@ -272,7 +272,7 @@ class ActivityButtons {
     try {
       await context.save();
       const result = await api('aflever', { path: context.path });
-      handedIn.textContent = result.besked;
+      handedIn.textContent = result.kort;
       await tell('Afleveret', el('p', {}, result.besked));
     } catch (error) {
       await tell('Aflever', el('p', {}, error.message));
