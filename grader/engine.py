@@ -36,7 +36,8 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from kodefag.sandbox import require_bwrap
 
-from .preprocessors import AUTOGRADE, KODEFAG_ERRORS, STORE_SOURCE, GradingError, apply
+from .preprocessors import (AUTOGRADE, KODEFAG_ERRORS, STORE_SOURCE, GradingError, apply, start_warm_kernel,
+                            stop_warm_kernel)
 
 LOG = logging.getLogger(__name__)
 # nbgrader 0.9.6 with SQLAlchemy 2.1 warns about its own session use on every submission
@@ -45,7 +46,8 @@ NOTEBOOK_ID = "notebook"
 ASSIGNMENT_ID = "opgave"
 STUDENT_ID = "elev"
 MAX_MESSAGE_CHARS = 300
-__all__ = ["GradingError", "NotebookError", "grade", "grade_notebook", "read_notebook", "warm_up"]
+__all__ = ["GradingError", "NotebookError", "grade", "grade_notebook", "read_notebook", "start_warm_kernel",
+           "stop_warm_kernel", "warm_up"]
 
 
 class NotebookError(ValueError):

@@ -32,7 +32,7 @@ from nbgrader.preprocessors import (
 from traitlets import Bool
 
 from .cells import NBGRADER_LOG, kodefag_resources
-from .guarded_execute import KODEFAG_ERRORS, GradingError, GuardedExecute
+from .guarded_execute import KODEFAG_ERRORS, GradingError, GuardedExecute, start_warm_kernel, stop_warm_kernel
 from .restore_metadata import RestoreMetadata
 from .restore_tests import RestoreDeletedTests
 from .stderr import StderrIsNotAnError
@@ -75,5 +75,5 @@ def apply(steps, nb, resources):
 __all__ = [
     "AUTOGRADE", "STORE_SOURCE", "KODEFAG_ERRORS", "GradingError", "GuardedExecute",
     "OverwriteCellsAddingMissing", "RestoreDeletedTests", "RestoreMetadata", "StderrIsNotAnError",
-    "apply", "kodefag_resources",
+    "apply", "kodefag_resources", "start_warm_kernel", "stop_warm_kernel",
 ]

@@ -11,6 +11,7 @@ earlier successful cells are replayed), so one bad cell costs only its own point
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import json
 import logging
@@ -176,18 +177,33 @@ class GuardedExecute(Execute):
         self._total_bytes = 0
         self._niced = False
         self._restart_failed = False
-        with reserve_uid() as uid, JobFolder() as workdir, tempfile.TemporaryFile() as kernel_log:
-            self.kernel_log = kernel_log
-            self.uid, self.workdir = uid, workdir
+        with contextlib.ExitStack() as stack:
+            warm = _take_warm_kernel(self.notebook_timeout)
+            if warm is not None:  # started ahead while the worker was idle; nobody has used it
+                stack.enter_context(warm.held)
+                self.uid, self.workdir, self.kernel_log = warm.uid, warm.workdir, warm.kernel_log
+                self.km, self.kc, self.limits = warm.km, warm.kc, warm.limits
+            else:
+                self._hold_job_resources(stack)
             try:
                 run_sync(self._run_cells)()
             finally:
-                if uid is not None:
-                    kill_uid(uid)
+                if self.uid is not None:
+                    kill_uid(self.uid)
         return self.nb
 
+    def _hold_job_resources(self, stack: contextlib.ExitStack) -> None:
+        """A uid of the pool, a job folder and a log file, released when ``stack`` closes."""
+        self.uid = stack.enter_context(reserve_uid())
+        self.workdir = stack.enter_context(JobFolder())
+        self.kernel_log = stack.enter_context(tempfile.TemporaryFile())
+        self.km = self.kc = None
+
     async def _run_cells(self) -> None:
-        await self._start_kernel()
+        if self.km is not None and not await self.kc.is_alive():
+            await self._stop_kernel()  # a warm kernel that died while it waited
+        if self.km is None:
+            await self._start_kernel()
         # the notebook's time starts with a live kernel: a busy worker's slow start is not the pupil's
         deadline = time.monotonic() + self.notebook_timeout
         succeeded: list[int] = []
@@ -368,6 +384,59 @@ class GuardedExecute(Execute):
                     process.kill()
             except psutil.Error:
                 pass
+
+
+#: the kernel started ahead in this worker process (at most one; each serves one notebook)
+_warm: list[GuardedExecute] = []
+#: a warm kernel's CPU limit is set before its notebook is known: enough for the longest limit an activity sets
+WARM_NOTEBOOK_SECONDS = 300
+
+
+def start_warm_kernel() -> None:
+    """Start the next notebook's sandboxed kernel now, while this worker has nothing to do.
+
+    Starting Python with ipykernel in the sandbox is most of a short grading's time. A
+    worker that would otherwise wait starts it ahead, so the next pupil's result does
+    not wait for it. The kernel is fresh - no pupil code has run in it - and serves
+    exactly one notebook: it is never reused across pupils.
+    """
+    if _warm:
+        return
+    warm = GuardedExecute()
+    warm.cell_timeout = KERNEL_STARTUP_SECONDS
+    warm.limits = Limits(cpu_seconds=WARM_NOTEBOOK_SECONDS + 10, memory_bytes=KERNEL_MEMORY_BYTES, max_processes=64)
+    warm.held = contextlib.ExitStack()
+    try:
+        warm._hold_job_resources(warm.held)
+        run_sync(warm._start_kernel)()
+    except Exception:  # the next job starts its own kernel, as without a warm one
+        LOG.warning("could not start a warm kernel", exc_info=True)
+        _close_warm(warm)
+        return
+    _warm.append(warm)
+
+
+def stop_warm_kernel() -> None:
+    """Stop the warm kernel, if any (a worker shutting down)."""
+    while _warm:
+        _close_warm(_warm.pop())
+
+
+def _take_warm_kernel(notebook_timeout: float) -> GuardedExecute | None:
+    if not _warm:
+        return None
+    warm = _warm.pop()
+    if notebook_timeout > WARM_NOTEBOOK_SECONDS:
+        _close_warm(warm)
+        return None
+    return warm
+
+
+def _close_warm(warm: GuardedExecute) -> None:
+    try:
+        run_sync(warm._stop_kernel)()
+    finally:
+        warm.held.close()
 
 
 def _has_error(cell: NotebookNode, ename: str) -> bool:
