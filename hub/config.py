@@ -15,9 +15,14 @@ from .unilogin import configure_unilogin
 
 HUB_DIR = Path(__file__).resolve().parent
 SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
+#: pupils' Jupyter data folder: our python3 kernel spec (Danish errors) and built lab extensions
+SINGLEUSER_DATA = SINGLEUSER_CONFIG / "data"
 VENV_BIN = Path(sys.executable).parent
+PROXY_TOKEN_SECRET = "proxy_auth_token"
+SERVER_TOKEN_SCOPES = ["access:servers!server", "users:activity!user", "access:services!service=portal"]
 PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
                  # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
+                 # (admin:users includes users:activity: the bell marks a class in its lesson as active)
                  "admin:groups", "admin:users", "admin:servers"]
 
 
@@ -54,6 +59,34 @@ def retention_service(settings: Settings, environment: dict) -> dict:
         "display": False,
         "command": [str(VENV_BIN / "kodefag"), "privacy", "purge", "--daily-at", "03:00"],
         "environment": environment,
+    }
+
+
+def bell_service(settings: Settings, environment: dict) -> dict:
+    """Starts a class's servers before each weekly lesson and keeps them from the culler during it."""
+    return {
+        "name": "bell",
+        "display": False,
+        "command": [str(VENV_BIN / "kodefag"), "bell", "--every", "30"],
+        "environment": environment,
+    }
+
+
+#: what jupyterhub-idle-culler needs (its README's role)
+CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
+
+
+def culler_service(settings: Settings) -> dict:
+    """jupyterhub-idle-culler: stops servers idle for KODEFAG_IDLE_TIMEOUT seconds.
+
+    It checks every minute; the bell service marks the servers of a class in its
+    lesson as active every 30 s, so a class's servers are never culled during a lesson.
+    """
+    return {
+        "name": "idle-culler",
+        "display": False,
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.idle_timeout}",
+                    "--cull-every=60"],
     }
 
 
@@ -94,14 +127,30 @@ def configure_spawner(c, settings: Settings, environment: dict) -> None:
         c.Spawner.args = ["--allow-root"]
     c.Spawner.environment = {
         "JUPYTER_CONFIG_PATH": str(SINGLEUSER_CONFIG),
+        "JUPYTER_PATH": str(SINGLEUSER_DATA),
         "KODEFAG_PORTAL_URL": settings.portal_internal_url + settings.portal_prefix,
         "PATH": environment["PATH"],
         "LANG": "da_DK.UTF-8" if Path("/usr/lib/locale/da_DK.utf8").exists() else "C.UTF-8",
         **({"KODEFAG_RUN_ID": environment["KODEFAG_RUN_ID"]} if "KODEFAG_RUN_ID" in environment else {}),
     }
     # the pupil's server token may call the portal as the pupil (exchange API)
-    c.Spawner.server_token_scopes = ["access:servers!server", "users:activity!user",
-                                     "access:services!service=portal"]
+    c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES
+
+
+def configure_identity(c, settings: Settings) -> None:
+    """Who may log in and where they land: the same on every tier (also inside the helm chart)."""
+    c.JupyterHub.authenticator_class = "kodefag.hub.authenticator.RosterAuthenticator"
+    # roster changes (a moved pupil, a teacher's new class, a pupil who left) reach logged-in users within a minute
+    c.Authenticator.auth_refresh_age = 60
+    c.Authenticator.refresh_pre_spawn = True
+    if settings.unilogin_issuer:
+        configure_unilogin(c, settings)
+    c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
+    c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
+    c.JupyterHub.default_url = landing_page
+    # a spawn that takes longer than this goes on in the background: the pupil sees the progress
+    # page, and a whole class's spawns can be requested at once ("Start klassen", teacher_portal/bell.py)
+    c.JupyterHub.slow_spawn_timeout = 2
 
 
 def configure(c, settings: Settings) -> None:
@@ -114,23 +163,18 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.cookie_secret_file = str(var / "secrets" / "jupyterhub_cookie_secret")
     secret(var, "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(var / "jupyterhub.pid")
-    # the PyPI proxy buffers each response and gives up after tornado's default 20 s: a pupil's
-    # spawn-progress stream lasts as long as the spawn, which on a busy server is longer
-    c.ConfigurableHTTPProxy.command = [str(VENV_BIN / "configurable-http-proxy"), "--proxy-timeout", "300000"]
+    # the proxy runs beside the hub (hub/proxy.py), so a hub restart keeps every pupil's route
+    c.ConfigurableHTTPProxy.should_start = False
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
-    c.ConfigurableHTTPProxy.auth_token = secret(var, "proxy_auth_token")
-    c.ConfigurableHTTPProxy.pid_file = str(var / "proxy.pid")
-    c.JupyterHub.authenticator_class = "kodefag.hub.authenticator.RosterAuthenticator"
-    # roster changes (a moved pupil, a teacher's new class, a pupil who left) reach logged-in users within a minute
-    c.Authenticator.auth_refresh_age = 60
-    c.Authenticator.refresh_pre_spawn = True
-    if settings.unilogin_issuer:
-        configure_unilogin(c, settings)
-    c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
-    c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
+    c.ConfigurableHTTPProxy.auth_token = secret(var, PROXY_TOKEN_SECRET)
+    configure_identity(c, settings)
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
-                             retention_service(settings, environment)]
-    c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]}]
-    c.JupyterHub.cleanup_servers = True
-    c.JupyterHub.default_url = landing_page
+                             retention_service(settings, environment), bell_service(settings, environment),
+                             culler_service(settings)]
+    c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]},
+                               {"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]}]
+    # restarting the hub (an upgrade, a crash) leaves pupils' servers running: no pupil loses a
+    # kernel or unsaved work; the hub picks them up from its database when it is back.
+    # `kodefag demo` still ends every process of its run when it stops (hub/platform.py).
+    c.JupyterHub.cleanup_servers = False
     configure_spawner(c, settings, environment)
