@@ -44,6 +44,7 @@ from kodefag.sandbox import (
     prepare_workdir,
     processes_of,
     reserve_uid,
+    sandbox_available,
     sandbox_command,
 )
 
@@ -400,8 +401,8 @@ def start_warm_kernel() -> None:
     not wait for it. The kernel is fresh - no pupil code has run in it - and serves
     exactly one notebook: it is never reused across pupils.
     """
-    if _warm:
-        return
+    if _warm or not sandbox_available():
+        return  # without a sandbox the next job is refused anyway, and says why
     warm = GuardedExecute()
     warm.cell_timeout = KERNEL_STARTUP_SECONDS
     warm.limits = Limits(cpu_seconds=WARM_NOTEBOOK_SECONDS + 10, memory_bytes=KERNEL_MEMORY_BYTES, max_processes=64)
