@@ -6,7 +6,6 @@ here shows a pupil's name: the smallest unit is a class, and averages of results
 exception by design: it is the class's own result list, for the class's teachers only.
 """
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from sqlalchemy import select
@@ -20,9 +19,9 @@ from .auth import current_user, db_session, roles_required
 from .charts import Series, bar_chart, percent
 from .models import STATUS_LABELS, Progress, Release, Role, School, SchoolClass, Status
 from .roster import may_view_class
+from .roster_views import LOCAL
 
 bp = Blueprint("reports", __name__)
-LOCAL = ZoneInfo("Europe/Copenhagen")
 #: who reads the municipality's numbers
 MUNICIPALITY = (Role.municipality, Role.admin)
 AREA_SHORT = {"myndiggoerelse": "Myndiggørelse", "design": "Design", "computationel": "Computationel",
