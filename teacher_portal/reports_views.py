@@ -69,7 +69,7 @@ def school(school_id: int):
                            total=reports.Summary(school_row.name, classes),
                            coverage_chart=_coverage_chart(f"Årsplanens aktiviteter frigivet pr. område, {school_row.name}",
                                                           grades),
-                           **_effect(growth, by=lambda r: r.class_name, unit="Klasse"),
+                           **_effect(growth, by=_class_label, unit="Klasse"),
                            school_year=reports.school_year_of(_today()), min_pupils=reports.MIN_PUPILS)
 
 
@@ -87,6 +87,11 @@ def municipality():
                                                           schools),
                            **_effect(growth, by=lambda r: r.school, unit="Skole"),
                            school_year=reports.school_year_of(_today()), min_pupils=reports.MIN_PUPILS)
+
+
+def _class_label(row: reports.Growth) -> str:
+    """The class by today's name, and the grade it took the check in (classes move up a grade)."""
+    return f"{row.class_name} (tjek i {row.grade}. klasse)" if row.grade is not None else row.class_name
 
 
 def _coverage_chart(title: str, groups: list[reports.Summary]):
