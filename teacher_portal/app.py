@@ -16,8 +16,8 @@ from kodefag.microbit import web as microbit_web
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import (audit, auth, bell_views, exchange_api, learning_views, login_views, privacy_views, pupil_views,
-               read_aloud_views, reports_views, roster_admin_views, roster_views, views)
+from . import (audit, auth, bell_views, code_editor, exchange_api, learning_views, login_views, privacy_views,
+               pupil_views, read_aloud_views, reports_views, roster_admin_views, roster_views, views)
 
 csrf = CSRFProtect()
 
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(exchange_api.bp)
     app.register_blueprint(pupil_views.bp)
+    app.register_blueprint(code_editor.bp)
     app.register_blueprint(roster_views.bp)
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)
