@@ -25,6 +25,7 @@ PUPIL_DATA_VIEWS = {
     "portal.grade_by_hand": "submission.view",
     "roster_admin.class_page": "roster.view",
     "privacy.people": "privacy.view",
+    "logins.class_logins": "logins.view",
     "reports.export_class": "results.export",
 }
 
