@@ -324,7 +324,18 @@ function scriptedRun() {
   }).catch((error) => { out.textContent = error.message || "Simulatoren svarede ikke. Prøv igen."; });
 }
 
+function startOver() {
+  if (!window.confirm("Vil du starte forfra? Dit program bliver slettet (det, du har afleveret, bliver gemt).")) return;
+  clearTimeout(page.saveTimer);
+  page.saveTimer = null;
+  post(config.startOver, {}).then((answer) => {
+    if (answer.ok) window.location.reload();
+    else say("Det lykkedes ikke at starte forfra. Prøv igen.", true);
+  });
+}
+
 // ---------------------------------------------------------------- start
+document.getElementById("forfra").addEventListener("click", startOver);
 document.getElementById("koer").addEventListener("click", run);
 document.getElementById("stop").addEventListener("click", () => { if (simulator) { simulator.stop(); say("Stoppet."); } });
 document.getElementById("aflever").addEventListener("click", handIn);

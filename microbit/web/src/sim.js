@@ -76,9 +76,9 @@ export class Simulator {
       case "frame": clearInterval(this.timer); this.draw(message.leds); break;
       case "anim": this.animate(message.frames, message.delay, message.loop); break;
       case "out": this.print(message.text + "\n"); break;
-      case "radio": this.print("📡 Radio sendt: " + message.text + "\n"); break;
-      case "pin": this.print("⚡ " + message.text + "\n"); break;
-      case "sound": this.sound.textContent = "🔊 " + message.text; break;
+      case "radio": this.print("Radio sendt: " + message.text + "\n"); break;
+      case "pin": this.print("Pin: " + message.text + "\n"); break;
+      case "sound": this.sound.textContent = "Lyd: " + message.text; break;
       case "tone": this.tone(message.frequency, message.ms); break;
       case "error": this.finish(danishError(message.text), true); break;
       case "done": if (this.worker) this.finish("Programmet er færdigt.", false); break;
@@ -120,7 +120,7 @@ export class Simulator {
     }
     if (this.oscillator) { this.oscillator.stop(); this.oscillator = null; }
     if (frequency <= 0) return;
-    this.sound.textContent = "🔊 Tone: " + frequency + " Hz";
+    this.sound.textContent = "Lyd: tone " + frequency + " Hz";
     if (!this.audio) return;
     const oscillator = this.audio.createOscillator();
     const gain = this.audio.createGain();
@@ -212,7 +212,7 @@ export class Simulator {
       new Uint8Array(this.sab).set(encoded, RADIO_BYTES);
       Atomics.store(this.slots, SLOT.radioLength, encoded.length);
       Atomics.add(this.slots, SLOT.radioCount, 1);
-      this.print("📡 Radio modtaget: " + field.value + "\n");
+      this.print("Radio modtaget: " + field.value + "\n");
     });
   }
 }
