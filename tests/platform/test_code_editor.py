@@ -184,4 +184,16 @@ def test_blocks_python_simulator_and_hand_in_in_chromium(browser, hub, navneskil
     page.click("#aflever")
     page.wait_for_function("document.getElementById('resultat-boks').textContent.includes('5 / 5 point')",
                            timeout=180_000)
+
+    # a program in the browser's simulator cannot reach the portal (or anything) as the pupil
+    sneaky = ("import js\nrequest = js.XMLHttpRequest.new()\nrequest.open('GET', '/services/portal/', False)\n"
+              "request.send()\nprint('svar', request.status)\n")
+    saved = hub.api(pupil, "POST", f"{PORTAL}/aktivitet/{navneskilt}/kode/gem",
+                    json={"files": {"main.py": sneaky}, "mode": "python"})
+    assert saved.status_code == 200
+    page.reload()
+    page.wait_for_selector("body[data-editor-klar=ja]")
+    page.click("#koer")
+    page.wait_for_function("document.getElementById('besked').textContent.startsWith('Fejl')", timeout=20_000)
+    assert "svar" not in page.locator("#udskrift").inner_text()
     context.close()
