@@ -12,7 +12,7 @@ DEMO_DEBS := bubblewrap fonts-dejavu-core espeak-ng libpango-1.0-0 libpangoft2-1
 # ... and what the tests drive besides: a real browser, micro:bit firmware, a VNC screen.
 TEST_DEBS := $(DEMO_DEBS) chromium qemu-system-arm tigervnc-standalone-server
 
-.PHONY: demo test install assets clean debs-demo debs-test
+.PHONY: demo test install assets translations clean debs-demo debs-test
 
 # Install missing Debian packages as root; otherwise print the one line to run and stop.
 define require_debs
@@ -42,12 +42,24 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Bytecode for our own modules (sandboxed processes cannot write it; see kodefag/bytecode.py).
-install: $(STAMP) assets
+install: $(STAMP) assets translations
 	$(BIN)/python -m kodefag.bytecode
+
+# The portal's Danish message catalog (.po, committed) compiled for Flask-Babel (.mo, built here).
+translations: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d teacher_portal/translations -D messages
 
 # Front-end bundles built from npm packages at build time (never a CDN at run time).
 assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
+	@# the pupils' JupyterLab extension (Mine aktiviteter, Tjek, Aflever), prebuilt into hub/singleuser/data
+	@if [ -x hub/labextension/build.sh ]; then PYTHON=$(CURDIR)/$(BIN)/python hub/labextension/build.sh; fi
+	@# pupils' Danish JupyterLab: the da_DK pack merged with our catalog (hub/languagepack/*.po)
+	$(BIN)/python -m jupyterlab_language_pack_da
+	@# JupyterHub's Node.js proxy: the school tier's per-pupil origins need its host routing
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd hub/node-proxy && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \
+	  npm ci --no-audit --no-fund --loglevel=error; }; fi
 	@# the OpenID Connect provider the Unilogin tests start (npm oidc-provider)
 	@if [ -f tests/unilogin_idp/package-lock.json ] && command -v npm >/dev/null 2>&1; then \
 	  cd tests/unilogin_idp && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \

@@ -15,6 +15,7 @@ from kodefag.environment import put_own_scripts_on_path
 #: command name -> "module:attribute" of a click command or group
 COMMANDS = {
     "demo": "kodefag.hub.demo:demo",
+    "serve": "kodefag.hub.serve:serve",
     "worker": "kodefag.worker.cli:worker",
     "db": "kodefag.teacher_portal.cli:db",
     "curriculum": "kodefag.curriculum.cli:cli",
@@ -36,7 +37,9 @@ BENCHMARKS = {
     "grading": "kodefag.grader.bench:bench",
     "microbit": "kodefag.microbit.bench:bench",
     "pgzero": "kodefag.games.bench:bench",
+    "portal": "kodefag.teacher_portal.bench:bench",
     "hub": "kodefag.hub.bench:bench",
+    "pupil": "kodefag.hub.bench_pupil:bench",
 }
 
 

@@ -91,7 +91,15 @@ def _starting_project(release: Release, content: str) -> dict:
     if saved is not None:
         mode = saved.mode if blocks_offered else "python"
         return {"files": saved.files, "blocks": saved.blocks, "mode": mode}
-    code = _code_to_show(release, content, _latest(release))
+    return _lesson_start(release, content, code=_code_to_show(release, content, _latest(release)))
+
+
+def _lesson_start(release: Release, content: str, code: str | None = None) -> dict:
+    """The lesson's starting project: starter.py (or ``code``), its starting blocks for grades 3-5."""
+    if code is None:
+        starter = REPO_ROOT / content / "starter.py"
+        code = starter.read_text(encoding="utf-8") if starter.is_file() else ""
+    blocks_offered = offers_blocks(release)
     blocks = _starter_blocks(content) if blocks_offered else None
     return {"files": {MAIN: code}, "blocks": blocks, "mode": "blokke" if blocks_offered else "python"}
 
@@ -165,6 +173,19 @@ def save(release_id: int):
         return refusal
     _save(release, *project)
     return jsonify(ok=True, message="Gemt")
+
+
+@bp.post("/aktivitet/<int:release_id>/kode/forfra")
+@roles_required(Role.pupil, api=True)
+def start_over(release_id: int):
+    """The saved files become the lesson's start again (starter.py, starting blocks); hand-ins are kept."""
+    release = _microbit_release(release_id)
+    content = _content_of(release)
+    if content is None:
+        abort(404)
+    start = _lesson_start(release, content)
+    _save(release, start["files"], start["blocks"], start["mode"])
+    return jsonify(ok=True)
 
 
 @bp.post("/aktivitet/<int:release_id>/kode/aflever")

@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
+from kodefag.settings import REPO_ROOT
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Release, SchoolClass
 
@@ -81,6 +82,11 @@ def test_files_are_saved_checked_and_handed_in_together(hub, navneskilt):
     assert handed_in.status_code == 200 and handed_in.json()["ok"], handed_in.text
     result = _result(hub, pupil, navneskilt)
     assert result["state"] == "graded" and "5 / 5 point" in result["html"], result  # the module was graded too
+
+    assert hub.api(pupil, "POST", f"{base}/forfra").json() == {"ok": True}  # Start forfra: the lesson's start
+    fresh = _project(hub.api(pupil, "GET", base).text)["project"]
+    assert fresh["mode"] == "blokke" and "NAVN" in json.dumps(fresh["blocks"])
+    assert fresh["files"] == {"main.py": (REPO_ROOT / "microbit/lessons" / LESSON / "starter.py").read_text()}
 
     notebook = hub.api("elev5a01", "GET", f"{PORTAL}/")  # a notebook activity has no code editor
     release_ids = re.findall(r"/aktivitet/(\d+)", notebook.text)
@@ -178,4 +184,27 @@ def test_blocks_python_simulator_and_hand_in_in_chromium(browser, hub, navneskil
     page.click("#aflever")
     page.wait_for_function("document.getElementById('resultat-boks').textContent.includes('5 / 5 point')",
                            timeout=180_000)
+
+    # a program in the browser's simulator cannot reach the portal (or anything) as the pupil
+    sneaky = ("js = __import__('j' + 's')  # past the checker, into the runtime's JavaScript bridge\n"
+              "request = js.XMLHttpRequest.new()\nrequest.open('GET', '/services/portal/', False)\n"
+              "request.send()\nprint('svar', request.status)\n")
+    saved = hub.api(pupil, "POST", f"{PORTAL}/aktivitet/{navneskilt}/kode/gem",
+                    json={"files": {"main.py": sneaky}, "mode": "python"})
+    assert saved.status_code == 200
+    page.reload()
+    page.wait_for_selector("body[data-editor-klar=ja]")
+    page.click("#koer")
+    page.wait_for_function("document.getElementById('besked').textContent.startsWith('Fejl')",
+                           timeout=20_000)
+    assert "svar" not in page.locator("#udskrift").inner_text()
+
+    # the checker's Danish finding is marked on its line, and nothing runs
+    page.locator(".cm-content").click()
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("while True\n")
+    page.click("#koer")
+    page.wait_for_function("document.getElementById('besked').textContent.includes('mangler et kolon')")
+    assert page.locator("#besked").inner_text().startswith("Fejl (linje 1)")
+    assert page.locator(".cm-lintRange-error").count() >= 1
     context.close()

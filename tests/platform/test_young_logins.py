@@ -128,6 +128,7 @@ def test_picture_login_with_right_and_wrong_pictures(browser, hub, young_class):
     page = context.new_page()
     page.goto(hub.url("/hub/login"))
     page.get_by_role("link", name="Log ind med billeder").click()
+    assert serious(page) == []
     page.get_by_role("link", name=re.compile(r"3\.Z")).click()
     assert serious(page) == []
     page.get_by_role("link", name=re.compile(r"^Bo B\.")).click()
@@ -183,6 +184,8 @@ def test_read_aloud_on_the_pupils_micro_bit_lesson(browser, hub, young_class):
     assert sound.status == 200 and sound.headers["content-type"] == "audio/wav"
     assert sound.body()[:4] == b"RIFF" and sound.body()[8:12] == b"WAVE" and len(sound.body()) > 50_000
     assert serious(page) == []
+    page.goto(page.url.rstrip("/") + "/kode")  # the micro:bit editor shows the task too
+    assert page.locator(".laes-op-knap").get_attribute("data-lyd") == button.get_attribute("data-lyd")
     context.close()
     # the teacher plays an activity without a computer to the class from its page
     assert hub.api(TEACHER, "POST", f"{PORTAL}/klasse/{SLUG}/frigiv", data={"activity_id": "g3-dansealgoritmer"},

@@ -9,7 +9,7 @@ const HOLD_MS = 150;
 export class Simulator {
   constructor(config, callbacks) {
     this.config = config;
-    this.callbacks = callbacks; // { say(text, isError), running(bool) }
+    this.callbacks = callbacks; // { say(text, isError), running(bool), problem(file, line, text) }
     this.leds = [...document.querySelectorAll("#leds .led")];
     this.output = document.getElementById("udskrift");
     this.sound = document.getElementById("lyd");
@@ -76,11 +76,16 @@ export class Simulator {
       case "frame": clearInterval(this.timer); this.draw(message.leds); break;
       case "anim": this.animate(message.frames, message.delay, message.loop); break;
       case "out": this.print(message.text + "\n"); break;
-      case "radio": this.print("📡 Radio sendt: " + message.text + "\n"); break;
-      case "pin": this.print("⚡ " + message.text + "\n"); break;
-      case "sound": this.sound.textContent = "🔊 " + message.text; break;
+      case "radio": this.print("Radio sendt: " + message.text + "\n"); break;
+      case "pin": this.print("Pin: " + message.text + "\n"); break;
+      case "sound": this.sound.textContent = "Lyd: " + message.text; break;
       case "tone": this.tone(message.frequency, message.ms); break;
-      case "error": this.finish(danishError(message.text), true); break;
+      case "error": {
+        const error = danishError(message.text);
+        this.finish(error.text, true);
+        if (error.file && this.callbacks.problem) this.callbacks.problem(error.file, error.line, error.text);
+        break;
+      }
       case "done": if (this.worker) this.finish("Programmet er færdigt.", false); break;
       default: break;
     }
@@ -120,7 +125,7 @@ export class Simulator {
     }
     if (this.oscillator) { this.oscillator.stop(); this.oscillator = null; }
     if (frequency <= 0) return;
-    this.sound.textContent = "🔊 Tone: " + frequency + " Hz";
+    this.sound.textContent = "Lyd: tone " + frequency + " Hz";
     if (!this.audio) return;
     const oscillator = this.audio.createOscillator();
     const gain = this.audio.createGain();
@@ -212,7 +217,7 @@ export class Simulator {
       new Uint8Array(this.sab).set(encoded, RADIO_BYTES);
       Atomics.store(this.slots, SLOT.radioLength, encoded.length);
       Atomics.add(this.slots, SLOT.radioCount, 1);
-      this.print("📡 Radio modtaget: " + field.value + "\n");
+      this.print("Radio modtaget: " + field.value + "\n");
     });
   }
 }
