@@ -5,10 +5,9 @@ Application factory in the style of Flask's tutorial: configuration from
 """
 from datetime import timedelta
 
-from flask import Flask, request
+from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
-from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -16,9 +15,8 @@ from kodefag.microbit import web as microbit_web
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import audit, auth, exchange_api, learning_views, privacy_views, pupil_views, roster_admin_views, roster_views, views
-
-csrf = CSRFProtect()
+from . import (audit, auth, exchange_api, learning_views, local_time, privacy_views, pupil_views, roster_admin_views,
+               roster_views, security, views)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -44,8 +42,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         MICROBIT_USER=lambda: auth.current_user().username,
     )
     Babel(app)
-    csrf.init_app(app)
-    app.before_request(protect_cookie_sessions)
+    security.init_app(app)
+    local_time.init_app(app)
     auth.init_auth(app)
     app.teardown_appcontext(auth.close_db_session)
     app.register_blueprint(views.bp)
@@ -72,17 +70,6 @@ class SafeJSONProvider(DefaultJSONProvider):
             return super().loads(s, **kwargs)
         except RecursionError:
             raise ValueError("JSON nested too deeply") from None
-
-
-def protect_cookie_sessions():
-    """CSRF protection for every form posted by a browser session.
-
-    Requests that carry a hub token in the Authorization header send no ambient
-    credentials (cookies are not used for them), so a forged cross-site request
-    cannot carry one; only cookie sessions need the CSRF token.
-    """
-    if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.headers.get("Authorization"):
-        csrf.protect()
 
 
 def wsgi_app(settings: Settings | None = None):

@@ -49,10 +49,13 @@ def _cells_by_id(path: Path) -> tuple[dict, dict]:
 
 
 def answers_to_grade(submission: Submission, source: Path) -> list[ManualAnswer]:
-    """The pupil's answers of the manually graded cells, with the question and model answer."""
+    """The pupil's answers of the manually graded cells, with the question and model answer.
+
+    The question and the model answer come from the class's source notebook: the
+    pupil's copy is the pupil's to rewrite, and only the answer cell is read from it."""
     activity = submission.release.activity_id
-    pupil_cells, questions = _cells_by_id(Path(submission.folder) / f"{activity}.ipynb")
-    model_cells, _ = _cells_by_id(source)
+    pupil_cells, _ = _cells_by_id(Path(submission.folder) / f"{activity}.ipynb")
+    model_cells, questions = _cells_by_id(source)
     answers = []
     for cell in manual_cells(submission):
         grade_id = cell["grade_id"]

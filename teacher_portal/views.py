@@ -5,6 +5,7 @@ import mistune
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select, text
+from werkzeug.exceptions import HTTPException
 
 from kodefag.curriculum.loader import cached_curriculum
 from kodefag.kinds import KINDS
@@ -29,31 +30,32 @@ def template_globals():
             "kind_labels": KIND_LABELS, "area_labels": AREA_LABELS}
 
 
-@bp.app_errorhandler(400)
-def bad_request(_error):
-    """Malformed input (broken JSON, a missing form field): a Danish reason, as JSON for programs."""
-    message = "Det, der blev sendt, kunne ikke læses. Genindlæs siden, og prøv igen."
-    if request.is_json or request.accept_mimetypes.best == "application/json":
-        return jsonify(error=message), 400
-    return render_template("error.html", title="Forkert forespørgsel", message=message), 400
+#: Danish title and reason for each refusal, for people and (as JSON) for programs
+ERRORS = {
+    400: ("Forkert forespørgsel", "Det, der blev sendt, kunne ikke læses. Genindlæs siden, og prøv igen."),
+    401: ("Ikke logget ind", "Du er ikke logget ind."),
+    403: ("Ingen adgang", "Du har ikke adgang til denne side."),
+    404: ("Siden findes ikke", "Vi kunne ikke finde det, du ledte efter."),
+    405: ("Forkert forespørgsel", "Siden kan ikke bruges på den måde."),
+    413: ("For stort", "Det, der blev sendt, er for stort."),
+    500: ("Noget gik galt", "Der skete en fejl hos os. Prøv igen om lidt."),
+}
 
 
-@bp.app_errorhandler(403)
-def forbidden(_error):
-    return render_template("error.html", title="Ingen adgang",
-                           message="Du har ikke adgang til denne side."), 403
+def wants_json() -> bool:
+    """Programs (the exchange, the pupil's Lab, scripts) get JSON errors, people get a page."""
+    return (request.path.startswith("/api/") or request.is_json
+            or request.accept_mimetypes.best == "application/json")
 
 
-@bp.app_errorhandler(404)
-def not_found(_error):
-    return render_template("error.html", title="Siden findes ikke",
-                           message="Vi kunne ikke finde det, du ledte efter."), 404
-
-
-@bp.app_errorhandler(500)
-def server_error(_error):
-    return render_template("error.html", title="Noget gik galt",
-                           message="Der skete en fejl hos os. Prøv igen om lidt."), 500
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """Every refusal and crash answers in Danish: JSON under /api/ and for JSON requests."""
+    code = error.code or 500
+    title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
+    if wants_json():
+        return jsonify(success=False, error=message), code
+    return render_template("error.html", title=title, message=message), code
 
 
 @bp.get("/healthz")
