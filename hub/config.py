@@ -11,6 +11,7 @@ from kodefag.secrets import secret
 from kodefag.settings import Settings
 from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
+from .staff_access import configure_staff_access
 from .unilogin import configure_unilogin
 
 HUB_DIR = Path(__file__).resolve().parent
@@ -18,7 +19,9 @@ SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
 VENV_BIN = Path(sys.executable).parent
 PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
                  # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
-                 "admin:groups", "admin:users", "admin:servers"]
+                 "admin:groups", "admin:users", "admin:servers",
+                 # a teacher's one-minute token for one pupil's server: the notebook preview (live_notebook.py)
+                 "tokens"]
 
 
 def portal_service(settings: Settings, environment: dict) -> dict:
@@ -131,6 +134,7 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
                              retention_service(settings, environment)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]}]
+    configure_staff_access(c, c.JupyterHub.services)
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.default_url = landing_page
     configure_spawner(c, settings, environment)

@@ -15,8 +15,23 @@ from kodefag.microbit import web as microbit_web
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import (audit, auth, exchange_api, learning_views, local_time, privacy_views, pupil_views, roster_admin_views,
-               roster_views, security, views)
+from . import (
+    audit,
+    auth,
+    class_views,
+    events_api,
+    exchange_api,
+    grading_views,
+    learning_views,
+    local_time,
+    planning_views,
+    privacy_views,
+    pupil_views,
+    roster_admin_views,
+    roster_views,
+    security,
+    views,
+)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -40,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # the micro:bit page: the portal's login and roles, simulations queued for the user
         MICROBIT_GUARD=auth.login_guard,
         MICROBIT_USER=lambda: auth.current_user().username,
+        MICROBIT_MAY_SEE_SOLUTIONS=lambda: auth.current_user().role in auth.STAFF,
     )
     Babel(app)
     security.init_app(app)
@@ -53,6 +69,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)
     app.register_blueprint(learning_views.bp)
+    app.register_blueprint(grading_views.bp)
+    app.register_blueprint(events_api.bp)
+    app.register_blueprint(class_views.bp)
+    app.register_blueprint(planning_views.bp)
     app.register_blueprint(microbit_web.blueprint, url_prefix="/microbit")
     app.after_request(audit.record_page_view)
     return app

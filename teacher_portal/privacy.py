@@ -38,10 +38,10 @@ from kodefag.queue import forget_pupil as forget_queued_jobs
 from kodefag.secrets import secret
 from kodefag.settings import Settings
 
-from . import audit, learning
+from . import audit, help_signal, learning
 from .db import engine_for, session_scope
 from .hub_sync import HubSync, HubUnreachable
-from .models import AuditEntry, LoginFailure, Progress, Role, Submission, User, class_pupils, utcnow
+from .models import AuditEntry, LoginFailure, Progress, Release, Role, Submission, User, class_pupils, utcnow
 from .roster import find_user
 from .roster_admin import RosterError
 
@@ -126,6 +126,9 @@ def export_pupil(session: Session, settings: Settings, username: str, actor) -> 
         "afleveringer": [row_dict(s) | {"aktivitet": s.release.activity_id} for s in submissions],
         "karakterbog": _gradebook_rows(settings, username),
         "laering": learning.export_pupil(session, user.id),
+        "haendelser": [row_dict(e) | {"aktivitet": e_release.activity_id} for e, e_release in session.execute(
+            select(help_signal.ActivityEvent, Release).join(Release, Release.id == help_signal.ActivityEvent.release_id)
+            .where(help_signal.ActivityEvent.pupil_id == user.id).order_by(help_signal.ActivityEvent.at))],
         "log": [row_dict(e) for e in session.scalars(select(AuditEntry).where(AuditEntry.subject == username)
                                                         .order_by(AuditEntry.at))],
     }
@@ -177,6 +180,7 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
         _secure_delete_on(session)
         session.execute(delete(Progress).where(Progress.pupil_id == user.id))
         deletion.rows += learning.forget_pupil(session, user.id)  # signs, rubric levels, goal levels
+        deletion.rows += help_signal.forget_pupil(session, user.id)  # Tjek runs, opened activities
         deletion.rows += session.execute(delete(Submission).where(Submission.pupil_id == user.id)).rowcount
         session.execute(delete(class_pupils).where(class_pupils.c.user_id == user.id))
         session.execute(delete(LoginFailure).where(LoginFailure.username == username))
@@ -265,6 +269,7 @@ def purge(settings: Settings, hub: HubSync | None, now: dt.datetime | None = Non
             deleted.append(username)
     with session_scope(settings.database_url) as session:
         removed = audit.purge_old(session, settings.audit_months, now)
+        removed += help_signal.purge_old(session, now)
     if removed:
         compact_database(settings.database_url)
     log.info("retention: %d pupils deleted, %d audit entries removed", len(deleted), removed)

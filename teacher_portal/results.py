@@ -4,9 +4,12 @@ The worker (kodefag.worker) is the only caller. Every function is idempotent
 per submission: a job that is retried after a worker died writes the same row
 again instead of counting twice.
 """
+import json
 import logging
+from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from kodefag.jobs import GradingResult
 from kodefag.settings import Settings
@@ -75,6 +78,58 @@ def combine_scores(submission: Submission) -> None:
     submission.status = Status.graded if manual <= set(teacher) else Status.needs_manual
 
 
+def handed_in_answers(submission: Submission, grade_ids: set[str]) -> dict[str, str]:
+    """The pupil's text of these nbgrader cells in the hand-in ({} when it cannot be read)."""
+    path = Path(submission.folder) / f"{submission.release.activity_id}.ipynb"
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):
+        return {}
+    answers = {}
+    for cell in cells if isinstance(cells, list) else []:
+        grade_id = ((cell.get("metadata") or {}).get("nbgrader") or {}).get("grade_id") if isinstance(cell, dict) else None
+        if grade_id in grade_ids:
+            source = cell.get("source", "")
+            answers[grade_id] = "".join(source) if isinstance(source, list) else str(source)
+    return answers
+
+
+def earlier_teacher_grading(submission: Submission) -> Submission | None:
+    """The pupil's latest earlier hand-in of the activity that a teacher gave points."""
+    session = object_session(submission)
+    return session.scalar(
+        select(Submission)
+        .where(Submission.release_id == submission.release_id, Submission.pupil_id == submission.pupil_id,
+               Submission.id < submission.id, Submission.manual_graded_by_id.is_not(None))
+        .order_by(Submission.id.desc()).limit(1))
+
+
+def keep_teacher_points(submission: Submission) -> None:
+    """The resubmission rule: a teacher's points are never silently lost.
+
+    When the pupil hands in again, the points the teacher gave an earlier hand-in are
+    kept for every answer that is unchanged. If any answer the teacher graded has
+    changed (or is new), the hand-in is marked "Skal rettes igen" (``Status.regrade``);
+    the earlier points stay on the earlier hand-in and the grading page shows them."""
+    manual = manual_grade_ids(submission.result or {})
+    earlier = earlier_teacher_grading(submission) if manual else None
+    if earlier is None:
+        return
+    if not submission.manual_scores:  # this hand-in's first grading: keep points of unchanged answers
+        before, now = handed_in_answers(earlier, manual), handed_in_answers(submission, manual)
+        given = earlier.manual_scores or {}
+        kept = {grade_id: given[grade_id] for grade_id in manual
+                if grade_id in given and grade_id in now and now[grade_id] == before.get(grade_id)}
+        if kept:
+            submission.manual_scores = kept
+            submission.manual_graded_by_id = earlier.manual_graded_by_id
+        if len(kept) == len(manual):
+            submission.teacher_comment = earlier.teacher_comment
+    combine_scores(submission)
+    if submission.status is Status.needs_manual:
+        submission.status = Status.regrade
+
+
 def record_result(settings: Settings, submission_id: int, result: GradingResult) -> None:
     """Store a finished grading (score, per-cell results, messages for the pupil)."""
     def change(submission):
@@ -82,6 +137,7 @@ def record_result(settings: Settings, submission_id: int, result: GradingResult)
         submission.result = result.model_dump(mode="json")
         submission.message = "\n".join(result.messages) or None
         combine_scores(submission)
+        keep_teacher_points(submission)
         submission.graded_at = utcnow()
     _with_submission(settings, submission_id, change)
 
