@@ -375,7 +375,8 @@ def symbol(text) -> str:
     text = str(text)
     if not text or len(text) > 6:
         raise FigureError("symbol skal være 1-6 tegn")
-    size = 70 if len(text) == 1 else max(18, 140 / len(text))
+    # a bold capital is ~0.75 em wide: two characters at 70 would run off the 100-wide canvas
+    size = 70 if len(text) == 1 else min(58, max(18, 130 / len(text)))
     return _svg(100, 100, _text(50, 50 + size * 0.36, text, size, weight="bold"))
 
 

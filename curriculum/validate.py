@@ -51,7 +51,7 @@ GAME_BY_GRADE = {
 }
 #: lessons a year plan must hold at least. The goal (issue 15) is a full school year with one
 #: lesson a week: 20 for grades 0-2 and 36 for grades 3-9; each grade is raised as its content lands.
-MIN_LESSONS_BY_GRADE = {0: 10, 1: 10, 2: 10, 3: 20, 4: 36, 5: 36, 6: 36, 7: 36, 8: 36, 9: 36}
+MIN_LESSONS_BY_GRADE = {0: 20, 1: 20, 2: 20, 3: 20, 4: 36, 5: 36, 6: 36, 7: 36, 8: 36, 9: 36}
 YOUNGEST_GRADES = (0, 1, 2)
 #: a track (the valgfag) is a school year of its own ...
 MIN_TRACK_LESSONS = 36

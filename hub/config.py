@@ -16,9 +16,12 @@ from .unilogin import configure_unilogin
 
 HUB_DIR = Path(__file__).resolve().parent
 SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
+#: pupils' Jupyter data folder: our python3 kernel spec (Danish errors) and built lab extensions
+SINGLEUSER_DATA = SINGLEUSER_CONFIG / "data"
 VENV_BIN = Path(sys.executable).parent
 PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
                  # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
+                 # (admin:users includes users:activity: the bell marks a class in its lesson as active)
                  "admin:groups", "admin:users", "admin:servers",
                  # a teacher's one-minute token for one pupil's server: the notebook preview (live_notebook.py)
                  "tokens"]
@@ -60,6 +63,34 @@ def retention_service(settings: Settings, environment: dict) -> dict:
     }
 
 
+def bell_service(settings: Settings, environment: dict) -> dict:
+    """Starts a class's servers before each weekly lesson and keeps them from the culler during it."""
+    return {
+        "name": "bell",
+        "display": False,
+        "command": [str(VENV_BIN / "kodefag"), "bell", "--every", "30"],
+        "environment": environment,
+    }
+
+
+#: what jupyterhub-idle-culler needs (its README's role)
+CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
+
+
+def culler_service(settings: Settings) -> dict:
+    """jupyterhub-idle-culler: stops servers idle for KODEFAG_IDLE_TIMEOUT seconds.
+
+    It checks every minute; the bell service marks the servers of a class in its
+    lesson as active every 30 s, so a class's servers are never culled during a lesson.
+    """
+    return {
+        "name": "idle-culler",
+        "display": False,
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.idle_timeout}",
+                    "--cull-every=60"],
+    }
+
+
 def landing_page(handler) -> str:
     """Where "/" leads after login: pupils straight into their notebooks, staff to the portal."""
     user = handler.current_user
@@ -92,11 +123,15 @@ def configure_spawner(c, settings: Settings, environment: dict) -> None:
     c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 120
+    # a spawn that takes longer than this goes on in the background: the pupil sees the progress
+    # page, and a whole class's spawns can be requested at once ("Start klassen", teacher_portal/bell.py)
+    c.JupyterHub.slow_spawn_timeout = 2
     c.Spawner.http_timeout = 120
     if os.geteuid() == 0:
         c.Spawner.args = ["--allow-root"]
     c.Spawner.environment = {
         "JUPYTER_CONFIG_PATH": str(SINGLEUSER_CONFIG),
+        "JUPYTER_PATH": str(SINGLEUSER_DATA),
         "KODEFAG_PORTAL_URL": settings.portal_internal_url + settings.portal_prefix,
         "PATH": environment["PATH"],
         "LANG": "da_DK.UTF-8" if Path("/usr/lib/locale/da_DK.utf8").exists() else "C.UTF-8",
@@ -132,8 +167,10 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
     c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
-                             retention_service(settings, environment)]
-    c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]}]
+                             retention_service(settings, environment), bell_service(settings, environment),
+                             culler_service(settings)]
+    c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]},
+                               {"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]}]
     configure_staff_access(c, c.JupyterHub.services)
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.default_url = landing_page

@@ -24,6 +24,8 @@ COMMANDS = {
     "bench": "kodefag.cli:bench",
     "roster": "kodefag.teacher_portal.roster_cli:cli",
     "privacy": "kodefag.teacher_portal.privacy_cli:cli",
+    "prestart": "kodefag.teacher_portal.bell_cli:prestart",
+    "bell": "kodefag.teacher_portal.bell_cli:bell",
 }
 
 #: benchmark name -> "module:attribute"; each writes its section of docs/performance.md

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     retention_days: int = 365
     #: months the audit log (who viewed or changed pupil data) is kept
     audit_months: int = 6
+    #: seconds without activity after which jupyterhub-idle-culler stops a pupil's server
+    #: (never during the class's lesson: the bell service keeps those active)
+    idle_timeout: int = 1800
+    #: minutes before a class's weekly lesson that the bell service starts its servers
+    prestart_minutes: int = 5
     #: Unilogin (STIL's broker, OpenID Connect): on when the issuer is set (docs/operations.md)
     unilogin_issuer: str = ""
     unilogin_client_id: str = ""

@@ -18,6 +18,7 @@ from kodefag.settings import Settings, get_settings
 from . import (
     audit,
     auth,
+    bell_views,
     class_views,
     events_api,
     exchange_api,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(events_api.bp)
     app.register_blueprint(class_views.bp)
     app.register_blueprint(planning_views.bp)
+    app.register_blueprint(bell_views.bp)
     app.register_blueprint(microbit_web.blueprint, url_prefix="/microbit")
     app.after_request(audit.record_page_view)
     return app

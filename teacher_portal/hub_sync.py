@@ -9,6 +9,7 @@ database. The portal service's hub token is a generated secret
 command on the same machine can make the same calls as the portal.
 """
 import logging
+from datetime import timezone
 from typing import Callable
 
 import requests
@@ -34,10 +35,10 @@ class HubSync:
     def from_settings(cls, settings) -> "HubSync":
         return cls(f"http://127.0.0.1:{settings.hub_api_port}/hub/api", secret(settings.var_dir, TOKEN_SECRET))
 
-    def _call(self, method: str, path: str, **kwargs) -> requests.Response:
+    def _call(self, method: str, path: str, timeout: float | None = None, **kwargs) -> requests.Response:
         try:
             response = requests.request(method, self.api_url + path, headers=self.headers,
-                                        timeout=self.timeout, **kwargs)
+                                        timeout=timeout or self.timeout, **kwargs)
         except requests.RequestException as error:
             raise HubUnreachable(f"{method} {path}: hub not reachable ({type(error).__name__})") from None
         if response.status_code in (401, 403) or response.status_code >= 500:
@@ -65,6 +66,38 @@ class HubSync:
         if response.status_code != 201:
             raise HubUnreachable(f"token for {owner}: HTTP {response.status_code}")
         return response.json()["token"]
+
+    def server_state(self, username: str) -> str:
+        """The user's default server: "missing" (no hub user), "stopped", "pending" or "ready"."""
+        response = self._call("GET", f"/users/{username}")
+        if response.status_code == 404:
+            return "missing"
+        server = response.json().get("servers", {}).get("")
+        if not server:
+            return "stopped"
+        return "ready" if server.get("ready") else "pending"
+
+    def create_user(self, username: str) -> None:
+        """Create the hub user of a roster user who never logged in (409: exists already)."""
+        self._call("POST", f"/users/{username}")
+
+    def start_server(self, username: str) -> bool:
+        """Ask the hub to spawn the user's server; True if it started or is starting."""
+        # the hub answers after its slow_spawn_timeout at the latest (hub/config.py)
+        response = self._call("POST", f"/users/{username}/server", timeout=max(self.timeout, 30))
+        if response.status_code in (201, 202):
+            return True
+        if response.status_code == 400 and "already" in response.text:
+            return True  # started meanwhile (by the pupil's own login)
+        log.warning("hub refused to start %s's server: HTTP %s %s", username, response.status_code,
+                    response.text[:200])
+        return False
+
+    def mark_active(self, username: str, when) -> None:
+        """Tell the hub the user's running server is in use now (the idle culler reads this)."""
+        stamp = when.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+        self._call("POST", f"/users/{username}/activity",
+                   json={"last_activity": stamp, "servers": {"": {"last_activity": stamp}}})
 
     def stop_server(self, username: str) -> None:
         self._call("DELETE", f"/users/{username}/server")

@@ -1,4 +1,4 @@
-# The pupil's server: assignment list and validate only; no teacher tools.
+# The pupil's server: assignment list and validate only; no teacher tools, no terminals.
 c = get_config()  # noqa: F821 - provided by traitlets when loading config
 c.ServerApp.jpserver_extensions = {
     "nbgrader.server_extensions.assignment_list": True,
@@ -6,3 +6,5 @@ c.ServerApp.jpserver_extensions = {
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
 }
+# a shell is not a pupil's tool, and on a demo started as root it would be a root shell
+c.ServerApp.terminals_enabled = False

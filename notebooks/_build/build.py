@@ -1,7 +1,7 @@
 """Write (and check) the grade 4-9 notebooks (and the kompetencetjek) from their builder modules.
 
-    .venv/bin/python notebooks/_build/build.py          # write notebooks/<id>/<id>.ipynb
-    .venv/bin/python notebooks/_build/build.py --check  # also run solution, starter and mutants
+    .venv/bin/python -m notebooks._build.build          # write notebooks/<id>/<id>.ipynb
+    .venv/bin/python -m notebooks._build.build --check  # also run solution, starter and mutants
 
 A module defines ``build()`` (one notebook) or ``build_all()`` (several notebooks from one
 item bank, like the kompetencetjek); it may also define ``files()`` for other generated content
@@ -15,10 +15,9 @@ from pathlib import Path
 
 import nbformat
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from . import nbkit
 
-import nbkit  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 NOTEBOOK_MODULES = [
     "kompetencetjek",
@@ -60,7 +59,7 @@ REPO = HERE.parent.parent
 
 
 def _modules():
-    return [importlib.import_module(name) for name in NOTEBOOK_MODULES if (HERE / f"{name}.py").exists()]
+    return [importlib.import_module(f"{__package__}.{name}") for name in NOTEBOOK_MODULES if (HERE / f"{name}.py").exists()]
 
 
 def specs():

@@ -5,7 +5,7 @@ run) and fixing small, typical bugs (a missing colon, return vs print, < vs <=, 
 should be a number) builds the habit of reading the error message and the code line by line.
 Each bug task asks for the line (auto-graded, hidden) and for the fixed function.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

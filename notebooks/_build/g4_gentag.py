@@ -6,7 +6,7 @@ they can see: rows of symbols, a staircase, a countdown, a times table. Building
 loop (raekke = raekke + tegn) is the running total with text, so g5-lister-og-loekker's sum is
 the second time they meet the pattern, not the first.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -2,7 +2,7 @@
 
 Write the notebook: .venv/bin/python notebooks/_build/g4_hvis_saa.py
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

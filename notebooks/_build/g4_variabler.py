@@ -5,7 +5,7 @@ value in" before they knew what a named value is. Here a variable is a labelled 
 changed (point = point + 1), and copying a value is not linking two boxes. Three PRIMM
 predictions ("gæt først, kør bagefter") probe the classic misconceptions.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

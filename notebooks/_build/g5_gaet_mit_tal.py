@@ -6,7 +6,7 @@ rounds are needed - like guessing a number. The halving strategy is the algorith
 between g2's card sorting and g7-soeg-og-sorter's binary search: pupils count guesses and
 find the worst case with the "largest so far" pattern.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

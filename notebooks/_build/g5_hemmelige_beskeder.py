@@ -1,5 +1,5 @@
 """Grade 5: Caesar cipher - loops over text, a first look at encryption."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -1,5 +1,5 @@
 """Grade 5: data about the class - lists, counting, averages and a text bar chart."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

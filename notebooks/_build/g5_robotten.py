@@ -1,5 +1,5 @@
 """Grade 5: a robot on a grid runs a program of commands - sequences, conditions, finding bugs."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -7,7 +7,7 @@ because nothing like them was in the training data; pupils draw new training pic
 it improve. That is the whole story of representative training data, on 5 x 5 pixels (the
 micro:bit's screen).
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -1,5 +1,5 @@
 """Grade 6: a password-strength checker - string tests, functions, and what rules miss."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

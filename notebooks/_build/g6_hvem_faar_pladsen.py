@@ -1,5 +1,5 @@
 """Grade 6: who gets the club's limited places? Sorting rules and fairness."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

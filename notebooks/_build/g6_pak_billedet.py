@@ -1,5 +1,5 @@
 """Grade 6: images are numbers - run-length encoding packs them (and sometimes does not)."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -6,7 +6,7 @@ sorting algorithm themselves (bubble sort: one pass swaps neighbours, a while lo
 passes until the list is sorted), count the work, and meet the question of what "sorted"
 means for Danish names (Æ, Ø, Å), which the computer gets wrong on its own.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -6,7 +6,7 @@ ordinary messages. The filter catches the scams but also stops a real message fr
 (a false positive). Pupils must weigh which mistake is worse and who pays for it: the step
 from "does it work?" to "is it fair, and for whom?" (myndiggørelse).
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

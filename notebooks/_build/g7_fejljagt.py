@@ -6,7 +6,7 @@ list, a local variable hiding a global one, return inside a loop, a loop that ne
 Predicting them first, then naming the error type from the traceback and fixing the code,
 gives pupils a method ("læs fejlen nedefra, find linjen, print værdierne") instead of guessing.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

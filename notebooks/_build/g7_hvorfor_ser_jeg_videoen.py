@@ -1,5 +1,5 @@
 """Grade 7: 'Why am I seeing this video?' - build a tag-based recommender and watch the bubble form."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

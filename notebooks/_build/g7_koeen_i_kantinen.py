@@ -7,7 +7,7 @@ model is three lines (arrive, get served, the rest wait), yet it answers a real 
 a card payment fails). Summing the queue over minutes gives the total waiting time - the
 modelling insight of the notebook.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -1,5 +1,5 @@
 """Grade 7: can everyone see it? Compute WCAG contrast ratios for a game's colours."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -1,5 +1,5 @@
 """Grade 7: searching and sorting - count the steps and compare algorithms."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -6,7 +6,7 @@ which letters was decided by people (first for English). Pupils look at the code
 a micro:bit V1 can show, translate æ/ø/å like Danish ids do, and make names sort in Danish
 order with a key function. The reflection asks whose letters get left out.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -1,5 +1,5 @@
 """Grade 8: what does a (made-up) step-counter app's data file reveal? Parse, infer, minimise."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 PLACES = {
     "hjem": (55.2563, 12.119),

@@ -1,5 +1,5 @@
 """Grade 8: a rule-based school chatbot - string handling, state, and what 'understanding' means."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -1,5 +1,5 @@
 """Grade 8: clean real sensor data from the micro:bit logger - and when cleaning becomes cheating."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 RAW = [
     ("08:00", 24.0), ("08:15", 24.0), ("08:30", 24.5), ("08:45", None), ("09:00", 24.5),

@@ -7,7 +7,7 @@ word pair it writes was in the training text, that new sentences appear anyway, 
 picking the most likely word loops, and that the model has no idea what it says. No download:
 the training text is written for the notebook (and pupils may paste their own).
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

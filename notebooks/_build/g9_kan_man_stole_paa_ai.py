@@ -7,7 +7,7 @@ it recombines true sentences without knowing what is true; and with more context
 data it copies its training text word for word - a question of ophavsret. Both are measured
 with code, not claimed.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

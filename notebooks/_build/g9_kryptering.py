@@ -1,5 +1,5 @@
 """Grade 9: keys, brute force and password hashes - why length, hashing and salt matter."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -1,5 +1,5 @@
 """Grade 9: a model of how a rumour spreads through a friendship network - and who can stop it."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

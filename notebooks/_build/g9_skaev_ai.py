@@ -1,5 +1,5 @@
 """Grade 9: a 'learned' selection rule copies biased history - accuracy is not fairness."""
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nbkit import NotebookSpec
+from .nbkit import NotebookSpec
 
 AREAS = ("computationel", "handleevne", "myndiggoerelse", "design")
 AREA_TITLES = {

@@ -5,7 +5,7 @@ pupils can loop over a list of records, count with a dictionary and compute an a
 notebook does that with an invented survey about screen time, and ends with the question every
 data task in the subject asks: who should be allowed to collect and see such data?
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -6,7 +6,7 @@ school may not teach the subject in grades 4-6). This notebook covers what grade
 PRIMM predictions on the classic misconceptions, so the rest of the valgfag can use the grade
 7-9 activities.
 """
-from nbkit import HOW_TO, NotebookSpec
+from .nbkit import HOW_TO, NotebookSpec
 
 
 def build() -> NotebookSpec:

@@ -147,7 +147,7 @@ def test_wrong_id_prefix(mini):
 def test_coverage_rules(mini):
     mini.write_grade(0, good_grade0(mini))
     problems = problems_of(mini.root, coverage=True)
-    assert f"{GRADE0}: årsplanen er kun 3 lektioner; der skal være mindst 10" in problems
+    assert f"{GRADE0}: årsplanen er kun 3 lektioner; der skal være mindst 20" in problems
     assert "curriculum/grades/grade-5.yaml: årsplanen for 5. klasse mangler" in problems
     assert any(p.startswith("curriculum/grades: indskoling (0.-3. klasse) dækker ikke kompetenceområderne: "
                             "Digital design og designprocesser") for p in problems)

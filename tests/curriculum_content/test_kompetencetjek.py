@@ -4,8 +4,6 @@ What the effect report relies on is pinned here: every grade (and the valgfag) h
 check-ins, start and end use the same items, every graded item is named after its competence
 area, each area weighs the same, and kodefag.curriculum.kompetencetjek splits a result by area.
 """
-import sys
-
 import nbformat
 import pytest
 
@@ -13,8 +11,8 @@ from kodefag.curriculum.kompetencetjek import area_of, area_scores, area_signs, 
 from kodefag.curriculum.loader import read_curriculum
 from kodefag.curriculum.schema import AREA_IDS, BAND_GRADES
 from kodefag.settings import REPO_ROOT
+from notebooks._build import kompetencetjek as kompetencetjek_builder
 
-BUILD = REPO_ROOT / "notebooks" / "_build"
 
 
 @pytest.fixture(scope="module")
@@ -26,12 +24,7 @@ def curriculum():
 
 @pytest.fixture(scope="module")
 def builder():
-    sys.path.insert(0, str(BUILD))
-    try:
-        import kompetencetjek
-        yield kompetencetjek
-    finally:
-        sys.path.remove(str(BUILD))
+    return kompetencetjek_builder
 
 
 def _graded_cells(notebook_id):

@@ -5,15 +5,9 @@ edits one and forgets the other), the model solution passes every cell, the rele
 starter fails every auto-graded cell, and each plausible wrong answer (mutant) fails the
 test cells it targets - some of them only because of the hidden tests.
 """
-import sys
-from pathlib import Path
-
 import pytest
 
-BUILD = Path(__file__).resolve().parents[2] / "notebooks" / "_build"
-sys.path.insert(0, str(BUILD))
-
-import build  # noqa: E402
+from notebooks._build import build
 
 SPECS = build.specs()
 
@@ -27,7 +21,7 @@ def test_there_are_notebooks_for_every_grade_4_to_9_and_the_kompetencetjek():
 def test_generated_files_match_their_builder(path):
     """Descriptions written by a builder (the indskoling kompetencetjek) are not edited by hand."""
     assert (build.REPO / path).read_text(encoding="utf-8") == build.other_files()[path], (
-        f"{path} differs from its builder: run .venv/bin/python notebooks/_build/build.py"
+        f"{path} differs from its builder: run .venv/bin/python -m notebooks._build.build"
     )
 
 
@@ -35,7 +29,7 @@ def test_generated_files_match_their_builder(path):
 def test_committed_notebook_matches_builder(spec):
     path = build.notebook_path(spec)
     assert path.read_text(encoding="utf-8") == build.render(spec), (
-        f"{path} differs from its builder: run .venv/bin/python notebooks/_build/build.py"
+        f"{path} differs from its builder: run .venv/bin/python -m notebooks._build.build"
     )
 
 
