@@ -23,6 +23,9 @@ PUPIL_DATA_VIEWS = {
     "portal.class_overview": "class.view",
     "portal.activity": "activity.view",
     "grading.grade": "submission.view",
+    "klasse.pupil": "pupil.view",
+    "klasse.preview": "notebook.view",
+    "klasse.live": "notebook.live",
     "roster_admin.class_page": "roster.view",
     "privacy.people": "privacy.view",
 }

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from .auth import current_user, db_session, roles_required
 from .class_access import class_submission, taught_class
 from .grading_queue import class_queue, place_in_queue
-from .manual_grading import ManualGradeError, answers_to_grade, apply_manual_grade, parse_points
+from .manual_grading import (ManualGradeError, answers_to_grade, apply_manual_grade, parse_points, parse_rubric,
+                             rubric_to_grade)
 from .models import Progress, Role, SchoolClass, Status, Submission
 from .results import earlier_teacher_grading
 
@@ -41,6 +42,7 @@ def _mirror_progress(submission: Submission) -> None:
     progress = db_session().scalar(select(Progress).where(Progress.last_submission_id == submission.id))
     if progress is not None:
         progress.status, progress.score = submission.status, submission.score
+        progress.max_score = submission.max_score
 
 
 def _posted_comment() -> str | None:
@@ -57,12 +59,13 @@ def grade(slug: str, submission_id: int):
     school_class = taught_class(slug)
     submission = class_submission(school_class, submission_id)
     answers = answers_to_grade(submission, _source_notebook(school_class, submission))
+    rubric = rubric_to_grade(submission)
     place = place_in_queue(class_queue(db_session(), school_class), submission)
     error = None
     if request.method == "POST":
         try:
             points = {a.grade_id: parse_points(request.form.get(f"points-{a.grade_id}", ""), a.max_score)
-                      for a in answers}
+                      for a in answers} | parse_rubric(request.form, rubric)
             submission.teacher_comment = _posted_comment()
             if points:
                 apply_manual_grade(submission, points, current_user())
@@ -77,7 +80,7 @@ def grade(slug: str, submission_id: int):
             db_session().rollback()
             error = str(problem)
     return render_template("grade_by_hand.html", school_class=school_class, submission=submission,
-                           answers=answers, markdown=mistune.create_markdown(escape=True), error=error,
+                           answers=answers, rubric=rubric, markdown=mistune.create_markdown(escape=True), error=error,
                            place=place, earlier=_earlier_points(submission)), (400 if error else 200)
 
 

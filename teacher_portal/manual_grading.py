@@ -9,8 +9,10 @@ from pathlib import Path
 
 import nbformat
 
+from kodefag.curriculum.loader import cached_curriculum
+
 from .models import Submission, User, utcnow
-from .results import combine_scores, manual_grade_ids
+from .results import RUBRIC_PREFIX, combine_scores, manual_grade_ids
 
 
 class ManualGradeError(ValueError):
@@ -67,6 +69,39 @@ def answers_to_grade(submission: Submission, source: Path) -> list[ManualAnswer]
     return answers
 
 
+@dataclass
+class RubricItem:
+    """One criterion of the activity's rubric (curriculum), with the teacher's chosen level."""
+
+    key: str
+    criterion: str
+    levels: list[tuple[int, str]]
+    points: float | None
+
+
+def rubric_to_grade(submission: Submission) -> list[RubricItem]:
+    """The activity's rubric (games, micro:bit, design work), [] when it has none."""
+    curriculum = cached_curriculum()
+    activity_id = submission.release.activity_id
+    rubric = curriculum.activity(activity_id).rubric if curriculum.has_activity(activity_id) else None
+    given = submission.manual_scores or {}
+    return [RubricItem(f"{RUBRIC_PREFIX}{c.id}", c.criterion, [(level.points, level.text) for level in c.levels],
+                       given.get(f"{RUBRIC_PREFIX}{c.id}")) for c in rubric or []]
+
+
+def parse_rubric(form, items: list[RubricItem]) -> dict[str, float]:
+    """The chosen level of each criterion ("" = not judged yet); only the rubric's own levels."""
+    chosen = {}
+    for item in items:
+        raw = form.get(item.key, "")
+        if raw == "":
+            continue
+        if raw not in {str(points) for points, _ in item.levels}:
+            raise ManualGradeError("Vælg et af rubrikkens niveauer.")
+        chosen[item.key] = float(raw)
+    return chosen
+
+
 def parse_points(raw: str, maximum: float) -> float:
     try:
         points = float(raw.replace(",", "."))
@@ -78,12 +113,17 @@ def parse_points(raw: str, maximum: float) -> float:
 
 
 def apply_manual_grade(submission: Submission, points: dict[str, float], teacher: User) -> None:
-    """Store the teacher's points; the score is the automatic points plus these."""
+    """Store the teacher's points; the score is the automatic points plus these (and the rubric's)."""
     allowed = {cell["grade_id"]: float(cell.get("max_score") or 0) for cell in manual_cells(submission)}
-    unknown = set(points) - set(allowed)
+    rubric = rubric_to_grade(submission)
+    unknown = set(points) - set(allowed) - {item.key for item in rubric}
     if unknown:
         raise ManualGradeError("Der er ingen opgave at rette med det navn.")
     submission.manual_scores = {**(submission.manual_scores or {}), **points}
+    if any(key.startswith(RUBRIC_PREFIX) for key in points):  # the rubric's share joins the maximum
+        automatic_max = float((submission.result or {}).get("max_score") or 0)
+        submission.max_score = max(submission.max_score or 0,
+                                   automatic_max + sum(max(p for p, _ in item.levels) for item in rubric))
     submission.manual_graded_by_id = teacher.id
     combine_scores(submission)
     submission.graded_at = utcnow()

@@ -194,3 +194,39 @@ def test_help_signal_from_failed_tjek_runs_and_no_progress(world):
         release = session.scalar(select(Release).where(Release.activity_id == ACTIVITY))
         pupil = session.scalar(select(User).where(User.username == "elev5a03"))
         assert class_help(session, [release.id], [pupil.id], now + dt.timedelta(minutes=1)) == {}
+
+
+def test_rubric_points_of_a_game_are_kept_while_the_program_is_unchanged(world):
+    from kodefag.teacher_portal.manual_grading import rubric_to_grade
+
+    with session_scope(world.database_url) as session:
+        school_class = session.scalar(select(SchoolClass).where(SchoolClass.slug == "5a"))
+        session.add(Release(class_id=school_class.id, activity_id="spil-labyrint", kind="pgzero",
+                            title="Labyrint", max_score=10))
+
+    def hand_in_game(code: str) -> int:
+        with session_scope(world.database_url) as session:
+            school_class = session.scalar(select(SchoolClass).where(SchoolClass.slug == "5a"))
+            release = session.scalar(select(Release).where(Release.activity_id == "spil-labyrint"))
+            pupil = session.scalar(select(User).where(User.username == "elev5a04"))
+            submission_id = store_submission(session, world, school_class, release, pupil,
+                                             {"spil.py": code.encode()}).id
+        record_result(world, submission_id, GradingResult(score=6, max_score=6, cells=[
+            CheckResult(grade_id="mur", score=6, max_score=6, status="passed")]))
+        return submission_id
+
+    first = hand_in_game("WIDTH = 400\n")
+    assert load(world, first).status is Status.graded  # the engine's share needs no human
+    with session_scope(world.database_url) as session:
+        submission = session.get(Submission, first)
+        assert [item.key for item in rubric_to_grade(submission)] == ["rubrik-bane", "rubrik-forklaring"]
+        apply_manual_grade(submission, {"rubrik-bane": 2, "rubrik-forklaring": 1},
+                           session.scalar(select(User).where(User.username == "laerer5a")))
+    graded = load(world, first)
+    assert (graded.score, graded.max_score) == (9, 10)
+
+    same = load(world, hand_in_game("WIDTH = 400\n"))
+    assert same.status is Status.graded and same.score == 9
+    changed = load(world, hand_in_game("WIDTH = 500\n"))
+    assert changed.status is Status.regrade and changed.score == 6
+    assert load(world, first).manual_scores == {"rubrik-bane": 2, "rubrik-forklaring": 1}
