@@ -49,9 +49,9 @@ GAME_BY_GRADE = {
     4: "spil-fang-aeblet", 5: "spil-labyrint", 6: "spil-rumskyder",
     7: "spil-platform", 8: "spil-quiz", 9: "spil-to-spillere",
 }
-#: lessons a year plan must hold at least. The goal (issue 15) is a full school year with one
-#: lesson a week: 20 for grades 0-2 and 36 for grades 3-9; each grade is raised as its content lands.
-MIN_LESSONS_BY_GRADE = {0: 20, 1: 20, 2: 20, 3: 20, 4: 36, 5: 36, 6: 36, 7: 36, 8: 36, 9: 36}
+#: lessons a year plan must hold at least (issue 15): a full school year with one lesson a week,
+#: 20 for grades 0-2 (shorter days, more play) and 36 for grades 3-9.
+MIN_LESSONS_BY_GRADE = {0: 20, 1: 20, 2: 20, 3: 36, 4: 36, 5: 36, 6: 36, 7: 36, 8: 36, 9: 36}
 YOUNGEST_GRADES = (0, 1, 2)
 #: a track (the valgfag) is a school year of its own ...
 MIN_TRACK_LESSONS = 36

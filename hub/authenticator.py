@@ -14,7 +14,10 @@ from sqlalchemy.orm import Session
 from tornado import web
 from traitlets import Unicode, default
 
+from .login_ways import HANDLERS as LOGIN_WAY_HANDLERS
+
 from kodefag.settings import get_settings
+from kodefag.teacher_portal import login_cards, picture_login
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.login_throttle import LoginThrottled, ThrottlePolicy, attempt_login
 from kodefag.teacher_portal.models import Role, User
@@ -94,7 +97,16 @@ class RosterAuthenticator(Authenticator):
             self.log.warning("Login refused for %r from %s (%s): %s", username, address, method, refusal)
             raise throttled_error(refusal) from None
 
+    def get_handlers(self, app):
+        """JupyterHub's (or OAuthenticator's) login handlers, plus QR cards and picture login."""
+        return super().get_handlers(app) + LOGIN_WAY_HANDLERS
+
     async def authenticate(self, handler, data):
+        data = data or {}
+        if "card" in data:
+            return await self.card_login(handler, str(data["card"]))
+        if "picture_code" in data:
+            return await self.picture_login(handler, str(data.get("username", "")), str(data["picture_code"]))
         username = self.normalize_username((data or {}).get("username", "").strip())
         password = (data or {}).get("password", "")
         if not username or not password:
@@ -104,6 +116,24 @@ class RosterAuthenticator(Authenticator):
         if model is None:
             self.log.warning("Failed login for %r", username)
         return model
+
+    async def card_login(self, handler, token: str) -> dict | None:
+        """A QR login card (``hub/login_ways.py``): the card's pupil, if the card still works."""
+        def key() -> str:
+            with session_scope(self.database_url) as session:
+                return login_cards.throttle_key(session, token)
+
+        account = await asyncio.get_running_loop().run_in_executor(None, key)
+        return await self.login_through_throttle(
+            handler, account, "qr", lambda session: login_cards.card_owner(session, token))
+
+    async def picture_login(self, handler, username: str, code: str) -> dict | None:
+        """Picture login: the pupil's 3-picture code (``hub/login_ways.py``)."""
+        username = self.normalize_username(username.strip())
+        if not username:
+            return None
+        return await self.login_through_throttle(
+            handler, username, "picture", lambda session: picture_login.check_code(session, username, code.split("-")))
 
     async def refresh_user(self, user, handler=None):
         """Keep classes and roles in step with the roster; log out users who left it."""

@@ -19,6 +19,8 @@ SINGLEUSER_CONFIG = HUB_DIR / "singleuser"
 #: pupils' Jupyter data folder: our python3 kernel spec (Danish errors) and built lab extensions
 SINGLEUSER_DATA = SINGLEUSER_CONFIG / "data"
 VENV_BIN = Path(sys.executable).parent
+PROXY_TOKEN_SECRET = "proxy_auth_token"
+SERVER_TOKEN_SCOPES = ["access:servers!server", "users:activity!user", "access:services!service=portal"]
 PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
                  # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
                  # (admin:users includes users:activity: the bell marks a class in its lesson as active)
@@ -123,9 +125,6 @@ def configure_spawner(c, settings: Settings, environment: dict) -> None:
     c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 120
-    # a spawn that takes longer than this goes on in the background: the pupil sees the progress
-    # page, and a whole class's spawns can be requested at once ("Start klassen", teacher_portal/bell.py)
-    c.JupyterHub.slow_spawn_timeout = 2
     c.Spawner.http_timeout = 120
     if os.geteuid() == 0:
         c.Spawner.args = ["--allow-root"]
@@ -138,8 +137,23 @@ def configure_spawner(c, settings: Settings, environment: dict) -> None:
         **({"KODEFAG_RUN_ID": environment["KODEFAG_RUN_ID"]} if "KODEFAG_RUN_ID" in environment else {}),
     }
     # the pupil's server token may call the portal as the pupil (exchange API)
-    c.Spawner.server_token_scopes = ["access:servers!server", "users:activity!user",
-                                     "access:services!service=portal"]
+    c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES
+
+
+def configure_identity(c, settings: Settings) -> None:
+    """Who may log in and where they land: the same on every tier (also inside the helm chart)."""
+    c.JupyterHub.authenticator_class = "kodefag.hub.authenticator.RosterAuthenticator"
+    # roster changes (a moved pupil, a teacher's new class, a pupil who left) reach logged-in users within a minute
+    c.Authenticator.auth_refresh_age = 60
+    c.Authenticator.refresh_pre_spawn = True
+    if settings.unilogin_issuer:
+        configure_unilogin(c, settings)
+    c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
+    c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
+    c.JupyterHub.default_url = landing_page
+    # a spawn that takes longer than this goes on in the background: the pupil sees the progress
+    # page, and a whole class's spawns can be requested at once ("Start klassen", teacher_portal/bell.py)
+    c.JupyterHub.slow_spawn_timeout = 2
 
 
 def configure(c, settings: Settings) -> None:
@@ -152,26 +166,19 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.cookie_secret_file = str(var / "secrets" / "jupyterhub_cookie_secret")
     secret(var, "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(var / "jupyterhub.pid")
-    # the PyPI proxy buffers each response and gives up after tornado's default 20 s: a pupil's
-    # spawn-progress stream lasts as long as the spawn, which on a busy server is longer
-    c.ConfigurableHTTPProxy.command = [str(VENV_BIN / "configurable-http-proxy"), "--proxy-timeout", "300000"]
+    # the proxy runs beside the hub (hub/proxy.py), so a hub restart keeps every pupil's route
+    c.ConfigurableHTTPProxy.should_start = False
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
-    c.ConfigurableHTTPProxy.auth_token = secret(var, "proxy_auth_token")
-    c.ConfigurableHTTPProxy.pid_file = str(var / "proxy.pid")
-    c.JupyterHub.authenticator_class = "kodefag.hub.authenticator.RosterAuthenticator"
-    # roster changes (a moved pupil, a teacher's new class, a pupil who left) reach logged-in users within a minute
-    c.Authenticator.auth_refresh_age = 60
-    c.Authenticator.refresh_pre_spawn = True
-    if settings.unilogin_issuer:
-        configure_unilogin(c, settings)
-    c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
-    c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
+    c.ConfigurableHTTPProxy.auth_token = secret(var, PROXY_TOKEN_SECRET)
+    configure_identity(c, settings)
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
                              retention_service(settings, environment), bell_service(settings, environment),
                              culler_service(settings)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]},
                                {"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]}]
     configure_staff_access(c, c.JupyterHub.services)
-    c.JupyterHub.cleanup_servers = True
-    c.JupyterHub.default_url = landing_page
+    # restarting the hub (an upgrade, a crash) leaves pupils' servers running: no pupil loses a
+    # kernel or unsaved work; the hub picks them up from its database when it is back.
+    # `kodefag demo` still ends every process of its run when it stops (hub/platform.py).
+    c.JupyterHub.cleanup_servers = False
     configure_spawner(c, settings, environment)

@@ -28,6 +28,7 @@ Demo-konti (adgangskode for alle: {DEMO_PASSWORD})
   Lærere:        {', '.join(users['teacher'])}   (laerer5a: 5.A og 3.A, laerer5b: 5.B og 8.A)
   Skoleleder:    {', '.join(users['leader'])}
   Administrator: {', '.join(users['admin'])}
+  Kommunen:      {', '.join(users['municipality'])}   (tal for alle skoler, uden elevnavne)
   Elever:
 {pupils}
 

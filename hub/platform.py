@@ -24,6 +24,7 @@ from kodefag.teacher_portal.releases import release_activity
 from kodefag.teacher_portal.seed import DEMO_RELEASES, seed_demo
 
 from .config import HUB_DIR, VENV_BIN
+from .proxy import proxy_command, proxy_environment, wait_for_api
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class Platform:
         self.run_id = uuid.uuid4().hex
         self.log_file = log_file
         self.process: subprocess.Popen | None = None
+        self.proxy: subprocess.Popen | None = None
 
     def environment(self) -> dict:
         env = dict(os.environ)
@@ -68,8 +70,21 @@ class Platform:
         env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
         return env
 
+    def _output(self):
+        return open(self.log_file, "ab") if self.log_file else None
+
     def start(self) -> None:
-        output = open(self.log_file, "ab") if self.log_file else None
+        """Start the proxy (its own process: it outlives hub restarts), then the hub."""
+        output = self._output()
+        self.proxy = subprocess.Popen(
+            proxy_command(self.settings), cwd=self.settings.var_dir,
+            env=proxy_environment(self.settings, self.environment()), start_new_session=True,
+            stdout=output, stderr=subprocess.STDOUT if output else None)
+        wait_for_api(self.settings, alive=lambda: self.proxy.poll() is None)
+        self.start_hub()
+
+    def start_hub(self) -> None:
+        output = self._output()
         self.process = subprocess.Popen(
             [str(VENV_BIN / "jupyterhub"), "-f", str(HUB_DIR / "jupyterhub_config.py")],
             cwd=self.settings.var_dir, env=self.environment(), start_new_session=True,
@@ -101,8 +116,8 @@ class Platform:
                 continue
         return found
 
-    def stop(self, timeout: float = 30) -> None:
-        """Ask the hub to shut down cleanly, then end whatever is left."""
+    def stop_hub(self, timeout: float = 30) -> None:
+        """Stop only the hub (an upgrade, a restart): the proxy and pupils' servers keep running."""
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -111,6 +126,16 @@ class Platform:
                 log.warning("JupyterHub did not stop in %s s; killing it", timeout)
                 self.process.kill()
                 self.process.wait()
+
+    def stop(self, timeout: float = 30) -> None:
+        """Ask the hub to shut down cleanly, then end whatever is left (proxy, pupils' servers)."""
+        self.stop_hub(timeout)
+        if self.proxy and self.proxy.poll() is None:
+            self.proxy.terminate()
+            try:
+                self.proxy.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proxy.kill()
         leftovers = [p for p in self.processes() if p.pid != os.getpid()]
         for process in leftovers:
             log.warning("ending leftover process %s (%s)", process.pid, _name(process))

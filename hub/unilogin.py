@@ -67,8 +67,8 @@ class UniloginAuthenticator(RosterAuthenticator, GenericOAuthenticator):
         return True
 
     async def authenticate(self, handler, data=None, **kwargs):
-        """The password form posts user name and password; Unilogin's callback posts nothing."""
-        if data and "password" in data:
+        """The password form, login cards and picture login post their fields; Unilogin's callback posts nothing."""
+        if data and any(key in data for key in ("password", "card", "picture_code")):  # roster's own ways
             return await RosterAuthenticator.authenticate(self, handler, data)
         return await GenericOAuthenticator.authenticate(self, handler, data, **kwargs)
 

@@ -26,6 +26,9 @@ COMMANDS = {
     "privacy": "kodefag.teacher_portal.privacy_cli:cli",
     "prestart": "kodefag.teacher_portal.bell_cli:prestart",
     "bell": "kodefag.teacher_portal.bell_cli:bell",
+    "backup": "kodefag.backup:cli",
+    "proxy": "kodefag.hub.proxy:proxy",
+    "k8s": "kodefag.hub.k8s:cli",
 }
 
 #: benchmark name -> "module:attribute"; each writes its section of docs/performance.md
@@ -33,6 +36,7 @@ BENCHMARKS = {
     "grading": "kodefag.grader.bench:bench",
     "microbit": "kodefag.microbit.bench:bench",
     "pgzero": "kodefag.games.bench:bench",
+    "hub": "kodefag.hub.bench:bench",
 }
 
 

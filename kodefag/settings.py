@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 100
     login_window_minutes: int = 15
+    #: the address pupils' browsers reach the hub at, printed in QR login cards
+    #: (e.g. https://kode.skole.dk); empty = the hub's own URL (the demo)
+    public_url: str = ""
     #: days after a pupil is marked as left before everything about them is deleted
     retention_days: int = 365
     #: months the audit log (who viewed or changed pupil data) is kept
@@ -66,6 +69,11 @@ class Settings(BaseSettings):
     idle_timeout: int = 1800
     #: minutes before a class's weekly lesson that the bell service starts its servers
     prestart_minutes: int = 5
+    #: municipality tier (Kubernetes): images and each pupil's pod limits (hub/k8s.py)
+    pupil_image: str = "kodefag/pupil:0.1.0"
+    app_image: str = "kodefag/app:0.1.0"
+    pupil_memory_mib: int = 1024
+    pupil_cpu: float = 1.0
     #: Unilogin (STIL's broker, OpenID Connect): on when the issuer is set (docs/operations.md)
     unilogin_issuer: str = ""
     unilogin_client_id: str = ""

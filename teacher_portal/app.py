@@ -25,9 +25,12 @@ from . import (
     grading_views,
     learning_views,
     local_time,
+    login_views,
     planning_views,
     privacy_views,
     pupil_views,
+    read_aloud_views,
+    reports_views,
     roster_admin_views,
     roster_views,
     security,
@@ -74,7 +77,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(events_api.bp)
     app.register_blueprint(class_views.bp)
     app.register_blueprint(planning_views.bp)
+    app.register_blueprint(reports_views.bp)
     app.register_blueprint(bell_views.bp)
+    app.register_blueprint(login_views.bp)
+    app.register_blueprint(read_aloud_views.bp)
     app.register_blueprint(microbit_web.blueprint, url_prefix="/microbit")
     app.after_request(audit.record_page_view)
     return app

@@ -24,6 +24,8 @@ class Role(str, enum.Enum):
     teacher = "teacher"
     leader = "leader"
     admin = "admin"
+    #: the municipality's consultants: read the reports of every school, see no pupil's name
+    municipality = "municipality"
 
 
 class Status(str, enum.Enum):
@@ -264,3 +266,40 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str | None] = mapped_column(String(64), index=True)
     details: Mapped[dict | None] = mapped_column(JSON)
+
+
+class LoginCard(Base):
+    """A pupil's QR login card: a single-purpose login token, stored only as its SHA-256.
+
+    The token itself is printed on the card (in the QR code's URL) and never stored.
+    Printing new cards for a pupil revokes the old ones (``revoked_at``); so does the
+    teacher's *Spær kort*. See :mod:`.login_cards` and docs/security.md.
+    """
+
+    __tablename__ = "login_cards"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: hex SHA-256 of the token (the token has 128 random bits, so a plain hash suffices)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64))
+    #: when the card stopped working (reprinted or revoked); None = works
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    user: Mapped[User] = relationship()
+
+
+class PictureLogin(Base):
+    """How a young pupil recognises and proves themselves: a symbol and a picture code.
+
+    ``symbol`` (one of :data:`.login_pictures.SYMBOLS`, unique within the pupil's class)
+    is printed on the login card and shown beside the name on the picture login;
+    ``code_hash`` is the argon2 hash of the 3-picture code the teacher set (None = no
+    picture login for this pupil).
+    """
+
+    __tablename__ = "picture_logins"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(40))
+    code_hash: Mapped[str | None] = mapped_column(String(255))
+    code_set_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    user: Mapped[User] = relationship()

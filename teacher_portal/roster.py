@@ -60,7 +60,8 @@ def hub_roles(user: User) -> list[dict]:
                        f"read:servers!group={group}"]
         return [{"name": f"laerer-{user.username}", "description": "Lærer for sine egne klasser",
                  "scopes": scopes}]
-    names = {Role.pupil: "elev", Role.leader: "skoleleder", Role.admin: "platform-admin"}
+    names = {Role.pupil: "elev", Role.leader: "skoleleder", Role.admin: "platform-admin",
+             Role.municipality: "kommune"}
     return [{"name": names[user.role], "description": f"kodefag: {user.role.value}", "scopes": scopes}]
 
 

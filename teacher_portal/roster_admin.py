@@ -21,7 +21,8 @@ from .roster import find_user, hash_password, hub_groups
 
 CLASS_NAME = re.compile(r"^([0-9])\.([A-ZÆØÅ])$")
 UNIID = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-ROLE_WORDS = {Role.pupil: "elev", Role.teacher: "lærer", Role.leader: "skoleleder", Role.admin: "administrator"}
+ROLE_WORDS = {Role.pupil: "elev", Role.teacher: "lærer", Role.leader: "skoleleder", Role.admin: "administrator",
+              Role.municipality: "kommunal konsulent"}
 #: short words without æ, ø, å for passwords a child can type
 PASSWORD_WORDS = ("sol", "hest", "bil", "kat", "ko", "fisk", "mus", "bog", "hus", "ugle", "tog", "ost", "kage",
                   "sko", "hat", "ged", "bi", "myre", "abe", "gris", "and", "hval", "sky", "regn", "sne", "is",

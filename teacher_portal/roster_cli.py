@@ -16,6 +16,7 @@ from kodefag.settings import get_settings
 from . import roster_admin, school_year
 from .db import session_scope, upgrade
 from .hub_sync import HubSync
+from .login_cards_pdf import print_cards
 from .models import School
 from .roster_admin import ROLE_WORDS, parse_class_name, roster_csv
 from .roster_import import ImportUnusable, check_size, import_roster
@@ -104,6 +105,20 @@ def import_command(file: Path, school: str, dry_run: bool, as_json: bool):
     sys.exit(1 if report.errors else 0)
 
 
+def _one_class(session, class_name: str, school: str | None):
+    """The one class of that name (in that school), or a Danish usage error."""
+    try:
+        name = parse_class_name(class_name)[0]
+    except roster_admin.RosterError as error:
+        raise click.UsageError(str(error)) from None
+    schools = [_find_school(session, school)] if school else list(session.scalars(select(School)))
+    matches = [c for s in schools if s is not None for c in [roster_admin.find_class(session, s, name)] if c]
+    if len(matches) != 1:
+        raise click.UsageError(f"Klassen {name} findes ikke." if not matches else
+                               f"Flere skoler har en {name}: vælg med --school.")
+    return matches[0]
+
+
 @cli.command("list")
 @click.option("--class", "class_name", required=True, help="Klassen, fx 5.A.")
 @click.option("--school", default=None, help="Skolens navn (kun nødvendigt med flere skoler).")
@@ -112,17 +127,10 @@ def list_command(class_name: str, school: str | None, as_json: bool):
     """Vis en klasses elever og lærere."""
     settings = get_settings()
     with session_scope(settings.database_url) as session:
-        try:
-            name = parse_class_name(class_name)[0]
-        except roster_admin.RosterError as error:
-            raise click.UsageError(str(error)) from None
-        schools = [_find_school(session, school)] if school else list(session.scalars(select(School)))
-        matches = [c for s in schools if s is not None for c in [roster_admin.find_class(session, s, name)] if c]
-        if len(matches) != 1:
-            raise click.UsageError(f"Klassen {name} findes ikke." if not matches else
-                                   f"Flere skoler har en {name}: vælg med --school.")
+        school_class = _one_class(session, class_name, school)
+        name = school_class.name
         rows = [{"username": u.username, "name": u.display_name, "class": name, "role": ROLE_WORDS[u.role],
-                 "uniid": u.uniid} for u in matches[0].pupils + matches[0].teachers]
+                 "uniid": u.uniid} for u in school_class.pupils + school_class.teachers]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
     else:
@@ -170,3 +178,21 @@ def new_year_command(school: str, dry_run: bool, as_json: bool):
     if touched:
         with session_scope(settings.database_url) as session:
             roster_admin.sync_hub(session, HubSync.from_settings(settings), touched)
+
+
+@cli.command("cards")
+@click.option("--class", "class_name", required=True, help="Klassen, fx 3.A.")
+@click.option("--school", default=None, help="Skolens navn (kun nødvendigt med flere skoler).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def cards_command(class_name: str, school: str | None, output: Path):
+    """Lav login-kort med QR-kode til klassens elever (PDF). De gamle kort holder op med at virke."""
+    settings = get_settings()
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        school_class = _one_class(session, class_name, school)
+        pupils = [pupil for pupil in school_class.pupils if pupil.active]
+        if not pupils:
+            raise click.UsageError(f"Klassen {school_class.name} har ingen elever.")
+        pdf = print_cards(session, school_class, pupils, cli_actor(), settings)
+        output.write_bytes(pdf)  # inside the transaction: no new cards unless the file was written
+    click.echo(f"Gemt: {output} ({len(pupils)} kort). Klassens gamle kort virker ikke længere.")

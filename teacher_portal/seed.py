@@ -1,7 +1,8 @@
 """The demo school: a contract README, docs and tests rely on.
 
 School "Demo Skole"; classes 3.A, 5.A, 5.B, 8.A; teacher laerer5a teaches 5.A and
-3.A, laerer5b teaches 5.B and 8.A; leader `leder`; admin `admin`; pupils
+3.A, laerer5b teaches 5.B and 8.A; leader `leder`; admin `admin`; municipality
+consultant `kommune` (no school); pupils
 elev3a01-03, elev5a01-05, elev5b01-05, elev8a01-03. Every password is "demo"
 (demo mode only). Seeding is idempotent: running it again changes nothing.
 """
@@ -33,7 +34,8 @@ def pupil_names(class_name: str) -> list[str]:
 def demo_usernames() -> dict[str, list[str]]:
     """Every demo account by role, for banners and tests."""
     pupils = [name for class_name in CLASSES for name in pupil_names(class_name)]
-    return {"teacher": list(TEACHERS), "leader": ["leder"], "admin": ["admin"], "pupil": pupils}
+    return {"teacher": list(TEACHERS), "leader": ["leder"], "admin": ["admin"],
+            "municipality": ["kommune"], "pupil": pupils}
 
 
 def seed_demo(session: Session) -> None:
@@ -66,6 +68,7 @@ def seed_demo(session: Session) -> None:
                 classes[class_name].teachers.append(teacher)
     _ensure_user(session, "leder", Role.leader, school, password_hash, "Skoleleder")
     _ensure_user(session, "admin", Role.admin, school, password_hash, "Platform-administrator")
+    _ensure_user(session, "kommune", Role.municipality, None, password_hash, "Kommunal konsulent")
     session.flush()
 
 

@@ -78,6 +78,8 @@ def accessibility():
 @roles_required(*ANY_ROLE)
 def dashboard():
     user = current_user()
+    if user.role is Role.municipality:
+        return redirect(url_for("reports.municipality"))
     if user.role is Role.pupil:
         rows = [row for row in db_session().scalars(select(Progress).where(Progress.pupil_id == user.id).join(Release)
                                                     .order_by(Release.released_at)) if row.release.is_open]

@@ -1,9 +1,10 @@
-"""The grade 4-9 year plans: what the brief fixes for each grade, beyond the general validator.
+"""The year plans: what the brief fixes for each grade, beyond the general validator.
 
 The validator (tests/curriculum) checks schema, references, coverage per band and grades
 every activity. These tests pin the content promises of grades 5-9 themselves: each year
 is a full year, has its fixed micro:bit lesson and game project, its notebooks, and
-touches all four competence areas within the year - not only within the band.
+touches all four competence areas within the year - not only within the band. Grades 0-3
+(indskoling) are full years too: without a computer in 0-2, micro:bit lessons in grade 3.
 """
 import pytest
 
@@ -72,3 +73,15 @@ def test_prerequisites_come_earlier_in_the_plan(curriculum, grade):
         missing = [p for p in activity.prerequisites if p not in seen]
         assert not missing, f"{activity.id} needs {missing} before it"
         seen.add(activity.id)
+
+
+@pytest.mark.parametrize("grade, minimum", [(0, 20), (1, 20), (2, 20), (3, 36)])
+def test_indskoling_years_are_a_full_year(curriculum, grade, minimum):
+    """Issue 15: one lesson a week for a school year - 20 in grades 0-2, 36 in grade 3."""
+    plan = curriculum.plan(grade)
+    assert plan.total_lessons >= minimum
+    if grade < 3:
+        assert {activity.kind for activity in plan.activities} == {"unplugged"}, "grades 0-2 work without a computer"
+    else:
+        microbit = [a.id for a in plan.activities if a.kind == "microbit"]
+        assert microbit[0] == "mb-navneskilt" and len(microbit) >= 2, "grade 3 builds on its first micro:bit lesson"

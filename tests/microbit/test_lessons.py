@@ -8,7 +8,8 @@ from kodefag.microbit.grading import CHECK_CELL, grade_lesson, load_scenarios
 from kodefag.microbit.hexbuild import build_hex, read_files
 from kodefag.microbit.lessons import LESSONS_DIR, list_lessons
 
-LESSON_IDS = {"mb-navneskilt": 3, "mb-terning": 4, "mb-kompas": 4, "mb-skridttaeller": 5, "mb-min-opfindelse": 5,
+LESSON_IDS = {"mb-navneskilt": 3, "mb-humoerknapper": 3, "mb-hjerteslag": 3, "mb-terning": 4, "mb-kompas": 4,
+              "mb-skridttaeller": 5, "mb-min-opfindelse": 5,
               "mb-reaktionsspil": 6, "mb-radiobeskeder": 7, "mb-tyverialarm": 7, "mb-termometer": 8,
               "mb-afstemning": 9, "mb-trafiklys": 6, "mb-nattelys": 7, "mb-plantevogter": 8}
 

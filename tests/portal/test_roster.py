@@ -26,14 +26,15 @@ def test_demo_school_contract(seeded):
         assert {c.name for c in find_user(session, "laerer5b").teacher_of} == {"5.B", "8.A"}
         assert find_user(session, "leder").role is Role.leader
         assert find_user(session, "admin").role is Role.admin
-        assert session.scalar(select(func.count()).select_from(User)) == 20
+        assert find_user(session, "kommune").role is Role.municipality and find_user(session, "kommune").school is None
+        assert session.scalar(select(func.count()).select_from(User)) == 21
 
 
 def test_seeding_twice_changes_nothing(seeded):
     with session_scope(seeded.database_url) as session:
         seed_demo(session)
     with session_scope(seeded.database_url) as session:
-        assert session.scalar(select(func.count()).select_from(User)) == 20
+        assert session.scalar(select(func.count()).select_from(User)) == 21
         assert len(find_user(session, "elev5a01").pupil_of) == 1
 
 

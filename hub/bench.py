@@ -1,0 +1,324 @@
+"""`kodefag bench hub`: a class of 28 at the bell, on stock JupyterHub and on kodefag, in one run.
+
+Each pupil logs in first (a token of their own); then all 28 at the same moment ask
+for their server (cold) - or find it already running (pre-started) - open a kernel
+and run one line. Timed per pupil from the common start until the line's reply.
+Also measured: CPU seconds of each pupil's server and kernel processes (what one
+spawn costs), the hub's CPU during the cold start, and PSS per active pupil
+(server plus one kernel). Results go to docs/performance.md.
+"""
+import asyncio
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import click
+import psutil
+import requests
+from sqlalchemy import select
+from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.websocket import websocket_connect
+
+from kodefag.benchmarks import load_average, load_note, record
+from kodefag.settings import Settings
+from kodefag.teacher_portal.db import session_scope
+from kodefag.teacher_portal.models import Role, School, SchoolClass, User
+from kodefag.teacher_portal.roster import hash_password
+from kodefag.teacher_portal.seed import DEMO_PASSWORD
+
+from .config import VENV_BIN
+from .platform import Platform, prepare
+
+CLASS_SIZE = 28
+BENCH_CLASS = "9.X"
+LINE = "print(6 * 7)"
+STOCK_CONFIG = '''
+c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
+c.JupyterHub.hub_bind_url = "http://127.0.0.1:{api_port}"
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_port}"
+c.JupyterHub.db_url = "sqlite:///{var}/jupyterhub.sqlite"
+c.JupyterHub.cookie_secret_file = "{var}/cookie_secret"
+c.JupyterHub.pid_file = "{var}/jupyterhub.pid"
+c.ConfigurableHTTPProxy.pid_file = "{var}/proxy.pid"
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = "{password}"
+c.Authenticator.allow_all = True
+c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+c.SimpleLocalProcessSpawner.home_dir_template = "{var}/homes/{{username}}"
+c.Spawner.cmd = ["{bin}/jupyterhub-singleuser"]
+c.Spawner.args = {args}
+c.Spawner.start_timeout = 300
+c.Spawner.http_timeout = 300
+c.JupyterHub.concurrent_spawn_limit = 100
+'''
+
+
+def pupil_names() -> list[str]:
+    return [f"elev9x{n:02d}" for n in range(1, CLASS_SIZE + 1)]
+
+
+def add_bench_class(settings: Settings) -> None:
+    """A class of 28 pupils (password as the demo's) in kodefag's roster."""
+    with session_scope(settings.database_url) as session:
+        if session.scalar(select(SchoolClass).where(SchoolClass.slug == "9x")) is not None:
+            return
+        school = session.scalar(select(School))
+        school_class = SchoolClass(name=BENCH_CLASS, slug="9x", grade=9, school=school)
+        session.add(school_class)
+        password_hash = hash_password(DEMO_PASSWORD)
+        for name in pupil_names():
+            pupil = User(username=name, display_name=name, role=Role.pupil, school=school,
+                         password_hash=password_hash)
+            session.add(pupil)
+            school_class.pupils.append(pupil)
+
+
+def login_token(base_url: str, name: str) -> str:
+    """Log in through the hub's form as a pupil would, then make a token in that session."""
+    session = requests.Session()
+    page = session.get(f"{base_url}/hub/login", timeout=120)
+    xsrf = page.text.split('name="_xsrf" value="', 1)[1].split('"', 1)[0]
+    session.post(f"{base_url}/hub/login", allow_redirects=False, timeout=120,
+                 data={"username": name, "password": DEMO_PASSWORD, "_xsrf": xsrf})
+    xsrf = next(c.value for c in session.cookies if c.name == "_xsrf" and c.path.startswith("/hub"))
+    response = session.post(f"{base_url}/hub/api/users/{name}/tokens", json={"expires_in": 7200},
+                            headers={"X-XSRFToken": xsrf, "Referer": f"{base_url}/hub/home"}, timeout=120)
+    response.raise_for_status()
+    return response.json()["token"]
+
+
+async def _call(method: str, url: str, token: str, body=None):
+    client = AsyncHTTPClient()
+    request = HTTPRequest(url, method=method, headers={"Authorization": f"token {token}"},
+                          body=None if body is None else json.dumps(body),
+                          allow_nonstandard_methods=True, request_timeout=300, connect_timeout=60)
+    return await client.fetch(request, raise_error=False)
+
+
+async def _run_line(base_url: str, name: str, token: str) -> None:
+    """Start a kernel in the pupil's server and run one line through its websocket."""
+    response = await _call("POST", f"{base_url}/user/{name}/api/kernels", token, {"name": "python3"})
+    if response.code != 201:
+        raise RuntimeError(f"kernel for {name}: HTTP {response.code}")
+    kernel = json.loads(response.body)["id"]
+    ws_url = base_url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel}/channels"
+    connection = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {token}"},
+                                                     request_timeout=300, connect_timeout=60))
+    msg_id = uuid.uuid4().hex
+    connection.write_message(json.dumps({
+        "header": {"msg_id": msg_id, "username": name, "session": uuid.uuid4().hex, "msg_type": "execute_request",
+                   "version": "5.3", "date": dt.datetime.now(dt.timezone.utc).isoformat()},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": LINE, "silent": False, "store_history": False, "user_expressions": {},
+                    "allow_stdin": False}}))
+    while True:
+        message = await connection.read_message()
+        if message is None:
+            raise RuntimeError(f"kernel websocket of {name} closed")
+        reply = json.loads(message)
+        if reply.get("parent_header", {}).get("msg_id") == msg_id and reply["msg_type"] == "execute_reply":
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"line failed for {name}: {reply['content']}")
+            connection.close()
+            return
+
+
+async def _wait_ready(base_url: str, name: str, token: str) -> None:
+    while True:
+        response = await _call("GET", f"{base_url}/hub/api/users/{name}", token)
+        if json.loads(response.body).get("servers", {}).get("", {}).get("ready"):
+            return
+        await asyncio.sleep(0.25)
+
+
+async def _one_pupil(base_url: str, name: str, token: str, start: float, cold: bool) -> float:
+    if cold:
+        response = await _call("POST", f"{base_url}/hub/api/users/{name}/server", token, {})
+        if response.code not in (201, 202):
+            raise RuntimeError(f"spawn of {name}: HTTP {response.code} {response.body[:200]!r}")
+        await _wait_ready(base_url, name, token)
+    await _run_line(base_url, name, token)
+    return time.monotonic() - start
+
+
+async def _bell(base_url: str, tokens: dict[str, str], cold: bool) -> list[float]:
+    start = time.monotonic()
+    return await asyncio.gather(*(_one_pupil(base_url, name, token, start, cold) for name, token in tokens.items()))
+
+
+def ring_bell(base_url: str, tokens: dict[str, str], cold: bool) -> list[float]:
+    return asyncio.run(_bell(base_url, tokens, cold))
+
+
+def server_processes(names: list[str]) -> dict[str, list[psutil.Process]]:
+    """Each pupil's jupyterhub-singleuser process and its children (the kernel)."""
+    found: dict[str, list[psutil.Process]] = {}
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            if not any("jupyterhub-singleuser" in part for part in process.info["cmdline"] or []):
+                continue
+            user = process.environ().get("JUPYTERHUB_USER")
+            if user in names:
+                found[user] = [process, *process.children(recursive=True)]
+        except psutil.Error:
+            continue
+    return found
+
+
+def cpu_and_pss(names: list[str]) -> tuple[float, float]:
+    """Mean CPU seconds and mean PSS (MiB) per pupil, server plus kernel."""
+    cpu, pss = [], []
+    for processes in server_processes(names).values():
+        cpu.append(sum(sum(p.cpu_times()[:2]) for p in processes))
+        pss.append(sum(p.memory_full_info().pss for p in processes) / 2**20)
+    return statistics.mean(cpu), statistics.mean(pss)
+
+
+def stop_servers(base_url: str, tokens: dict[str, str]) -> None:
+    for name, token in tokens.items():
+        requests.delete(f"{base_url}/hub/api/users/{name}/server", headers={"Authorization": f"token {token}"},
+                        timeout=120)
+    deadline = time.monotonic() + 300
+    while server_processes(list(tokens)) and time.monotonic() < deadline:
+        time.sleep(1)
+
+
+def measure(base_url: str, names: list[str], hub_pid: int, highest_load: list[float]) -> dict:
+    """Cold, then pre-started, for one running hub."""
+    tokens = {name: login_token(base_url, name) for name in names}
+    hub = psutil.Process(hub_pid)
+    hub_cpu = sum(hub.cpu_times()[:2])
+    cold = ring_bell(base_url, tokens, cold=True)
+    hub_cpu = (sum(hub.cpu_times()[:2]) - hub_cpu) / len(names)
+    highest_load.append(load_average())
+    cpu, pss = cpu_and_pss(names)
+    warm = ring_bell(base_url, tokens, cold=False)  # servers running: a fresh kernel each
+    highest_load.append(load_average())
+    stop_servers(base_url, tokens)
+    return {"cold": cold, "warm": warm, "cpu": cpu, "hub_cpu": hub_cpu, "pss": pss}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_stock(folder: Path, highest_load: list[float]) -> dict:
+    """Stock JupyterHub: its own proxy, SimpleLocalProcessSpawner, plain jupyterhub-singleuser."""
+    folder.mkdir(parents=True)
+    port = free_port()
+    args = ["--allow-root"] if os.geteuid() == 0 else []
+    config = folder / "jupyterhub_config.py"
+    config.write_text(STOCK_CONFIG.format(port=port, api_port=free_port(), proxy_port=free_port(), var=folder,
+                                          password=DEMO_PASSWORD, bin=VENV_BIN, args=args))
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("KODEFAG_", "JUPYTER_"))}
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    log = open(folder / "hub.log", "ab")
+    hub = subprocess.Popen([str(VENV_BIN / "jupyterhub"), "-f", str(config)], cwd=folder, env=env,
+                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_http(f"{base_url}/hub/health", hub)
+        return measure(base_url, pupil_names(), hub.pid, highest_load)
+    finally:
+        hub.terminate()
+        hub.wait(60)
+
+
+def run_kodefag(folder: Path, highest_load: list[float]) -> dict:
+    settings = Settings(var_dir=folder, hub_port=free_port(), hub_api_port=free_port(),
+                        proxy_api_port=free_port(), portal_port=free_port(), workers=1)
+    prepare(settings)
+    add_bench_class(settings)
+    platform = Platform(settings, log_file=folder / "platform.log")
+    platform.start()
+    try:
+        platform.wait_ready(timeout=300)
+        return measure(settings.hub_url, pupil_names(), platform.process.pid, highest_load)
+    finally:
+        platform.stop()
+
+
+def _wait_http(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"hub exited with {process.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(url)
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def report(results: dict[str, dict], highest_load: float) -> str:
+    rows = []
+    for label, result in results.items():
+        for mode, key in (("cold", "cold"), ("pre-started", "warm")):
+            times = result[key]
+            rows.append(f"| {label} | {mode} | {statistics.median(times):.1f} | {_percentile(times, 0.95):.1f} | "
+                        f"{max(times):.1f} |")
+    stock, ours = results["stock JupyterHub"], results["kodefag"]
+    cpu_rows = [f"| {label} | {r['cpu']:.2f} | {r['hub_cpu']:.2f} | {r['pss']:.0f} |" for label, r in results.items()]
+    # capacity: memory for active pupils on a 16 GiB school server with 4 GiB kept for the platform
+    capacity = int(12 * 1024 / ours["pss"])
+    targets = [
+        f"pre-started p95 {_percentile(ours['warm'], 0.95):.1f} s (target <= 2 s: "
+        f"{'met' if _percentile(ours['warm'], 0.95) <= 2 else 'not met'})",
+        f"cold, all {CLASS_SIZE} done after {max(ours['cold']):.1f} s (target <= 30 s: "
+        f"{'met' if max(ours['cold']) <= 30 else 'not met'})",
+        f"{ours['pss']:.0f} MiB PSS per active pupil (target <= 120 MiB: "
+        f"{'met' if ours['pss'] <= 120 else 'not met'})",
+    ]
+    return "\n".join([
+        f"{CLASS_SIZE} pupils log in, then at the same moment each asks for their server (cold) or finds it",
+        "running (pre-started), opens a kernel and runs one line; seconds from that moment to the line's reply.",
+        "Stock: JupyterHub's SimpleLocalProcessSpawner and plain `jupyterhub-singleuser`, measured in the same run.",
+        "",
+        "| hub | servers | p50 (s) | p95 (s) | max (s) |", "|---|---|---|---|---|", *rows, "",
+        "| hub | CPU s per pupil (server + kernel) | hub CPU s per spawn | PSS per active pupil (MiB) |",
+        "|---|---|---|---|", *cpu_rows, "",
+        f"Ratios kodefag/stock: cold p95 {_percentile(ours['cold'], .95) / _percentile(stock['cold'], .95):.2f}x, "
+        f"CPU per pupil {ours['cpu'] / stock['cpu']:.2f}x, PSS {ours['pss'] / stock['pss']:.2f}x.",
+        "", "Targets on 2 cores: " + "; ".join(targets) + ".",
+        f"Implied capacity of a 16 GiB school server (12 GiB for pupils' servers): about {capacity} active pupils "
+        f"by memory; by CPU, cold starts of a class cost {ours['cpu'] * CLASS_SIZE:.0f} CPU seconds, so classes "
+        "should be pre-started (the bell) rather than started at the bell.",
+        "", load_note(highest_load),
+    ])
+
+
+@click.command()
+@click.option("--only", type=click.Choice(["stock", "kodefag"]), help="Measure one side only (no report).")
+def bench(only):
+    """28 pupils at the bell: stock JupyterHub against kodefag (docs/performance.md)."""
+    highest_load = [load_average()]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="kodefag-bench-hub-") as folder:
+        if only != "kodefag":
+            results["stock JupyterHub"] = run_stock(Path(folder) / "stock", highest_load)
+            click.echo(f"stock: {json.dumps(results['stock JupyterHub'])}")
+        if only != "stock":
+            results["kodefag"] = run_kodefag(Path(folder) / "kodefag", highest_load)
+            click.echo(f"kodefag: {json.dumps(results['kodefag'])}")
+    if only:
+        return
+    text = report(results, max(highest_load))
+    record("Hub: a class at the bell (kodefag bench hub)", text)
+    click.echo(text)
