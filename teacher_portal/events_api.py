@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from .auth import current_user, db_session, roles_required
 from .help_signal import EventRejected, record_open, record_tjek
-from .models import Release, Role, SchoolClass
+from .models import Release, Role, SchoolClass, Status, progress_row
 
 bp = Blueprint("events", __name__, url_prefix="/api/aktivitet")
 
@@ -39,6 +39,9 @@ def tjek(course_id: str, activity_id: str):
         record_tjek(db_session(), current_user(), release, request.get_json(silent=True))
     except EventRejected as problem:
         return jsonify(success=False, error=str(problem)), 400
+    progress = progress_row(db_session(), current_user().id, release)
+    if progress.status is Status.released:  # running Tjek means the pupil has begun
+        progress.status = Status.fetched
     db_session().commit()
     return jsonify(success=True), 201
 
