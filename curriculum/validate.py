@@ -100,7 +100,7 @@ def _activity_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
     return (_id_problems(activity) + _goal_problems(curriculum, activity) + _subject_problems(curriculum, activity)
             + _track_goal_problems(curriculum, activity) + _content_problems(curriculum, activity)
             + _points_problems(curriculum, activity) + _facts_problems(curriculum, activity)
-            + _kopiark_problems(curriculum, activity))
+            + _lesson_label_problems(curriculum, activity) + _kopiark_problems(curriculum, activity))
 
 
 def _kopiark_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
@@ -350,6 +350,32 @@ def _facts_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
     elif activity.kind != "unplugged" and (points.group(2) is None or int(points.group(2)) != engine
                                            or int(points.group(3)) != activity.rubric_points):
         problems.append(f"{shown} skal fordele pointene som '{expected}'")
+    return problems
+
+
+#: a lesson named by its number: "Lektion 3", "(lektion 1-2)"
+LESSON_LABEL = re.compile(r"(?<![\w-])lektion\s+(\d+)(?:\s*-\s*(\d+))?(?!\d)", re.IGNORECASE)
+
+
+def _lesson_label_problems(curriculum: Curriculum, activity: Activity) -> list[str]:
+    """The description and the kopiark name no lesson after the activity's last one.
+
+    When an activity is shortened (or a kopiark is copied from a longer one), "Lektion 5" in a
+    4-lesson plan leaves the teacher with a page for a lesson that does not exist.
+    """
+    problems = []
+    for path in (facts_file(curriculum, activity), curriculum.root / kopiark_file(activity.id)):
+        if path is None or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # reported elsewhere
+        shown = path.relative_to(curriculum.root).as_posix()
+        for match in LESSON_LABEL.finditer(text):
+            last = max(int(number) for number in match.groups() if number)
+            if last > activity.lessons and not _about_another_activity(text, match.start()):
+                problems.append(f"{shown} nævner '{match.group(0)}', men aktiviteten er {activity.lessons} lektioner")
     return problems
 
 

@@ -38,6 +38,21 @@ Stop med Ctrl-C.
 """
 
 
+def seed_synthetic_municipality(settings, pupils: int, results: int) -> str:
+    """Seed the synthetic schools (once per var/) and say what there is."""
+    from kodefag.curriculum.loader import cached_curriculum
+    from kodefag.teacher_portal.db import session_scope
+    from kodefag.teacher_portal.synthetic import seed_municipality
+
+    with session_scope(settings.database_url) as session:
+        counts = seed_municipality(session, cached_curriculum(), pupils=pupils, results=results)
+    if not counts.schools:
+        return "Kommunens syntetiske skoler findes allerede (start med en tom var/ for at ændre størrelsen)."
+    return (f"Kommune: {counts.schools} syntetiske skoler, {counts.classes} klasser, {counts.pupils} elever, "
+            f"{counts.results} resultater. Skoleledere: leder-s01 ... leder-s{counts.schools:02d}, "
+            f"lærere fx laerer-s01-5a (adgangskode {DEMO_PASSWORD}).")
+
+
 def busy_ports(settings) -> list[tuple[str, int]]:
     """The configured loopback ports another program already listens on."""
     busy = []
@@ -57,7 +72,11 @@ def pupil_ranges() -> dict[str, tuple[str, str]]:
 
 
 @click.command()
-def demo():
+@click.option("--municipality", is_flag=True,
+              help="Also seed synthetic schools (reports and benchmarks at municipality scale).")
+@click.option("--pupils", default=5000, show_default=True, help="With --municipality: pupils in all.")
+@click.option("--results", default=200_000, show_default=True, help="With --municipality: at most this many results.")
+def demo(municipality: bool, pupils: int, results: int):
     """Start the demo school on http://127.0.0.1:8000 (Ctrl-C stops everything)."""
     settings = get_settings()
     if settings.tier != "demo" or settings.hub_ip not in ("127.0.0.1", "localhost", "::1"):
@@ -69,6 +88,8 @@ def demo():
             "Stop det, eller vælg en anden port med miljøvariablen, fx KODEFAG_HUB_PORT=8010 make demo.")
     click.echo(f"Forbereder {settings.var_dir} ...")
     prepare(settings)
+    if municipality:
+        click.echo(seed_synthetic_municipality(settings, pupils, results))
     platform = Platform(settings)
 
     def stop(signum, _frame):

@@ -10,7 +10,7 @@ calls :func:`card_owner` through the one login throttle.
 import hashlib
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from . import audit
@@ -85,3 +85,17 @@ def has_active_card(session: Session, user_ids: list[int]) -> set[int]:
     """Which of these users have a working card (for the teacher's overview)."""
     return set(session.scalars(select(LoginCard.user_id).where(LoginCard.user_id.in_(user_ids),
                                                                LoginCard.revoked_at.is_(None))))
+
+
+def export_pupil(session: Session, pupil_id: int) -> list[dict]:
+    """The pupil's cards for the GDPR export (when made, by whom, when revoked; never the hash)."""
+    def when(moment):
+        return moment.isoformat() + "Z" if moment else None
+    return [{"lavet": when(card.created_at), "lavet_af": card.created_by, "spaerret": when(card.revoked_at)}
+            for card in session.scalars(select(LoginCard).where(LoginCard.user_id == pupil_id)
+                                        .order_by(LoginCard.created_at))]
+
+
+def forget_pupil(session: Session, pupil_id: int) -> int:
+    """Delete the pupil's cards (GDPR delete); returns the rows deleted."""
+    return session.execute(delete(LoginCard).where(LoginCard.user_id == pupil_id)).rowcount

@@ -13,7 +13,7 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from . import audit
@@ -119,3 +119,16 @@ def short_name(pupil: User) -> str:
 def code_status(session: Session, user_ids: list[int]) -> dict[int, PictureLogin]:
     """The picture-login rows of these users (for the teacher's overview)."""
     return {row.user_id: row for row in session.scalars(select(PictureLogin).where(PictureLogin.user_id.in_(user_ids)))}
+
+
+def export_pupil(session: Session, pupil_id: int) -> dict | None:
+    """The pupil's symbol and whether (since when) a picture code is set, for the GDPR export."""
+    row = session.get(PictureLogin, pupil_id)
+    if row is None:
+        return None
+    return {"tegn": row.symbol, "billedkode_sat": row.code_set_at.isoformat() + "Z" if row.code_set_at else None}
+
+
+def forget_pupil(session: Session, pupil_id: int) -> int:
+    """Delete the pupil's symbol and picture code hash (GDPR delete); returns the rows deleted."""
+    return session.execute(delete(PictureLogin).where(PictureLogin.user_id == pupil_id)).rowcount

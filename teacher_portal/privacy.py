@@ -7,7 +7,8 @@ Where a pupil's data lives, and what :func:`delete_pupil` does to each place:
 portal database (users, class lists,   rows deleted; SQLite: ``secure_delete`` while
 progress, hand-ins, login failures,    deleting, then ``VACUUM`` and a WAL checkpoint;
 signs of learning, rubric and goal     PostgreSQL: ``VACUUM`` of the tables (see
-levels: teacher_portal.learning)       docs/privacy.md for what stays in WAL/backups)
+levels: teacher_portal.learning,       docs/privacy.md for what stays in WAL/backups)
+login cards, symbol + picture code)
 audit log                              kept 6 months, the user name replaced by a
                                        keyed pseudonym (the log proves the deletion)
 hand-ins ``var/submissions/...``       folders removed
@@ -38,7 +39,7 @@ from kodefag.queue import forget_pupil as forget_queued_jobs
 from kodefag.secrets import secret
 from kodefag.settings import Settings
 
-from . import audit, help_signal, learning
+from . import audit, help_signal, learning, login_cards, picture_login
 from .db import engine_for, session_scope
 from .hub_sync import HubSync, HubUnreachable
 from .models import AuditEntry, LoginFailure, Progress, Release, Role, Submission, User, class_pupils, utcnow
@@ -129,6 +130,8 @@ def export_pupil(session: Session, settings: Settings, username: str, actor) -> 
         "haendelser": [row_dict(e) | {"aktivitet": e_release.activity_id} for e, e_release in session.execute(
             select(help_signal.ActivityEvent, Release).join(Release, Release.id == help_signal.ActivityEvent.release_id)
             .where(help_signal.ActivityEvent.pupil_id == user.id).order_by(help_signal.ActivityEvent.at))],
+        "login": {"login_kort": login_cards.export_pupil(session, user.id),
+                  "billed_login": picture_login.export_pupil(session, user.id)},
         "log": [row_dict(e) for e in session.scalars(select(AuditEntry).where(AuditEntry.subject == username)
                                                         .order_by(AuditEntry.at))],
     }
@@ -181,6 +184,7 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
         session.execute(delete(Progress).where(Progress.pupil_id == user.id))
         deletion.rows += learning.forget_pupil(session, user.id)  # signs, rubric levels, goal levels
         deletion.rows += help_signal.forget_pupil(session, user.id)  # Tjek runs, opened activities
+        deletion.rows += login_cards.forget_pupil(session, user.id) + picture_login.forget_pupil(session, user.id)
         deletion.rows += session.execute(delete(Submission).where(Submission.pupil_id == user.id)).rowcount
         session.execute(delete(class_pupils).where(class_pupils.c.user_id == user.id))
         session.execute(delete(LoginFailure).where(LoginFailure.username == username))

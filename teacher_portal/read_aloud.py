@@ -51,11 +51,17 @@ def has_read_aloud(activity: Activity) -> bool:
     return activity.grade in GRADES and task_markdown(activity) is not None
 
 
+#: a heading that starts the teacher's part of a task text: reading stops there
+TEACHER_PART = re.compile(r"^#+\s*Til læreren", re.M | re.I)
+
+
 def speakable_text(markdown: str) -> str:
-    """The words of a Markdown text, without code blocks, tags or markup."""
+    """The pupil's words of a Markdown text: no teacher's part, code blocks, tags or markup."""
+    markdown = TEACHER_PART.split(markdown, 1)[0]
     rendered = mistune.create_markdown(escape=True)(markdown)
     rendered = re.sub(r"<pre>.*?</pre>", " ", rendered, flags=re.S)
     rendered = re.sub(r"</(p|h\d|li|tr|blockquote)>", ".\n", rendered)
+    rendered = re.sub(r"</?(code|strong|em|a)\b[^>]*>", "", rendered)  # inside a sentence
     text = html.unescape(re.sub(r"<[^>]+>", " ", rendered))
     text = re.sub(r"\.(\s*\.)+", ".", text)
     return re.sub(r"[ \t]+", " ", text).strip()[:MAX_CHARS]

@@ -15,6 +15,8 @@ in the database), so the pages stay fast at municipality scale (docs/performance
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -174,6 +176,24 @@ def class_reports(session: Session, curriculum: Curriculum, school_ids: list[int
     return list(reports.values())
 
 
+#: the teaching numbers of a report page may be this old (seconds): summing every pupil's progress
+#: at municipality scale costs more than a page may take, and no one needs them to the second
+TEACHING_MAX_AGE = 60
+_teaching_cache: dict[tuple, tuple[float, list[ClassReport]]] = {}
+
+
+def cached_class_reports(session: Session, curriculum: Curriculum, school_ids: list[int] | None,
+                         today: dt.date) -> list[ClassReport]:
+    """:func:`class_reports`, kept for :data:`TEACHING_MAX_AGE` seconds per process."""
+    key = (str(session.get_bind().url), tuple(school_ids) if school_ids is not None else None, today)
+    cached = _teaching_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < TEACHING_MAX_AGE:
+        return cached[1]
+    reports = class_reports(session, curriculum, school_ids, today)
+    _teaching_cache[key] = (time.monotonic(), reports)
+    return reports
+
+
 def _plan_areas(curriculum: Curriculum) -> dict[int, dict[str, list[str]]]:
     """grade -> {activity id of the year plan: its competence areas}."""
     return {grade: {activity.id: curriculum.areas_of(activity) for activity in curriculum.plan(grade).activities}
@@ -251,6 +271,48 @@ def growth_rows(session: Session, curriculum: Curriculum, school_ids: list[int] 
     return sorted(rows, key=lambda r: (r.school_year, r.school, r.class_name, AREA_IDS.index(r.area)))
 
 
+def _is_check_in(column):
+    """``column`` names a kompetencetjek: a range on the id, so the index on it is used."""
+    return (column >= CHECK_IN_PREFIX) & (column < CHECK_IN_PREFIX[:-1] + chr(ord(CHECK_IN_PREFIX[-1]) + 1))
+
+
+_growth_cache: dict[str, tuple[tuple, list[Growth]]] = {}
+_growth_lock = threading.Lock()
+
+
+def check_in_fingerprint(session: Session) -> tuple:
+    """Changes whenever anything the effect report reads changes: check-in results, their ticked
+    signs, and the names of schools and classes. Cheap (index-only counts and maxima)."""
+    progress = session.execute(select(func.count(), func.max(Progress.updated_at))
+                               .join(Release, Release.id == Progress.release_id)
+                               .where(_is_check_in(Release.activity_id))).one()
+    ticks = session.execute(select(func.count(), func.max(SignTick.ticked_at))
+                            .where(_is_check_in(SignTick.activity_id))).one()
+    names = session.execute(select(SchoolClass.id, SchoolClass.name, School.name)
+                            .join(School, School.id == SchoolClass.school_id).order_by(SchoolClass.id)).all()
+    return tuple(progress), tuple(ticks), hash(tuple(map(tuple, names)))
+
+
+def all_growth_rows(session: Session, curriculum: Curriculum) -> list[Growth]:
+    """:func:`growth_rows` of every school, computed again only when :func:`check_in_fingerprint` changes.
+
+    Reading every pupil's check-in takes seconds at municipality scale; the results change
+    twice a year (when the classes take the kompetencetjek), so each portal process keeps the
+    rows of the newest fingerprint."""
+    database = str(session.get_bind().url)
+    fingerprint = check_in_fingerprint(session)
+    cached = _growth_cache.get(database)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    with _growth_lock:  # one thread computes; the others then find its rows
+        cached = _growth_cache.get(database)
+        if cached is not None and cached[0] == fingerprint:
+            return cached[1]
+        rows = growth_rows(session, curriculum, None)
+        _growth_cache[database] = (fingerprint, rows)
+        return rows
+
+
 def _pupil_check_scores(session: Session, curriculum: Curriculum, school_ids: list[int] | None):
     """(class, check group, pupil) -> {phase: (school year, {area: share})}."""
     query = (select(School.name, SchoolClass.name, SchoolClass.grade, Release.activity_id, Release.kind,
@@ -261,7 +323,7 @@ def _pupil_check_scores(session: Session, curriculum: Curriculum, school_ids: li
              .join(SchoolClass, SchoolClass.id == Release.class_id)
              .join(School, School.id == SchoolClass.school_id)
              .outerjoin(Submission, Submission.id == Progress.last_submission_id)
-             .where(Release.activity_id.startswith(CHECK_IN_PREFIX), Progress.status.in_(list(DONE))))
+             .where(_is_check_in(Release.activity_id), Progress.status.in_(list(DONE))))
     if school_ids is not None:
         query = query.where(SchoolClass.school_id.in_(school_ids))
     rows = session.execute(query).all()
@@ -287,7 +349,7 @@ def _check_in_ticks(session: Session, pupil_ids: set[int]) -> dict[tuple[int, st
         return {}
     ticks: dict[tuple[int, str], set[str]] = defaultdict(set)
     rows = session.execute(select(SignTick.pupil_id, SignTick.activity_id, SignTick.sign_id)
-                           .where(SignTick.activity_id.startswith(CHECK_IN_PREFIX),
+                           .where(_is_check_in(SignTick.activity_id),
                                   SignTick.pupil_id.in_(list(pupil_ids))))
     for pupil_id, activity_id, sign_id in rows:
         ticks[(pupil_id, activity_id)].add(sign_id)

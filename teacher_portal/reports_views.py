@@ -63,8 +63,8 @@ def school(school_id: int):
     if school_row is None:
         abort(404)
     curriculum = cached_curriculum()
-    classes = reports.class_reports(db_session(), curriculum, [school_id], _today())
-    growth = reports.growth_rows(db_session(), curriculum, [school_id])
+    classes = reports.cached_class_reports(db_session(), curriculum, [school_id], _today())
+    growth = [r for r in reports.all_growth_rows(db_session(), curriculum) if r.school == school_row.name]
     grades = reports.by_grade(classes)
     return render_template("reports/school.html", school=school_row, classes=classes, grades=grades,
                            total=reports.Summary(school_row.name, classes),
@@ -78,8 +78,8 @@ def school(school_id: int):
 @roles_required(*MUNICIPALITY)
 def municipality():
     curriculum = cached_curriculum()
-    classes = reports.class_reports(db_session(), curriculum, None, _today())
-    growth = reports.growth_rows(db_session(), curriculum, None)
+    classes = reports.cached_class_reports(db_session(), curriculum, None, _today())
+    growth = reports.all_growth_rows(db_session(), curriculum)
     schools = reports.by_school(classes)
     school_ids = dict(db_session().execute(select(School.name, School.id)).all())
     return render_template("reports/municipality.html", schools=schools, school_ids=school_ids,

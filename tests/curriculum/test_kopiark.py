@@ -123,3 +123,28 @@ def test_every_figure_and_icon_draws():
         figure_svg({"dots": 100})
     with pytest.raises(FigureError, match="microbit skal være 5 rækker"):
         figure_svg({"microbit": "123"})
+
+
+def test_no_page_or_step_for_a_lesson_that_does_not_exist(mini):
+    """A shortened activity (or a kopiark copied from a longer one) must not name lesson 3 of 2."""
+    mini.write_grade(0, [mini.unplugged("g0-robot", ["computationel-indskoling-1"], lessons=2)])
+    description = mini.root / "curriculum/unplugged/g0-robot.md"
+    description.write_text(description.read_text() + "\n### Lektion 1-2\nLeg.\n"
+                           "Som i lektion 3 i g0-andet.\n", encoding="utf-8")
+    mini.write_kopiark("g0-robot", KOPIARK_WITH_LESSON.format(lesson="lektion 2"))
+    assert problems_of(mini.root) == []
+    description.write_text(description.read_text() + "### Lektion 3\nMere leg.\n", encoding="utf-8")
+    mini.write_kopiark("g0-robot", KOPIARK_WITH_LESSON.format(lesson="lektion 1-4"))
+    assert problems_of(mini.root) == [
+        f"{GRADE0}: g0-robot: curriculum/unplugged/g0-robot.md nævner 'Lektion 3', men aktiviteten er 2 lektioner",
+        f"{GRADE0}: g0-robot: curriculum/kopiark/g0-robot.yaml nævner 'lektion 1-4', men aktiviteten er 2 lektioner",
+    ]
+
+
+KOPIARK_WITH_LESSON = """pages:
+  - kind: worksheet
+    title: Robotdagbog
+    print: "Ét pr. gruppe ({lesson})."
+    blocks:
+      - lines: 2
+"""

@@ -79,7 +79,6 @@ def test_a_printed_card_logs_its_pupil_in_and_a_reprinted_one_fails(browser, hub
     pupil.goto(urls[0])
     pupil.wait_for_url(re.compile(r".*/services/portal/$"))
     assert "Asta Andersen" in pupil.locator("header").inner_text()
-    pupil.screenshot(path="/tmp/yl-card-landing.png")
     # the next pupil on the same tablet: Asta's sessions end, Bo is logged in everywhere
     pupil.goto(urls[1])
     pupil.wait_for_url(re.compile(r".*/services/portal/$"))
@@ -119,13 +118,11 @@ def test_picture_login_with_right_and_wrong_pictures(browser, hub, young_class):
     page.get_by_role("link", name="Log ind med billeder").click()
     page.get_by_role("link", name=re.compile(r"3\.Z")).click()
     assert serious(page) == []
-    page.screenshot(path="/tmp/yl-picture-names.png", full_page=True)
     page.get_by_role("link", name=re.compile(r"^Bo B\.")).click()
     for word in wrong:
         page.get_by_role("button", name=word, exact=True).click()
     assert page.get_by_role("alert").inner_text() == "Det var ikke de rigtige billeder. Prøv igen!"
     assert serious(page) == []
-    page.screenshot(path="/tmp/yl-picture-code.png", full_page=True)
     for word in code:
         page.get_by_role("button", name=word, exact=True).click()
     page.wait_for_url(re.compile(r".*/services/portal/$"))
@@ -174,5 +171,9 @@ def test_read_aloud_on_the_pupils_micro_bit_lesson(browser, hub, young_class):
     assert sound.status == 200 and sound.headers["content-type"] == "audio/wav"
     assert sound.body()[:4] == b"RIFF" and sound.body()[8:12] == b"WAVE" and len(sound.body()) > 50_000
     assert serious(page) == []
-    page.screenshot(path="/tmp/yl-read-aloud.png", full_page=True)
     context.close()
+    # the teacher plays an activity without a computer to the class from its page
+    assert hub.api(TEACHER, "POST", f"{PORTAL}/klasse/{SLUG}/frigiv", data={"activity_id": "g3-dansealgoritmer"},
+                   allow_redirects=False).status_code == 302
+    unplugged = hub.api(TEACHER, "GET", f"{PORTAL}/klasse/{SLUG}/aktivitet/g3-dansealgoritmer").text
+    assert f'data-lyd="{PORTAL}/laes-op/g3-dansealgoritmer.wav"' in unplugged

@@ -5,7 +5,7 @@ import datetime as dt
 import io
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.learning import SignTick
@@ -107,3 +107,35 @@ def test_csv_export_of_a_class_is_for_its_teachers_and_escapes_formulas(login, s
     assert login.as_user("leder").get("/klasse/5a/eksport.csv").status_code == 403
     assert login.as_user("admin").get("/klasse/5a/eksport.csv").status_code == 200
     assert login.as_user("elev5a01").get("/klasse/5a/eksport.csv").status_code == 403
+
+
+def _snapshot(url):
+    with session_scope(url) as session:
+        users = session.execute(select(User.username, User.display_name, User.role).order_by(User.username)).all()
+        progress = session.execute(select(Progress.pupil_id, Progress.status, Progress.score)
+                                   .order_by(Progress.pupil_id, Progress.release_id)).all()
+        return users, progress
+
+
+def test_synthetic_municipality_is_reproducible_and_leaves_the_demo_school_alone(seeded, tmp_path):
+    from kodefag.curriculum.loader import cached_curriculum
+    from kodefag.teacher_portal.db import upgrade
+    from kodefag.teacher_portal.seed import seed_demo
+    from kodefag.teacher_portal.synthetic import seed_municipality
+
+    before = _snapshot(seeded.database_url)
+    other = f"sqlite:///{tmp_path / 'again.sqlite'}"
+    upgrade(other)
+    day = dt.date(2026, 12, 3)
+    for url in (seeded.database_url, other):
+        with session_scope(url) as session:
+            seed_demo(session)
+            counts = seed_municipality(session, cached_curriculum(), pupils=120, results=4000, today=day)
+        assert counts.pupils == 120 and 0 < counts.results <= 4000 and counts.schools == 1
+    assert _snapshot(seeded.database_url) == _snapshot(other)  # same seed and year: the same rows
+    with session_scope(seeded.database_url) as session:
+        assert seed_municipality(session, cached_curriculum(), pupils=120, today=day).schools == 0  # once only
+        demo_users = {u for u, *_ in before[0]}
+        assert {u for u, *_ in _snapshot(seeded.database_url)[0]} >= demo_users
+        five_a = _class(session, "5a")
+        assert session.scalar(select(func.count()).select_from(Release).where(Release.class_id == five_a.id)) == 0

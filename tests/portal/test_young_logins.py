@@ -110,10 +110,25 @@ def test_read_aloud_makes_a_danish_wav_once(tmp_path):
     assert has_read_aloud(lesson)
     assert not has_read_aloud(next(a for a in curriculum.plan(5).activities if task_markdown(a)))
     text = speakable_text(task_markdown(lesson))
-    assert "```" not in text and "<" not in text and len(text) > 50
+    assert "```" not in text and "<" not in text and "Til læreren" not in text and len(text) > 50
     path = speech_file(text, tmp_path)
     with wave.open(io.BytesIO(path.read_bytes())) as sound:
         assert sound.getnchannels() == 1 and sound.getnframes() / sound.getframerate() > 3
     stamp = path.stat().st_mtime_ns
     assert speech_file(text, tmp_path) == path and path.stat().st_mtime_ns == stamp  # cached
-    assert speakable_text("Tryk på **A**.\n\n```python\nprint('x')\n```\n") == "Tryk på A ."
+    assert speakable_text("Tryk på **A**.\n\n```python\nprint('x')\n```\n\n## Til læreren\n\nFacit.") == "Tryk på A."
+
+
+def test_gdpr_export_shows_cards_and_symbol_without_secrets_and_delete_forgets_them(seeded):
+    with session_scope(seeded.database_url) as session:
+        school_class = _class(session)
+        pupil = school_class.pupils[0]
+        login_cards.issue_cards(session, [pupil], "laerer5a")
+        login_cards.issue_cards(session, [pupil], "laerer5a")
+        picture_login.set_code(session, school_class, pupil, "laerer5a", ["sol", "hus", "kat"])
+        cards = login_cards.export_pupil(session, pupil.id)
+        assert [card["spaerret"] is None for card in cards] == [False, True]
+        assert all(set(card) == {"lavet", "lavet_af", "spaerret"} for card in cards) and "$argon2" not in str(picture_login.export_pupil(session, pupil.id))
+        assert picture_login.export_pupil(session, pupil.id)["billedkode_sat"].endswith("Z")
+        assert login_cards.forget_pupil(session, pupil.id) == 2 and picture_login.forget_pupil(session, pupil.id) == 1
+        assert login_cards.export_pupil(session, pupil.id) == [] and picture_login.export_pupil(session, pupil.id) is None
