@@ -1,7 +1,7 @@
 """activity events: pupils' Tjek runs and opened activities, for the help signal (issue 13)
 
 Revision ID: 0031_activity_events
-Revises: 0021_login_cards
+Revises: 0030_report_indexes
 Create Date: 2026-12-03
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0031_activity_events'
-down_revision = '0021_login_cards'
+down_revision = '0030_report_indexes'
 branch_labels = None
 depends_on = None
 
