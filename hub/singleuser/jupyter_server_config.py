@@ -8,3 +8,7 @@ c.ServerApp.jpserver_extensions = {
 }
 # a shell is not a pupil's tool, and on a demo started as root it would be a root shell
 c.ServerApp.terminals_enabled = False
+# the teacher's "Åbn live" shows this Lab inside the portal under a Danish banner naming the pupil
+# (teacher_portal/class_views.py); JupyterHub's default forbids every frame, this allows only the
+# platform's own origin (the hub and the portal)
+c.ServerApp.tornado_settings = {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}
