@@ -184,37 +184,3 @@ def test_release_with_deadline_lessons_and_undo(hub, context, tmp_path_factory):
     assert "g5-klassens-data" not in [a["assignment_id"] for a in listing]
     assert hub.api("elev5b01", "GET", f"{PORTAL}/api/exchange/assignments/5b/g5-klassens-data/download"
                    ).status_code == 404
-
-
-def test_preview_and_open_live_without_the_authorize_page(hub, context, tmp_path_factory):
-    pupil = "elev5b04"
-    hub.start_server(pupil)
-    try:
-        folder = hub.api(pupil, "PUT", f"/user/{pupil}/api/contents/{ACTIVITY}", json={"type": "directory"})
-        assert folder.status_code in (200, 201), folder.text
-        notebook = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "Jeg er i gang med opgave 2."}],
-                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
-        saved = hub.api(pupil, "PUT", f"/user/{pupil}/api/contents/{ACTIVITY}/{ACTIVITY}.ipynb",
-                        json={"type": "notebook", "format": "json", "content": notebook})
-        assert saved.status_code in (200, 201), saved.text
-
-        page = context.new_page()
-        log_in(page, hub, "laerer5b", f"{PORTAL}/klasse/5b/elev/{pupil}/aktivitet/{ACTIVITY}")
-        assert "lige nu" in page.locator(".banner").inner_text()
-        assert "Jeg er i gang med opgave 2." in page.locator("article.notebook").inner_text()
-        look(page, tmp_path_factory, "forhaandsvisning")
-
-        page.click("text=Åbn live")
-        banner = page.locator(".live-banner").inner_text()
-        assert "Du er i" in banner and pupil in banner
-        lab_url = hub.url(f"/user/{pupil}/lab")
-        deadline = time.monotonic() + 120  # the frame goes through the hub's OAuth, with no page to confirm
-        while not any(frame.url.startswith(lab_url) for frame in page.frames):
-            assert time.monotonic() < deadline, [frame.url for frame in page.frames]
-            page.wait_for_timeout(500)
-        lab = next(frame for frame in page.frames if frame.url.startswith(lab_url))
-        lab.wait_for_load_state("load")
-        assert "oauth2/authorize" not in lab.url and "Authorize access" not in lab.content()
-        look(page, tmp_path_factory, "live", axe=False)  # the frame is JupyterLab's own page
-    finally:
-        hub.stop_server(pupil)
