@@ -48,6 +48,10 @@ install: $(STAMP) assets
 # Front-end bundles built from npm packages at build time (never a CDN at run time).
 assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
+	@# JupyterHub's Node.js proxy: the school tier's per-pupil origins need its host routing
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd hub/proxy && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \
+	  npm ci --no-audit --no-fund --loglevel=error; }; fi
 	@# the OpenID Connect provider the Unilogin tests start (npm oidc-provider)
 	@if [ -f tests/unilogin_idp/package-lock.json ] && command -v npm >/dev/null 2>&1; then \
 	  cd tests/unilogin_idp && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \

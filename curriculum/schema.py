@@ -33,6 +33,8 @@ BAND_GRADES: dict[str, tuple[int, ...]] = {
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 #: the track of the activities defined in the grade year plans
 GRADE_TRACK = "aarsplan"
+#: the grades whose micro:bit lessons may offer blocks (Blockly) in the editor
+BLOCKS_GRADES = (3, 5)
 
 
 def band_of_grade(grade: int) -> str:
@@ -190,6 +192,8 @@ class Activity(_Strict):
     guide: Guide
     #: per-activity grading limits (default: the school's KODEFAG_CELL_TIMEOUT / KODEFAG_NOTEBOOK_TIMEOUT)
     grading: GradingLimits | None = None
+    #: the editor offers blocks (Blockly) that become Python: micro:bit lessons of grades 3-5 only
+    blocks: bool = False
     #: set from the plan the activity is defined in (a track's first grade for track activities)
     grade: int = Field(default=-1, ge=-1, le=9)
     #: set from the plan the activity is defined in: "aarsplan" or the track's name
@@ -204,6 +208,12 @@ class Activity(_Strict):
             if len(str(text).strip()) < 10:
                 raise ValueError(f"tegn på læring '{sign_id}' er for kort")
         return signs
+
+    @model_validator(mode="after")
+    def _blocks_only_for_microbit(self) -> "Activity":
+        if self.blocks and self.kind != Kind.microbit:
+            raise ValueError(f"aktiviteten {self.id}: blokke (blocks: true) findes kun til micro:bit-lektioner")
+        return self
 
     @field_validator("rubric")
     @classmethod
@@ -273,6 +283,9 @@ class GradePlan(_Strict):
                 )
             activity.grade = self.grade
             activity._track = GRADE_TRACK
+            if activity.blocks and not BLOCKS_GRADES[0] <= self.grade <= BLOCKS_GRADES[1]:
+                raise ValueError(f"aktiviteten {activity.id}: blokke (blocks: true) er til {BLOCKS_GRADES[0]}.-"
+                                 f"{BLOCKS_GRADES[1]}. klasse, ikke {self.grade}. klasse")
         return self
 
     @property

@@ -11,6 +11,8 @@ from kodefag.secrets import secret
 from kodefag.settings import Settings
 from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
+from .isolation import configure_isolation
+from .origins import configure_origins
 from .staff_access import configure_staff_access
 from .unilogin import configure_unilogin
 
@@ -115,19 +117,19 @@ def service_environment(settings: Settings) -> dict:
 
 
 def configure_spawner(c, settings: Settings, environment: dict) -> None:
-    """Demo: plain local processes, homes under var/homes (no isolation, loopback only)."""
-    if settings.tier == "demo":
+    """Pupils' servers never run as root: started as root (the school tier always is, a
+    demo in a container often), each pupil is their own system user in the sandbox
+    (hub/isolation.py). Only a demo started as an ordinary user keeps plain local
+    processes as that user (no isolation between pupils, loopback only)."""
+    if settings.tier == "school" or os.geteuid() == 0:
+        configure_isolation(c, settings)
+    else:
         c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
         c.SimpleLocalProcessSpawner.home_dir_template = str(settings.var_dir / "homes" / "{username}")
-    else:
-        # school tier: one system user per pupil (see docs/operations.md)
-        c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
     c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 120
-    if os.geteuid() == 0:
-        c.Spawner.args = ["--allow-root"]
     c.Spawner.environment = {
         "JUPYTER_CONFIG_PATH": str(SINGLEUSER_CONFIG),
         "JUPYTER_PATH": str(SINGLEUSER_DATA),
@@ -182,3 +184,4 @@ def configure(c, settings: Settings) -> None:
     # `kodefag demo` still ends every process of its run when it stops (hub/platform.py).
     c.JupyterHub.cleanup_servers = False
     configure_spawner(c, settings, environment)
+    configure_origins(c, settings)

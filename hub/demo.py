@@ -4,6 +4,7 @@ Creates var/ (SQLite databases, generated secrets), seeds the demo school,
 starts JupyterHub with the portal and the grading workers, prints where to go,
 and on Ctrl-C or SIGTERM stops every process it started.
 """
+import os
 import signal
 import socket
 
@@ -12,17 +13,30 @@ import click
 from kodefag.settings import get_settings
 from kodefag.teacher_portal.seed import CLASSES, DEMO_PASSWORD, demo_usernames, pupil_names
 
+from .origins import user_origin
 from .platform import Platform, prepare
 
 
 def banner(settings) -> str:
     users = demo_usernames()
     pupils = "\n".join(f"                 {name}: {first} - {last}" for name, (first, last) in pupil_ranges().items())
+    base = settings.public_base_url
+    if settings.tier == "school":
+        mode, warning = "skole-tilstand", f"""Skole-tilstand: hver elev kører som sin egen systembruger med egne grænser (hukommelse,
+processer), egen /tmp og sin server på sin egen adresse, fx {user_origin(settings, users['pupil'][0])}/.
+Lytter kun på 127.0.0.1. Til rigtige elever: kodefag serve bag TLS (docs/operations.md)."""
+    elif os.geteuid() == 0:
+        mode, warning = "demo-tilstand", """ADVARSEL: Demo-tilstand lytter kun på 127.0.0.1. Hver elevs server kører som elevens egen bruger,
+men på samme adresse som lærerportalen: eleverne er IKKE adskilt i browseren.
+Brug skole- eller kommune-opsætningen til rigtige elever."""
+    else:
+        mode, warning = "demo-tilstand", """ADVARSEL: Demo-tilstand lytter kun på 127.0.0.1, og eleverne er IKKE adskilt fra hinanden
+(alle servere kører som samme bruger). Brug skole- eller kommune-opsætningen til rigtige elever."""
     return f"""
-kodefag kører (demo-tilstand)
-  JupyterHub:    {settings.hub_url}/
-  Lærerportal:   {settings.hub_url}{settings.portal_prefix}
-  Sundhed:       {settings.hub_url}/hub/health  {settings.hub_url}{settings.portal_prefix}healthz
+kodefag kører ({mode})
+  JupyterHub:    {base}/
+  Lærerportal:   {base}{settings.portal_prefix}
+  Sundhed:       {base}/hub/health  {base}{settings.portal_prefix}healthz
 
 Demo-konti (adgangskode for alle: {DEMO_PASSWORD})
   Lærere:        {', '.join(users['teacher'])}   (laerer5a: 5.A og 3.A, laerer5b: 5.B og 8.A)
@@ -32,8 +46,7 @@ Demo-konti (adgangskode for alle: {DEMO_PASSWORD})
   Elever:
 {pupils}
 
-ADVARSEL: Demo-tilstand lytter kun på 127.0.0.1, og eleverne er IKKE adskilt fra hinanden
-(alle servere kører som samme bruger). Brug skole- eller kommune-opsætningen til rigtige elever.
+{warning}
 Stop med Ctrl-C.
 """
 
@@ -72,15 +85,20 @@ def pupil_ranges() -> dict[str, tuple[str, str]]:
 
 
 @click.command()
+@click.option("--tier", type=click.Choice(["demo", "school"]), default="demo", show_default=True,
+              help="school: the demo school on the school tier (as root: a system user per pupil, "
+                   "limits, own origins at http://<elev>.localhost)")
 @click.option("--municipality", is_flag=True,
               help="Also seed synthetic schools (reports and benchmarks at municipality scale).")
 @click.option("--pupils", default=5000, show_default=True, help="With --municipality: pupils in all.")
 @click.option("--results", default=200_000, show_default=True, help="With --municipality: at most this many results.")
-def demo(municipality: bool, pupils: int, results: int):
+def demo(tier: str, municipality: bool, pupils: int, results: int):
     """Start the demo school on http://127.0.0.1:8000 (Ctrl-C stops everything)."""
     settings = get_settings()
     if settings.tier != "demo" or settings.hub_ip not in ("127.0.0.1", "localhost", "::1"):
         raise click.UsageError("kodefag demo runs only in the demo tier on loopback (KODEFAG_TIER=demo).")
+    if tier == "school":
+        settings = school_demo_settings(settings)
     busy = busy_ports(settings)
     if busy:
         raise click.ClickException(
@@ -90,7 +108,19 @@ def demo(municipality: bool, pupils: int, results: int):
     prepare(settings)
     if municipality:
         click.echo(seed_synthetic_municipality(settings, pupils, results))
-    platform = Platform(settings)
+    run_until_stopped(Platform(settings), banner(settings))
+
+
+def school_demo_settings(settings):
+    """The demo school on the school tier, on loopback: pupils' origins are http://<name>.localhost:<port>."""
+    if os.geteuid() != 0:
+        raise click.UsageError("kodefag demo --tier school skal startes som root: hver elev får sin egen "
+                               "systembruger, og serverne skifter til den.")
+    return settings.model_copy(update={"tier": "school", "public_url": f"http://localhost:{settings.hub_port}"})
+
+
+def run_until_stopped(platform: Platform, ready_message: str) -> None:
+    """Start the platform, print ``ready_message``, and stop everything on Ctrl-C or SIGTERM."""
 
     def stop(signum, _frame):
         raise KeyboardInterrupt
@@ -100,7 +130,7 @@ def demo(municipality: bool, pupils: int, results: int):
     try:
         platform.start()
         platform.wait_ready()
-        click.echo(banner(settings))
+        click.echo(ready_message)
         platform.process.wait()
     except KeyboardInterrupt:
         click.echo("\nStopper kodefag ...")

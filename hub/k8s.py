@@ -55,7 +55,7 @@ def pupil_pod(settings: Settings) -> dict:
         "default_url": "/lab",
         "mem_limit": f"{settings.pupil_memory_mib}M",
         "mem_guarantee": f"{max(settings.pupil_memory_mib // 4, 64)}M",
-        "cpu_limit": settings.pupil_cpu,
+        "cpu_limit": settings.pupil_cpu_cores,
         "cpu_guarantee": 0.05,
         "uid": PUPIL_UID,
         "gid": PUPIL_GID,

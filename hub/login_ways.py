@@ -5,7 +5,9 @@ Both are JupyterHub handlers the :class:`~.authenticator.RosterAuthenticator` re
 throttle (``login_through_throttle``). Neither needs JavaScript.
 
 - ``/hub/kort?key=<token>`` - the URL in a login card's QR code. Opening it logs the
-  card's pupil in and takes them to their activities in the portal.
+  card's pupil in and takes them to their activities in the portal. Only a camera, a typed
+  address or the platform's own pages may open it (``Sec-Fetch-Site``): a link on another
+  site cannot log a pupil in as someone else (login CSRF) or log them out.
 - ``/hub/billeder`` -> ``/hub/billeder/<class>`` -> ``/hub/billeder/<class>/<pupil>``:
   choose the class, tap your own name and symbol, then tap your 3 pictures (each tap is
   a form post that keeps the pictures chosen so far; the third one checks the code).
@@ -30,6 +32,10 @@ from kodefag.teacher_portal.picture_login import (CODE_LENGTH, classes_with_pict
 
 CARD_REFUSED = ("Det kort virker ikke. Måske har du fået et nyt kort? "
                 "Spørg din lærer, eller log ind på en anden måde.")
+CARD_FROM_ANOTHER_SITE = "Hold dit login-kort op foran kameraet igen for at logge ind."
+#: where a card URL may be opened from (Fetch Metadata): a camera or a typed address ("none"),
+#: or the platform itself; a link on another site must not log anyone in or out
+CARD_SOURCES = ("none", "same-origin", "same-site")
 WRONG_PICTURES = "Det var ikke de rigtige billeder. Prøv igen!"
 
 
@@ -69,6 +75,9 @@ class CardLoginHandler(LoginHandler):
     async def get(self):
         _no_trace(self)
         token = self.get_argument(CARD_PARAMETER, default="", strip=True)[:200]
+        if self.request.headers.get("Sec-Fetch-Site", "none") not in CARD_SOURCES:
+            self.log.warning("Card login from another site refused (%s)", self.request.headers.get("Referer", "-"))
+            return await self._login_page(CARD_FROM_ANOTHER_SITE, 403)
         try:
             user = await log_in(self, {"card": token}) if token else None
         except web.HTTPError as error:

@@ -29,11 +29,13 @@ from .proxy import proxy_command, proxy_environment, wait_for_api
 log = logging.getLogger(__name__)
 
 
-def prepare(settings: Settings) -> None:
-    """Create var/, migrate the portal database, seed the demo school (idempotent)."""
+def prepare(settings: Settings, seed: bool = True) -> None:
+    """Create var/, migrate the portal database, seed the demo school (idempotent; not for `serve`)."""
     for folder in (settings.var_dir, settings.var_dir / "homes", settings.courses_dir):
         folder.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)
+    if not seed:
+        return
     with session_scope(settings.database_url) as session:
         seed_demo(session)
         release_demo_activities(session, settings)
@@ -93,7 +95,8 @@ class Platform:
     def wait_ready(self, timeout: float = 90) -> None:
         """Wait until the hub and the portal both answer their health checks."""
         deadline = time.monotonic() + timeout
-        urls = [f"{self.settings.hub_url}/hub/health", f"{self.settings.hub_url}/services/portal/healthz"]
+        base = self.settings.public_base_url
+        urls = [f"{base}/hub/health", f"{base}{self.settings.portal_prefix}healthz"]
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"JupyterHub exited with code {self.process.returncode}")

@@ -16,12 +16,13 @@ from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
 from .config import PROXY_TOKEN_SECRET, VENV_BIN
+from .origins import proxy_program
 
 
 def proxy_command(settings: Settings) -> list[str]:
     """The proxy's command line: public address, loopback API, errors shown by the hub."""
     return [
-        str(VENV_BIN / "configurable-http-proxy"),
+        *proxy_program(settings, VENV_BIN / "configurable-http-proxy"),
         "--ip", settings.hub_ip, "--port", str(settings.hub_port),
         "--api-ip", "127.0.0.1", "--api-port", str(settings.proxy_api_port),
         "--error-target", f"http://127.0.0.1:{settings.hub_api_port}/hub/error",

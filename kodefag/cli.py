@@ -15,6 +15,7 @@ from kodefag.environment import put_own_scripts_on_path
 #: command name -> "module:attribute" of a click command or group
 COMMANDS = {
     "demo": "kodefag.hub.demo:demo",
+    "serve": "kodefag.hub.serve:serve",
     "worker": "kodefag.worker.cli:worker",
     "db": "kodefag.teacher_portal.cli:db",
     "curriculum": "kodefag.curriculum.cli:cli",

@@ -186,28 +186,117 @@ def processes_of(uid: int) -> list[int]:
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 
 
-def job_cgroups(uid: int, limits: Limits) -> list[Path]:
-    """cgroup (v1) folders limiting all processes of one job together, if available.
+@dataclass(frozen=True)
+class GroupLimits:
+    """Limits for all processes of one cgroup together (a grading job, a pupil's server)."""
 
-    rlimits are per process; a job that forks 60 children of 2 GB each would still
-    exhaust the machine. The memory and pids cgroups cap the whole job. One pair per
-    uid of the pool, reused; limits are set again for every job.
+    memory_bytes: int
+    max_processes: int
+    #: relative CPU share under contention (100 = one normal share; cgroup v2 weight scale)
+    cpu_weight: int | None = None
+    #: hard cap in cores (1.0 = one core), None for no cap
+    cpu_cores: float | None = None
+
+
+def cgroup_v2() -> bool:
+    """True where /sys/fs/cgroup is the unified (v2) hierarchy."""
+    return (CGROUP_ROOT / "cgroup.controllers").exists()
+
+
+def limit_group(name: str, limits: GroupLimits) -> list[Path]:
+    """Create (or reuse) the cgroup ``kodefag/<name>`` and set its limits; return its folders.
+
+    rlimits are per process; cgroups cap everything a job or a server starts,
+    together. cgroup v1 has one folder per controller (memory, pids, cpu); v2 one
+    folder. A controller the machine lacks is left out of the returned list, so
+    callers can refuse when one they rely on is missing (:func:`missing_controllers`).
     """
-    settings = {
-        "memory": {"memory.limit_in_bytes": limits.memory_bytes + 256 * 1024 * 1024},
-        "pids": {"pids.max": limits.max_processes + 16},
+    if cgroup_v2():
+        return _limit_group_v2(name, limits)
+    values = {
+        "memory": {"memory.limit_in_bytes": limits.memory_bytes},
+        "pids": {"pids.max": limits.max_processes},
     }
+    if limits.cpu_weight is not None or limits.cpu_cores is not None:
+        cpu = {}
+        if limits.cpu_weight is not None:
+            cpu["cpu.shares"] = max(2, limits.cpu_weight * 1024 // 100)
+        cpu["cpu.cfs_quota_us"] = int(limits.cpu_cores * 100_000) if limits.cpu_cores else -1
+        values["cpu"] = cpu
     folders = []
-    for controller, values in settings.items():
-        folder = CGROUP_ROOT / controller / "kodefag" / f"uid-{uid}"
+    for controller, settings in values.items():
+        folder = CGROUP_ROOT / controller / "kodefag" / name
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for name, value in values.items():
-                (folder / name).write_text(str(value))
+            for key, value in settings.items():
+                (folder / key).write_text(str(value))
         except OSError:
-            continue  # no such controller here: rlimits still apply
+            continue  # no such controller here
         folders.append(folder)
     return folders
+
+
+def _limit_group_v2(name: str, limits: GroupLimits) -> list[Path]:
+    """The same in the unified hierarchy: controllers enabled on the way down, one folder."""
+    folder = CGROUP_ROOT / "kodefag" / name
+    try:
+        parent = CGROUP_ROOT
+        for part in folder.relative_to(CGROUP_ROOT).parts:
+            for controller in ("memory", "pids", "cpu"):
+                with contextlib.suppress(OSError):
+                    (parent / "cgroup.subtree_control").write_text(f"+{controller}")
+            parent = parent / part
+            parent.mkdir(exist_ok=True)
+        (folder / "memory.max").write_text(str(limits.memory_bytes))
+        (folder / "pids.max").write_text(str(limits.max_processes))
+    except OSError:
+        return []
+    optional = {"memory.swap.max": "0"}  # not every kernel accounts swap; the cpu controller may be off
+    if limits.cpu_weight is not None:
+        optional["cpu.weight"] = str(limits.cpu_weight)
+    if limits.cpu_weight is not None or limits.cpu_cores is not None:
+        optional["cpu.max"] = f"{int(limits.cpu_cores * 100_000) if limits.cpu_cores else 'max'} 100000"
+    for key, value in optional.items():
+        with contextlib.suppress(OSError):
+            (folder / key).write_text(value)
+    return [folder]
+
+
+def missing_controllers(folders: list[Path], needed=("memory", "pids")) -> list[str]:
+    """The controllers of ``needed`` that :func:`limit_group` could not set up."""
+    if cgroup_v2():
+        return [] if folders else list(needed)
+    present = {folder.relative_to(CGROUP_ROOT).parts[0] for folder in folders}
+    return [controller for controller in needed if controller not in present]
+
+
+def group_pids(folders: list[Path]) -> set[int]:
+    """Every process in these cgroups."""
+    pids = set()
+    for folder in folders:
+        try:
+            pids.update(int(line) for line in (folder / "cgroup.procs").read_text().split())
+        except OSError:
+            continue
+    return pids
+
+
+def kill_group_members(folders: list[Path]) -> None:
+    """SIGKILL every process in these cgroups (the sure end of a job or a server)."""
+    for pid in group_pids(folders):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def job_cgroups(uid: int, limits: Limits) -> list[Path]:
+    """The memory and pids cgroups of one job of the uid pool, if available.
+
+    rlimits are per process; a job that forks 60 children of 2 GB each would still
+    exhaust the machine. The cgroup caps the whole job. One group per uid of the
+    pool, reused; limits are set again for every job.
+    """
+    return limit_group(f"uid-{uid}", GroupLimits(memory_bytes=limits.memory_bytes + 256 * 1024 * 1024,
+                                                 max_processes=limits.max_processes + 16))
 
 
 def _enter_cgroups(folders: list[Path]) -> list[str]:
@@ -271,6 +360,25 @@ def sandbox_env(workdir: Path, extra: dict | None = None) -> dict[str, str]:
     return env
 
 
+def _system_view(tmp_bytes: int) -> list[str]:
+    """What every sandbox sees of the machine: /usr read-only and its own /proc, /dev and /tmp.
+
+    ``/proc`` belongs to the sandbox's own PID namespace: other processes of the
+    machine (their command lines, their environment with tokens) are not there.
+    """
+    return [
+        "--ro-bind", "/usr", "/usr",
+        "--symlink", "usr/bin", "/bin",
+        "--symlink", "usr/lib", "/lib",
+        "--symlink", "usr/lib64", "/lib64",
+        "--symlink", "usr/sbin", "/sbin",
+        "--proc", "/proc",
+        "--dev", "/dev",
+        "--size", str(tmp_bytes), "--perms", "1777", "--tmpfs", "/tmp",
+        "--size", str(tmp_bytes), "--perms", "1777", "--tmpfs", "/dev/shm",
+    ]
+
+
 def sandbox_command(
     argv: list[str],
     *,
@@ -295,18 +403,11 @@ def sandbox_command(
     else:
         # bwrap runs as root to set up the mounts, then drops to the job's uid below
         command += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    command += _system_view(limits.tmpfs_bytes)
     command += [
-        "--ro-bind", "/usr", "/usr",
-        "--symlink", "usr/bin", "/bin",
-        "--symlink", "usr/lib", "/lib",
-        "--symlink", "usr/lib64", "/lib64",
-        "--symlink", "usr/sbin", "/sbin",
         "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
         "--ro-bind-try", "/etc/localtime", "/etc/localtime",
         "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
-        "--proc", "/proc",
-        "--dev", "/dev",
-        "--size", str(limits.tmpfs_bytes), "--perms", "1777", "--tmpfs", "/tmp",
         "--size", str(limits.tmpfs_bytes), "--perms", "0777", "--tmpfs", SANDBOX_HOME,
     ]
     binds = [("--ro-bind", path) for path in _python_paths()]
@@ -325,6 +426,51 @@ def sandbox_command(
     command += ["/usr/bin/prlimit"]
     command += [f"--{option}={value}" for _, option, value in rlimits(limits, _nproc_limit(uid, limits.max_processes))]
     command += ["--", *argv]
+    return command
+
+
+def server_command(
+    argv: list[str],
+    *,
+    uid: int,
+    gid: int,
+    home: Path,
+    home_inside: str,
+    groups: list[Path],
+    max_processes: int,
+    ro_binds: tuple = (),
+    hidden: tuple = (),
+    tmp_bytes: int = 256 * 1024 * 1024,
+) -> list[str]:
+    """The command line running a pupil's own Jupyter server (and so every kernel) confined.
+
+    Unlike a grading job the server keeps the machine's network (the hub's proxy
+    must reach it and it must reach the hub and the portal) and its environment
+    (the hub passes the server's token there, never on the command line). It sees
+    /usr and /etc read-only, the Python installation and ``ro_binds`` read-only,
+    its own home read-write at ``home_inside``, private /tmp and /dev/shm, and its
+    own PID namespace: no other pupil's home, no ``var/`` (databases, queue,
+    secrets, course folders, hand-ins), no other process's /proc. Files in
+    ``hidden`` (reference solutions inside bound code folders) cannot be read.
+    ``groups`` (from :func:`limit_group`) cap memory, processes and CPU; bwrap
+    runs as root to build the view, then drops to ``uid`` for good.
+    """
+    bwrap = require_bwrap()
+    command = _enter_cgroups(groups)
+    command += [bwrap, "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                "--unshare-cgroup-try", "--hostname", "kodefag"]
+    command += _system_view(tmp_bytes)
+    command += ["--ro-bind", "/etc", "/etc"]
+    binds = [("--ro-bind", path) for path in _python_paths()]
+    binds += [("--ro-bind", Path(path)) for path in ro_binds]
+    command += _bind_args(binds)
+    command += ["--perms", "0755", "--dir", str(Path(home_inside).parent), "--bind", str(home), home_inside]
+    for path in hidden:
+        command += ["--ro-bind", "/dev/null", str(path)]
+    command += ["--chdir", home_inside, "--setenv", "HOME", home_inside, "--setenv", "TMPDIR", "/tmp"]
+    command += ["--", "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
+                "/usr/bin/prlimit", f"--nproc={max_processes}", "--core=0", "--", *argv]
     return command
 
 

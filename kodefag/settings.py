@@ -57,8 +57,9 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 5
     login_failures_per_address: int = 100
     login_window_minutes: int = 15
-    #: the address pupils' browsers reach the hub at, printed in QR login cards
-    #: (e.g. https://kode.skole.dk); empty = the hub's own URL (the demo)
+    #: the address people type, e.g. https://kodefag.skole.dk, printed in QR login cards; empty =
+    #: the hub's own URL (the demo). On the school tier pupils' servers get their own origin below
+    #: it (https://<name>.kodefag.skole.dk)
     public_url: str = ""
     #: days after a pupil is marked as left before everything about them is deleted
     retention_days: int = 365
@@ -69,11 +70,17 @@ class Settings(BaseSettings):
     idle_timeout: int = 1800
     #: minutes before a class's weekly lesson that the bell service starts its servers
     prestart_minutes: int = 5
-    #: municipality tier (Kubernetes): images and each pupil's pod limits (hub/k8s.py)
+    #: municipality tier (Kubernetes): the images (hub/k8s.py)
     pupil_image: str = "kodefag/pupil:0.1.0"
     app_image: str = "kodefag/app:0.1.0"
+    #: limits of one pupil's server with everything it runs: cgroup (school tier, and any tier
+    #: started as root), each pupil's pod on Kubernetes
     pupil_memory_mib: int = 1024
-    pupil_cpu: float = 1.0
+    #: at most this many CPU cores per pupil; under contention pupils share CPU equally
+    pupil_cpu_cores: float = 1.0
+    pupil_max_processes: int = 256
+    #: school tier: "kodefag" (bubblewrap + cgroups, no systemd needed) or "systemd" (SystemdSpawner)
+    school_spawner: Literal["kodefag", "systemd"] = "kodefag"
     #: Unilogin (STIL's broker, OpenID Connect): on when the issuer is set (docs/operations.md)
     unilogin_issuer: str = ""
     unilogin_client_id: str = ""
@@ -91,6 +98,16 @@ class Settings(BaseSettings):
     @property
     def hub_url(self) -> str:
         return f"http://{self.hub_ip}:{self.hub_port}"
+
+    @property
+    def public_base_url(self) -> str:
+        """Where browsers reach the hub (no trailing slash)."""
+        return (self.public_url or self.hub_url).rstrip("/")
+
+    @property
+    def own_origins(self) -> bool:
+        """Pupils' servers on their own origins (subdomains) and Secure cookies: the school tier."""
+        return self.tier == "school"
 
     @property
     def portal_prefix(self) -> str:

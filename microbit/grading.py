@@ -258,14 +258,14 @@ def run_scenario(scenario: dict, files: dict, defaults: dict) -> dict:
                            wall_seconds=SCENARIO_WALL_SECONDS, components=defaults.get("components"))
 
 
-def grade_lesson(lesson_dir: Path, main_file: Path) -> dict:
-    """Grade a pupil's ``main_file`` against the lesson in ``lesson_dir``."""
+def grade_lesson(lesson_dir: Path, main_file: Path, modules=()) -> dict:
+    """Grade a pupil's ``main_file`` (with the pupil's ``modules``, other .py files) against the lesson."""
     from kodefag.microbit.sources import SourceError, read_source
 
     lesson_dir, main_file = Path(lesson_dir), Path(main_file)
     data = load_scenarios(lesson_dir)
     try:
-        files = {"main.py": read_source(main_file)}
+        files = {"main.py": read_source(main_file), **{Path(m).name: read_source(Path(m)) for m in modules}}
     except SourceError as error:
         return _all_failed(data, str(error))
     check_cell, errors = _check_cell(files)

@@ -28,10 +28,11 @@ import mistune
 from markupsafe import Markup
 
 from kodefag.jobs import RunJob
-from kodefag.microbit.check import as_dicts, check_source, has_errors, report
+from kodefag.microbit.check import as_dicts, check_files, check_source, has_errors, report
 from kodefag.microbit.hexbuild import BuildError, build_hex
 from kodefag.microbit.lessons import lesson_dir, list_lessons
 from kodefag.microbit.simulator import InputError
+from kodefag.microbit.simulator.images import BUILTIN_IMAGES, FONT, TUNES
 from kodefag.microbit.simulator.request import scripted_inputs
 from kodefag.queue import enqueue, run_state
 
@@ -42,6 +43,14 @@ MAX_CODE_BYTES = 64 * 1024
 #: built by microbit/web/build.sh (make assets); without it the page offers download only
 BUNDLE = Path(__file__).resolve().parent / "web" / "static" / "microbit-send.js"
 FILENAME = re.compile(r"[^A-Za-z0-9_-]+")
+MODULE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,30}\.py")
+#: the browser simulator's worker runs the pupil's program: it may load its own code and the
+#: MicroPython runtime handed to it as a blob, and reach nothing else (no fetch, no XHR, no sockets)
+WORKER_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src blob:",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
 
 
 @blueprint.before_request
@@ -88,6 +97,30 @@ def _check(code: str) -> list:
     return check_source(code)
 
 
+def _posted_modules() -> dict[str, str]:
+    """Other files of the pupil's project ({"hjaelp.py": ...}) from a JSON body; bad names are left out."""
+    data = request.get_json(silent=True) if request.is_json else None
+    modules = (data or {}).get("modules") or {}
+    if not isinstance(modules, dict):
+        return {}
+    return {name: text for name, text in modules.items() if isinstance(name, str) and MODULE_NAME.fullmatch(name)
+            and name != "main.py" and isinstance(text, str) and len(text.encode("utf-8")) <= MAX_CODE_BYTES}
+
+
+@blueprint.after_request
+def isolate_simulator_worker(response):
+    """The simulator's worker script gets its own locked-down policy (see WORKER_HEADERS)."""
+    if request.endpoint == "microbit.static" and (request.view_args or {}).get("filename") == "simworker.js":
+        response.headers.update(WORKER_HEADERS)
+    return response
+
+
+@blueprint.get("/sim-data.json")
+def sim_data():
+    """Images, font and tunes of the V1 firmware for the browser simulator (the engine's own tables)."""
+    return jsonify(images=BUILTIN_IMAGES, font=FONT, tunes=TUNES)
+
+
 @blueprint.get("/")
 def page():
     lesson_id = request.args.get("lesson", "")
@@ -120,11 +153,12 @@ def hex_file():
     code, problem = _posted_code()
     if code is None:
         return _refuse(problem, [], 400)
-    problems = _check(code)
+    files = {"main.py": code, **_posted_modules()}
+    problems = check_files(files) if len(files) > 1 else _check(code)
     if has_errors(problems):
         return _refuse(report(problems), as_dicts(problems), 422)
     try:
-        hex_text = build_hex({"main.py": code})
+        hex_text = build_hex(files)
     except BuildError as error:
         return _refuse(str(error), [], 422)
     name = FILENAME.sub("-", (request.form.get("lesson") or (request.get_json(silent=True) or {}).get("lesson")
@@ -153,7 +187,7 @@ def simulate_code():
     except (InputError, TypeError) as error:
         return jsonify(error=str(error) if isinstance(error, InputError) else "Ugyldige indstillinger."), 400
     job = RunJob(kind="microbit-simulation", owner=_user(),
-                 request={"files": {"main.py": code}, "seconds": data.get("seconds", 10), "inputs": inputs})
+                 request={"files": {"main.py": code, **_posted_modules()}, "seconds": data.get("seconds", 10), "inputs": inputs})
     job_id, _ = enqueue(current_app.config["SETTINGS"], job)
     return jsonify(job=job_id, poll=url_for("microbit.simulation", job_id=job_id)), 202
 

@@ -20,6 +20,7 @@ from . import (
     auth,
     bell_views,
     class_views,
+    code_editor,
     events_api,
     exchange_api,
     grading_views,
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(exchange_api.bp)
     app.register_blueprint(pupil_views.bp)
+    app.register_blueprint(code_editor.bp)
     app.register_blueprint(roster_views.bp)
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)

@@ -28,6 +28,7 @@ PUPIL_DATA_VIEWS = {
     "klasse.live": "notebook.live",
     "roster_admin.class_page": "roster.view",
     "privacy.people": "privacy.view",
+    "logins.class_logins": "logins.view",
     "reports.export_class": "results.export",
 }
 

@@ -268,6 +268,29 @@ class AuditEntry(Base):
     details: Mapped[dict | None] = mapped_column(JSON)
 
 
+class CodeProject(Base):
+    """A pupil's working copy of one code activity: the editor's files, saved while they work.
+
+    One row per pupil and release, overwritten by every save (hand-ins copy it
+    into a timestamped submission folder). Kept apart from submissions so that
+    saving every few seconds never looks like a hand-in to the teacher.
+    """
+
+    __tablename__ = "code_projects"
+    __table_args__ = (UniqueConstraint("pupil_id", "release_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
+    #: {"main.py": "...", "hjaelp.py": "..."}
+    files: Mapped[dict] = mapped_column(JSON)
+    #: the Blockly workspace (its JSON serialization) while the pupil works with blocks
+    blocks: Mapped[dict | None] = mapped_column(JSON)
+    #: "blokke" or "python": what the editor opens with
+    mode: Mapped[str] = mapped_column(String(10), default="python")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    release: Mapped[Release] = relationship()
+
+
 class LoginCard(Base):
     """A pupil's QR login card: a single-purpose login token, stored only as its SHA-256.
 

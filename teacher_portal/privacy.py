@@ -5,10 +5,11 @@ Where a pupil's data lives, and what :func:`delete_pupil` does to each place:
 
 =====================================  ==============================================
 portal database (users, class lists,   rows deleted; SQLite: ``secure_delete`` while
-progress, hand-ins, login failures,    deleting, then ``VACUUM`` and a WAL checkpoint;
-signs of learning, rubric and goal     PostgreSQL: ``VACUUM`` of the tables (see
-levels: teacher_portal.learning,       docs/privacy.md for what stays in WAL/backups)
-login cards, symbol + picture code)
+progress, hand-ins, editor files,      deleting, then ``VACUUM`` and a WAL checkpoint;
+login failures, signs of learning,     PostgreSQL: ``VACUUM`` of the tables (see
+rubric and goal levels:                docs/privacy.md for what stays in WAL/backups)
+teacher_portal.learning, login
+cards, symbol + picture code)
 audit log                              kept 6 months, the user name replaced by a
                                        keyed pseudonym (the log proves the deletion)
 hand-ins ``var/submissions/...``       folders removed
@@ -42,7 +43,8 @@ from kodefag.settings import Settings
 from . import audit, help_signal, learning, login_cards, picture_login
 from .db import engine_for, session_scope
 from .hub_sync import HubSync, HubUnreachable
-from .models import AuditEntry, LoginFailure, Progress, Release, Role, Submission, User, class_pupils, utcnow
+from .models import (AuditEntry, CodeProject, LoginFailure, Progress, Release, Role, Submission, User, class_pupils,
+                     utcnow)
 from .roster import find_user
 from .roster_admin import RosterError
 
@@ -126,6 +128,8 @@ def export_pupil(session: Session, settings: Settings, username: str, actor) -> 
                      for p in session.scalars(select(Progress).where(Progress.pupil_id == user.id))],
         "afleveringer": [row_dict(s) | {"aktivitet": s.release.activity_id} for s in submissions],
         "karakterbog": _gradebook_rows(settings, username),
+        "kodeprojekter": [row_dict(p) | {"aktivitet": p.release.activity_id}
+                          for p in session.scalars(select(CodeProject).where(CodeProject.pupil_id == user.id))],
         "laering": learning.export_pupil(session, user.id),
         "haendelser": [row_dict(e) | {"aktivitet": e_release.activity_id} for e, e_release in session.execute(
             select(help_signal.ActivityEvent, Release).join(Release, Release.id == help_signal.ActivityEvent.release_id)
@@ -186,6 +190,7 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
         deletion.rows += help_signal.forget_pupil(session, user.id)  # Tjek runs, opened activities
         deletion.rows += login_cards.forget_pupil(session, user.id) + picture_login.forget_pupil(session, user.id)
         deletion.rows += session.execute(delete(Submission).where(Submission.pupil_id == user.id)).rowcount
+        deletion.rows += session.execute(delete(CodeProject).where(CodeProject.pupil_id == user.id)).rowcount
         session.execute(delete(class_pupils).where(class_pupils.c.user_id == user.id))
         session.execute(delete(LoginFailure).where(LoginFailure.username == username))
         session.delete(user)

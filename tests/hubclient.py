@@ -1,8 +1,10 @@
 """Talking to a running kodefag platform the way a browser or a script would."""
 import html
+import http.cookiejar
 import re
 import socket
 import time
+from urllib.parse import urlparse
 
 import requests
 
@@ -11,6 +13,42 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class BrowserCookiePolicy(http.cookiejar.DefaultCookiePolicy):
+    """Like a browser: http://localhost and http://*.localhost are secure contexts, so the school
+    tier's Secure cookies are sent there too (Python's default sends them over https only)."""
+
+    def return_ok_secure(self, cookie, request):
+        return _localhost(request) or super().return_ok_secure(cookie, request)
+
+    def domain_return_ok(self, domain, request):
+        return (_localhost(request) and domain == ".localhost") or super().domain_return_ok(domain, request)
+
+    def return_ok_domain(self, cookie, request):
+        # JupyterHub's session id cookie says Domain=localhost: browsers send it to localhost and *.localhost
+        return (_localhost(request) and cookie.domain == ".localhost") or super().return_ok_domain(cookie, request)
+
+
+def _localhost(request) -> bool:
+    host = urlparse(request.get_full_url()).hostname or ""
+    return host == "localhost" or host.endswith(".localhost")
+
+
+class BrowserSession(requests.Session):
+    """A requests session whose cookies follow :class:`BrowserCookiePolicy` (requests copies
+    the session's cookies into a jar with the default policy for every request)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cookies.set_policy(BrowserCookiePolicy())
+
+    def prepare_request(self, request):
+        prepared = super().prepare_request(request)
+        if not request.cookies:
+            prepared.headers.pop("Cookie", None)
+            prepared.prepare_cookies(self.cookies)
+        return prepared
 
 
 class HubClient:
@@ -31,7 +69,7 @@ class HubClient:
         return session
 
     def try_login(self, username: str, password: str) -> requests.Session:
-        session = requests.Session()
+        session = BrowserSession()
         page = session.get(self.url("/hub/login"))
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text).group(1)
         # stay on the hub: do not follow the redirect that would start the pupil's server

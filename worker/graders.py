@@ -32,7 +32,9 @@ def _grade_game(job: GradingJob, settings: Settings) -> dict:
 
 
 def _grade_microbit(job: GradingJob, settings: Settings) -> dict:
-    return grade_lesson(job.content, job.handin)
+    # the editor hands in main.py with the pupil's own modules beside it
+    modules = sorted(path for path in job.handin.parent.glob("*.py") if path != job.handin)
+    return grade_lesson(job.content, job.handin, modules=modules)
 
 
 GRADERS: dict[Kind, Callable[[GradingJob, Settings], dict]] = {

@@ -80,6 +80,7 @@ def test_indskoling_years_are_a_full_year(curriculum, grade, minimum):
     """Issue 15: one lesson a week for a school year - 20 in grades 0-2, 36 in grade 3."""
     plan = curriculum.plan(grade)
     assert plan.total_lessons >= minimum
+    assert {area for activity in plan.activities for area in curriculum.areas_of(activity)} == set(AREA_IDS)
     if grade < 3:
         assert {activity.kind for activity in plan.activities} == {"unplugged"}, "grades 0-2 work without a computer"
     else:

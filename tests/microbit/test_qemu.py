@@ -121,6 +121,8 @@ def test_v1_memory_warning_matches_the_real_firmware():
 #: scripted input per lesson for the logic comparison (one board; other boards' votes arrive as radio)
 LESSON_INPUTS = {
     "mb-navneskilt": ["a@5000"],
+    "mb-humoerknapper": ["a@1000", "b@2500", "a@4000"],
+    "mb-hjerteslag": [],
     "mb-terning": [f"shake@{t}" for t in range(1000, 9000, 700)],
     "mb-skridttaeller": ["shake@1000", "shake@1500", "shake@2000", "a@3000", "b@7000", "shake@8000", "a@8500"],
     "mb-reaktionsspil": ["a@7000", "b@9500"],

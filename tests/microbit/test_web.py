@@ -132,3 +132,27 @@ def test_inside_the_portal_strangers_are_sent_to_the_hub_login(tmp_path):
     page = client.get("/microbit/")
     assert page.status_code == 302 and "oauth2/authorize" in page.headers["Location"]
     assert client.post("/microbit/hex", data={"code": PROGRAM}).status_code in (400, 401, 403)
+
+
+def test_hex_and_simulation_take_the_pupils_modules(client):
+    main = "from microbit import *\nimport hjaelp\ndisplay.scroll(hjaelp.NAVN)\n"
+    built = client.post("/microbit/hex", json={"code": main, "modules": {"hjaelp.py": "NAVN = 'Ida'\n"}}).get_json()
+    assert built["ok"], built
+    files = read_files(built["hex"])
+    assert files[1]["hjaelp.py"] == b"NAVN = 'Ida'\n" and files[1]["main.py"] == main.encode()
+    missing = client.post("/microbit/hex", json={"code": main, "modules": {"../x.py": "NAVN = 1\n"}})
+    assert missing.status_code == 422  # a bad file name is not taken, so the import is missing
+    trace = simulate(client, {"code": main, "seconds": 3, "modules": {"hjaelp.py": "NAVN = 'Ida'\n"}})
+    assert trace["error"] is None and [value for _, value in trace["display"]][:1] == ["Ida"]
+
+
+def test_browser_simulator_gets_the_engines_tables_and_a_locked_worker(client):
+    data = client.get("/microbit/sim-data.json").get_json()
+    assert data["images"]["HEART"] == "09090:99999:99999:09990:00900" and data["font"]["65"].startswith("09900")
+    assert data["tunes"]["BA_DING"] == ["b5:1", "e6:3"]
+    worker = client.get("/microbit/static/microbit/simworker.js")  # built by make assets (build.sh)
+    assert worker.status_code == 200
+    assert worker.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert "connect-src blob:" in worker.headers["Content-Security-Policy"]
+    assert worker.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+    assert "Content-Security-Policy" not in client.get("/microbit/static/microbit/kodefag-editor.js").headers

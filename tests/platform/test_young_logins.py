@@ -99,6 +99,18 @@ def test_a_printed_card_logs_its_pupil_in_and_a_reprinted_one_fails(browser, hub
     context.close()
 
 
+def test_a_card_link_on_another_site_logs_nobody_in(hub, young_class):
+    with session_scope(young_class) as session:
+        token = issue_cards(session, [session.scalar(select(User).where(User.username == "elevkort03"))],
+                            TEACHER)["elevkort03"]
+    url = card_url(hub.base_url, token)
+    linked = requests.get(url, headers={"Sec-Fetch-Site": "cross-site"}, allow_redirects=False)
+    assert linked.status_code == 403 and "kameraet igen" in linked.content.decode("utf-8")
+    assert "jupyterhub-hub-login" not in linked.cookies.get_dict()
+    scanned = requests.get(url, headers={"Sec-Fetch-Site": "none"}, allow_redirects=False)
+    assert scanned.status_code == 302 and "jupyterhub-hub-login" in scanned.cookies.get_dict()
+
+
 def _new_code(hub, username: str) -> list[str]:
     """The teacher makes a new picture code (through the portal page); returns its Danish words."""
     page = hub.api(TEACHER, "POST", f"{PORTAL}/klasse/{SLUG}/billedkode", data={"pupil": username})
@@ -171,6 +183,8 @@ def test_read_aloud_on_the_pupils_micro_bit_lesson(browser, hub, young_class):
     assert sound.status == 200 and sound.headers["content-type"] == "audio/wav"
     assert sound.body()[:4] == b"RIFF" and sound.body()[8:12] == b"WAVE" and len(sound.body()) > 50_000
     assert serious(page) == []
+    page.goto(page.url.rstrip("/") + "/kode")  # the micro:bit editor shows the task too
+    assert page.locator(".laes-op-knap").get_attribute("data-lyd") == button.get_attribute("data-lyd")
     context.close()
     # the teacher plays an activity without a computer to the class from its page
     assert hub.api(TEACHER, "POST", f"{PORTAL}/klasse/{SLUG}/frigiv", data={"activity_id": "g3-dansealgoritmer"},

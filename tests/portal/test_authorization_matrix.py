@@ -100,6 +100,12 @@ EXPECTED = {
     "reports.school": REPORT_READERS,
     "reports.municipality": MUNICIPALITY,
     "reports.export_class": CLASS_TEACHERS,
+    "logins.class_logins": CLASS_TEACHERS,
+    "logins.print_class_cards": CLASS_TEACHERS,
+    "logins.revoke_card": CLASS_TEACHERS,
+    "logins.new_picture_codes": CLASS_TEACHERS,
+    "logins.remove_picture_code": CLASS_TEACHERS,
+    "read_aloud.speech": EVERYONE,
 }
 
 NOTEBOOK = "g5-lister-og-loekker"

@@ -1,4 +1,5 @@
 """QR login cards, picture codes and read-aloud below the hub: database (SQLite and PostgreSQL), PDF, CLI."""
+import datetime as dt
 import io
 import wave
 
@@ -10,6 +11,7 @@ from kodefag.curriculum.loader import cached_curriculum
 from kodefag.teacher_portal import login_cards, picture_login
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.login_cards_pdf import print_cards
+from kodefag.teacher_portal.login_throttle import ADDRESS_BLOCKED, LoginThrottled, ThrottlePolicy, attempt_login
 from kodefag.teacher_portal.models import AuditEntry, LoginCard, PictureLogin, SchoolClass, utcnow
 from kodefag.teacher_portal.read_aloud import has_read_aloud, speakable_text, speech_file, task_markdown
 from tests.pdfqr import qr_texts
@@ -132,3 +134,23 @@ def test_gdpr_export_shows_cards_and_symbol_without_secrets_and_delete_forgets_t
         assert picture_login.export_pupil(session, pupil.id)["billedkode_sat"].endswith("Z")
         assert login_cards.forget_pupil(session, pupil.id) == 2 and picture_login.forget_pupil(session, pupil.id) == 1
         assert login_cards.export_pupil(session, pupil.id) == [] and picture_login.export_pupil(session, pupil.id) is None
+
+
+def test_wrong_picture_codes_for_many_pupils_block_the_address(seeded):
+    """The one throttle's per-address limit covers picture login: guessing across a class is stopped."""
+    policy = ThrottlePolicy(failures_per_account=5, failures_per_address=3, window=dt.timedelta(minutes=15))
+    with session_scope(seeded.database_url) as session:
+        school_class = _class(session)
+        codes = {p.username: picture_login.set_code(session, school_class, p, "laerer5a", ["kat", "bil", "sol"])
+                 for p in school_class.pupils}
+
+    def attempt(username, code, address="10.9.8.7"):
+        with session_scope(seeded.database_url) as session:
+            return attempt_login(session, username, address, lambda: picture_login.check_code(session, username, code),
+                                 method="picture", policy=policy)
+
+    assert [attempt(name, ["sol", "sol", "sol"]) for name in codes] == [None] * 3
+    with pytest.raises(LoginThrottled) as refused:
+        attempt("elev3a01", codes["elev3a01"])
+    assert refused.value.message == ADDRESS_BLOCKED
+    assert attempt("elev3a01", codes["elev3a01"], address="10.9.8.6").username == "elev3a01"

@@ -1,0 +1,86 @@
+"""Which spawner and which origins each tier gets (the configuration, without a running hub)."""
+import os
+import re
+import tomllib
+
+import pytest
+from traitlets.config import Config
+
+from kodefag.hub import isolation
+from kodefag.hub.config import configure
+from kodefag.hub.demo import banner, school_demo_settings
+from kodefag.hub.isolation import IsolatedSpawner, system_username
+from kodefag.hub.origins import NODE_PROXY, user_origin
+from kodefag.hub.proxy import proxy_command
+from kodefag.settings import REPO_ROOT, Settings
+from kodefag.teacher_portal.seed import demo_usernames
+
+
+def hub_config(settings: Settings) -> Config:
+    c = Config()
+    configure(c, settings)
+    return c
+
+
+@pytest.mark.parametrize("name", ["elev5a01", "Åse-Øster", "x" * 40, "a.b@skole", "ab12cd34"])
+def test_system_user_names_are_valid_stable_and_distinct(name):
+    system = system_username(name)
+    assert re.fullmatch(r"kf-[a-z0-9_-]+", system) and len(system) <= 32
+    assert system_username(name) == system
+    assert system_username(name + "x") != system
+
+
+def test_simple_names_stay_readable():
+    assert system_username("elev5a01") == "kf-elev5a01"
+
+
+def test_the_bound_code_folders_are_the_packages_pyproject_installs():
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())
+    assert set(isolation.CODE_PACKAGES) == set(pyproject["tool"]["setuptools"]["packages"])
+
+
+def test_reference_solutions_beside_the_code_are_hidden():
+    hidden = isolation.hidden_files()
+    assert any("games" in str(path) for path in hidden) and any("microbit" in str(path) for path in hidden)
+    assert all(path.name == "solution.py" for path in hidden)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the demo tier isolates pupils when started as root")
+def test_demo_started_as_root_never_runs_pupils_as_root(tmp_path):
+    c = hub_config(Settings(var_dir=tmp_path))
+    assert c.JupyterHub.spawner_class is IsolatedSpawner
+    assert "--allow-root" not in c.Spawner.get("args", [])
+    assert "subdomain_host" not in c.JupyterHub  # the demo keeps one origin on 127.0.0.1
+
+
+def test_school_tier_isolates_and_gives_pupils_their_own_origin(tmp_path):
+    settings = Settings(var_dir=tmp_path, tier="school", public_url="https://kodefag.skole.dk",
+                        pupil_memory_mib=512, pupil_max_processes=100)
+    c = hub_config(settings)
+    assert c.JupyterHub.spawner_class is IsolatedSpawner
+    assert c.IsolatedSpawner.homes_dir == str(tmp_path / "homes")
+    assert c.Spawner.mem_limit == 512 * 1024 * 1024 and c.IsolatedSpawner.max_processes == 100
+    assert c.JupyterHub.subdomain_host == "https://kodefag.skole.dk"
+    assert c.JupyterHub.tornado_settings["cookie_options"] == {"secure": True}
+    assert proxy_command(settings)[:2] == [str(NODE_PROXY), "--host-routing"]  # the PyPI proxy cannot route by host
+    assert user_origin(settings, "elev5a01") == "https://elev5a01.kodefag.skole.dk"
+    # the hub and the portal stay on the main host
+    assert c.JupyterHub.subdomain_hook("portal", "kodefag.skole.dk", "service") == "kodefag.skole.dk"
+
+
+def test_where_systemd_runs_systemdspawner_gets_the_same_limits(tmp_path):
+    c = hub_config(Settings(var_dir=tmp_path, tier="school", school_spawner="systemd", public_url="https://k.dk"))
+    assert c.JupyterHub.spawner_class == "systemdspawner.SystemdSpawner"
+    assert c.SystemdSpawner.mem_limit == "1024M" and c.SystemdSpawner.unit_extra_properties["TasksMax"] == "256"
+    assert c.SystemdSpawner.isolate_tmp and c.SystemdSpawner.disable_user_sudo
+    assert str(tmp_path / "secrets") in c.SystemdSpawner.unit_extra_properties["InaccessiblePaths"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the school tier's demo needs root")
+def test_demo_on_the_school_tier_uses_localhost_names_for_pupils_origins(tmp_path):
+    settings = school_demo_settings(Settings(var_dir=tmp_path, hub_port=8123))
+    assert settings.tier == "school" and settings.public_base_url == "http://localhost:8123"
+    assert user_origin(settings, "elev5a01") == "http://elev5a01.localhost:8123"
+    text = banner(settings)
+    first_pupil = demo_usernames()["pupil"][0]
+    assert "skole-tilstand" in text and f"http://{first_pupil}.localhost:8123/" in text

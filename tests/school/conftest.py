@@ -1,0 +1,49 @@
+"""The school tier, started once for these tests: as root, each pupil their own system user in
+the sandbox with cgroup limits, their server on its own origin (http://<name>.localhost)."""
+import os
+
+import pytest
+
+from tests.conftest import assert_no_server_errors, platform_settings
+from tests.hubclient import HubClient
+
+#: pupil A, B in A's class, C in another class
+PUPIL_A, PUPIL_B, PUPIL_C = "elev5a01", "elev5a02", "elev5b01"
+#: smaller than the 1 GiB default, so the memory test allocates little on a shared CI machine
+MEMORY_MIB = 400
+
+
+@pytest.fixture(scope="session")
+def school_platform(tmp_path_factory):
+    from kodefag.hub.platform import Platform, prepare
+
+    if os.geteuid() != 0:
+        pytest.skip("the school tier runs as root (it switches to each pupil's system user)")
+    var_dir = tmp_path_factory.mktemp("school-var")
+    settings = platform_settings(var_dir, tier="school", pupil_memory_mib=MEMORY_MIB)
+    settings.public_url = f"http://localhost:{settings.hub_port}"
+    prepare(settings)
+    platform = Platform(settings, log_file=var_dir / "platform.log")
+    platform.start()
+    try:
+        platform.wait_ready(timeout=180)
+        platform.client = HubClient(settings.public_base_url)
+        yield platform
+    finally:
+        platform.stop()
+    assert_no_server_errors(var_dir / "platform.log")
+
+
+@pytest.fixture(scope="session")
+def school_hub(school_platform) -> HubClient:
+    return school_platform.client
+
+
+@pytest.fixture(scope="session")
+def pupils_running(school_platform, school_hub):
+    """A, B and C have their servers running (started once)."""
+    for pupil in (PUPIL_A, PUPIL_B, PUPIL_C):  # ask for all three at once, as a class does
+        school_hub.api(pupil, "POST", f"/hub/api/users/{pupil}/server")
+    for pupil in (PUPIL_A, PUPIL_B, PUPIL_C):
+        school_hub.start_server(pupil, timeout=240)
+    return school_platform
