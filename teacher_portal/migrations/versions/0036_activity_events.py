@@ -1,15 +1,15 @@
 """activity events: pupils' Tjek runs and opened activities, for the help signal (issue 13)
 
-Revision ID: 0031_activity_events
-Revises: 0030_report_indexes
+Revision ID: 0036_activity_events
+Revises: 0035_code_projects
 Create Date: 2026-12-03
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0031_activity_events'
-down_revision = '0030_report_indexes'
+revision = '0036_activity_events'
+down_revision = '0035_code_projects'
 branch_labels = None
 depends_on = None
 
