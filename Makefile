@@ -12,7 +12,7 @@ DEMO_DEBS := bubblewrap fonts-dejavu-core espeak-ng libpango-1.0-0 libpangoft2-1
 # ... and what the tests drive besides: a real browser, micro:bit firmware, a VNC screen.
 TEST_DEBS := $(DEMO_DEBS) chromium qemu-system-arm tigervnc-standalone-server
 
-.PHONY: demo test install assets clean debs-demo debs-test
+.PHONY: demo test install assets translations clean debs-demo debs-test
 
 # Install missing Debian packages as root; otherwise print the one line to run and stop.
 define require_debs
@@ -42,8 +42,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Bytecode for our own modules (sandboxed processes cannot write it; see kodefag/bytecode.py).
-install: $(STAMP) assets
+install: $(STAMP) assets translations
 	$(BIN)/python -m kodefag.bytecode
+
+# The portal's Danish message catalog (.po, committed) compiled for Flask-Babel (.mo, built here).
+translations: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d teacher_portal/translations -D messages
 
 # Front-end bundles built from npm packages at build time (never a CDN at run time).
 assets:

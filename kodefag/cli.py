@@ -37,6 +37,7 @@ BENCHMARKS = {
     "grading": "kodefag.grader.bench:bench",
     "microbit": "kodefag.microbit.bench:bench",
     "pgzero": "kodefag.games.bench:bench",
+    "portal": "kodefag.teacher_portal.bench:bench",
     "hub": "kodefag.hub.bench:bench",
 }
 

@@ -150,21 +150,25 @@ def class_reports(session: Session, curriculum: Curriculum, school_ids: list[int
                                            .where(class_pupils.c.class_id.in_(ids))
                                            .group_by(class_pupils.c.class_id)):
         reports[class_id].pupils = count
+    # per release: pupils with a row, and how many of them are done; only the class's own year
+    # plan counts (a class keeps the releases of earlier grades when it moves up)
+    plans = _plan_areas(curriculum)
     released: dict[int, set[str]] = defaultdict(set)
-    for class_id, activity_id in session.execute(select(Release.class_id, Release.activity_id)
-                                                 .where(Release.class_id.in_(ids))):
-        released[class_id].add(activity_id)
     done = case((Progress.status.in_(list(DONE)), 1), else_=0)
-    for class_id, pairs, done_pairs in session.execute(
-            select(Release.class_id, func.count(), func.sum(done))
-            .join(Release, Release.id == Progress.release_id)
-            .where(Release.class_id.in_(ids)).group_by(Release.class_id)):
-        reports[class_id].pairs, reports[class_id].done_pairs = pairs, int(done_pairs or 0)
+    for class_id, activity_id, pairs, done_pairs in session.execute(
+            select(Release.class_id, Release.activity_id, func.count(Progress.id), func.sum(done))
+            .outerjoin(Progress, Progress.release_id == Release.id)
+            .where(Release.class_id.in_(ids)).group_by(Release.class_id, Release.activity_id)):
+        report = reports[class_id]
+        if activity_id not in plans.get(report.grade, {}):
+            continue
+        released[class_id].add(activity_id)
+        report.pairs += pairs
+        report.done_pairs += int(done_pairs or 0)
     weekdays: dict[int, list[int]] = defaultdict(list)
     for class_id, weekday in session.execute(select(LessonSlot.class_id, LessonSlot.weekday)
                                              .where(LessonSlot.class_id.in_(ids))):
         weekdays[class_id].append(weekday)
-    plans = _plan_areas(curriculum)
     for class_id, report in reports.items():
         plan = plans.get(report.grade, {})
         report.planned = len(plan)

@@ -6,7 +6,6 @@ here shows a pupil's name: the smallest unit is a class, and averages of results
 exception by design: it is the class's own result list, for the class's teachers only.
 """
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from sqlalchemy import select
@@ -20,9 +19,9 @@ from .auth import current_user, db_session, roles_required
 from .charts import Series, bar_chart, percent
 from .models import STATUS_LABELS, Progress, Release, Role, School, SchoolClass, Status
 from .roster import may_view_class
+from .roster_views import LOCAL
 
 bp = Blueprint("reports", __name__)
-LOCAL = ZoneInfo("Europe/Copenhagen")
 #: who reads the municipality's numbers
 MUNICIPALITY = (Role.municipality, Role.admin)
 AREA_SHORT = {"myndiggoerelse": "Myndiggørelse", "design": "Design", "computationel": "Computationel",
@@ -70,7 +69,7 @@ def school(school_id: int):
                            total=reports.Summary(school_row.name, classes),
                            coverage_chart=_coverage_chart(f"Årsplanens aktiviteter frigivet pr. område, {school_row.name}",
                                                           grades),
-                           **_effect(growth, by=lambda r: r.class_name, unit="Klasse"),
+                           **_effect(growth, by=_class_label, unit="Klasse"),
                            school_year=reports.school_year_of(_today()), min_pupils=reports.MIN_PUPILS)
 
 
@@ -88,6 +87,11 @@ def municipality():
                                                           schools),
                            **_effect(growth, by=lambda r: r.school, unit="Skole"),
                            school_year=reports.school_year_of(_today()), min_pupils=reports.MIN_PUPILS)
+
+
+def _class_label(row: reports.Growth) -> str:
+    """The class by today's name, and the grade it took the check in (classes move up a grade)."""
+    return f"{row.class_name} (tjek i {row.grade}. klasse)" if row.grade is not None else row.class_name
 
 
 def _coverage_chart(title: str, groups: list[reports.Summary]):

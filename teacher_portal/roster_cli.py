@@ -17,7 +17,7 @@ from . import roster_admin, school_year
 from .db import session_scope, upgrade
 from .hub_sync import HubSync
 from .login_cards_pdf import print_cards
-from .models import School
+from .models import Role, School
 from .roster_admin import ROLE_WORDS, parse_class_name, roster_csv
 from .roster_import import ImportUnusable, check_size, import_roster
 
@@ -196,3 +196,23 @@ def cards_command(class_name: str, school: str | None, output: Path):
         pdf = print_cards(session, school_class, pupils, cli_actor(), settings)
         output.write_bytes(pdf)  # inside the transaction: no new cards unless the file was written
     click.echo(f"Gemt: {output} ({len(pupils)} kort). Klassens gamle kort virker ikke længere.")
+
+
+@cli.command("kommune")
+@click.argument("username")
+@click.option("--name", required=True, help='Personens navn, fx "Kommunal konsulent Mette Holm".')
+@click.option("--uniid", default=None, help="Unilogin-id, hvis personen logger ind med Unilogin.")
+def municipality_command(username: str, name: str, uniid: str | None):
+    """Opret en bruger i kommunen: ser alle skolers tal (/kommune), aldrig elevers navne."""
+    settings = get_settings()
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        try:
+            user = roster_admin.add_user(session, None, Role.municipality, name, cli_actor(),
+                                         uniid=uniid, username=None if uniid else username)
+        except roster_admin.RosterError as error:
+            raise click.UsageError(str(error)) from None
+        password = None if uniid else roster_admin.reset_password(session, user, cli_actor())
+    click.echo(f"Oprettet: {user.username} ({name}), kan se kommunens tal.")
+    if password:
+        click.echo(f"Adgangskode (vises kun nu): {password}")

@@ -101,11 +101,17 @@ EXPECTED = {
     "reports.municipality": MUNICIPALITY,
     "reports.export_class": CLASS_TEACHERS,
     "logins.class_logins": CLASS_TEACHERS,
-    "logins.print_class_cards": CLASS_TEACHERS,
-    "logins.revoke_card": CLASS_TEACHERS,
     "logins.new_picture_codes": CLASS_TEACHERS,
+    "logins.print_class_cards": CLASS_TEACHERS,
     "logins.remove_picture_code": CLASS_TEACHERS,
+    "logins.revoke_card": CLASS_TEACHERS,
     "read_aloud.speech": EVERYONE,
+    "editor.editor": PUPILS_OF_CLASS,
+    "editor.hand_in": PUPILS_OF_CLASS,
+    "editor.result": PUPILS_OF_CLASS,
+    "editor.save": PUPILS_OF_CLASS,
+    "editor.start_over": PUPILS_OF_CLASS,
+    "microbit.sim_data": EVERYONE,
 }
 
 NOTEBOOK = "g5-lister-og-loekker"

@@ -139,3 +139,25 @@ def test_synthetic_municipality_is_reproducible_and_leaves_the_demo_school_alone
         assert {u for u, *_ in _snapshot(seeded.database_url)[0]} >= demo_users
         five_a = _class(session, "5a")
         assert session.scalar(select(func.count()).select_from(Release).where(Release.class_id == five_a.id)) == 0
+
+
+def test_the_roster_command_adds_a_municipality_user_with_the_hub_role(seeded, monkeypatch):
+    from click.testing import CliRunner
+
+    from kodefag.settings import get_settings
+    from kodefag.teacher_portal.roster import check_password, hub_roles
+    from kodefag.teacher_portal.roster_cli import cli
+
+    monkeypatch.setenv("KODEFAG_DATABASE_URL", seeded.database_url)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["kommune", "konsulent1", "--name", "Mette Holm"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    password = result.output.split("vises kun nu): ")[1].strip()
+    with session_scope(seeded.database_url) as session:
+        user = check_password(session, "konsulent1", password)
+        assert user is not None and user.role.value == "municipality" and user.school is None
+        assert [r["name"] for r in hub_roles(user)] == ["kommune"]
+        assert hub_roles(user)[0]["scopes"] == ["self", "access:services!service=portal"]
