@@ -54,7 +54,7 @@ assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
 	@# JupyterHub's Node.js proxy: the school tier's per-pupil origins need its host routing
 	@if command -v npm >/dev/null 2>&1; then \
-	  cd hub/proxy && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \
+	  cd hub/node-proxy && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \
 	  npm ci --no-audit --no-fund --loglevel=error; }; fi
 	@# the OpenID Connect provider the Unilogin tests start (npm oidc-provider)
 	@if [ -f tests/unilogin_idp/package-lock.json ] && command -v npm >/dev/null 2>&1; then \

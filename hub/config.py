@@ -178,10 +178,10 @@ def configure(c, settings: Settings) -> None:
                              culler_service(settings)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]},
                                {"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]}]
-    configure_staff_access(c, c.JupyterHub.services)
     # restarting the hub (an upgrade, a crash) leaves pupils' servers running: no pupil loses a
     # kernel or unsaved work; the hub picks them up from its database when it is back.
     # `kodefag demo` still ends every process of its run when it stops (hub/platform.py).
     c.JupyterHub.cleanup_servers = False
     configure_spawner(c, settings, environment)
     configure_origins(c, settings)
+    configure_staff_access(c)  # after the origins: it adds to their tornado settings

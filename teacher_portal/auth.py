@@ -79,7 +79,8 @@ def _login_redirect():
     path = request.script_root + (request.full_path if request.query_string else request.path)
     state = auth.generate_state(next_url=path)
     response = make_response(redirect(f"{auth.login_url}&state={state}"))
-    response.set_cookie(auth.state_cookie_name, state, httponly=True, samesite="Lax", secure=request.is_secure,
+    response.set_cookie(auth.state_cookie_name, state, httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure,
                         path=current_app.config["PREFIX"])
     return response
 
