@@ -13,6 +13,7 @@ from kodefag.settings import REPO_ROOT
 
 from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
 from .models import STATUS_LABELS, Progress, Release, Role, SchoolClass, Status, Submission
+from . import pupil_views
 from .releases import ReleaseError, release_activity
 from .activity_overview import failing_checks, pupil_results
 from .class_matrix import SORTS, build_matrix
@@ -81,9 +82,7 @@ def dashboard():
     if user.role is Role.municipality:
         return redirect(url_for("reports.municipality"))
     if user.role is Role.pupil:
-        rows = [row for row in db_session().scalars(select(Progress).where(Progress.pupil_id == user.id).join(Release)
-                                                    .order_by(Release.released_at)) if row.release.is_open]
-        return render_template("pupil_dashboard.html", rows=rows)
+        return pupil_views.render_dashboard()
     classes = classes_visible_to(db_session(), user)
     return render_template("staff_dashboard.html", classes=classes)
 

@@ -149,7 +149,7 @@ def test_matrix_help_grading_with_comment_and_the_pupil_reads_it(hub, context, s
 
     pupil = context.browser.new_context(locale="da-DK").new_page()
     log_in(pupil, hub, "elev5b03")
-    assert "Fin forklaring. Husk at sige, hvad løkken gentager." in pupil.locator(".comment").inner_text()
+    assert "Fin forklaring. Husk at sige, hvad løkken gentager." in pupil.locator(".teacher-comment").inner_text()
     pupil.context.close()
     listing = hub.api("elev5b03", "GET", f"{PORTAL}/api/exchange/assignments").json()["assignments"]
     latest = [a for a in listing if a["assignment_id"] == ACTIVITY][0]["submissions"][-1]
