@@ -80,6 +80,7 @@ EXPECTED = {
     "learning.my_goals": PUPILS,
     "pupil.activity": PUPILS_OF_CLASS,
     "pupil.hand_in": PUPILS_OF_CLASS,
+    "pupil.activities_json": PUPILS,
     "exchange.list_assignments": PUPILS,
     "exchange.download": PUPILS_OF_CLASS,
     "exchange.submit": PUPILS_OF_CLASS,
