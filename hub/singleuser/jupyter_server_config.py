@@ -1,9 +1,12 @@
-# The pupil's server: assignment list and validate only; no teacher tools, no terminals.
+# The pupil's server: kodefag's pupil API (Mine aktiviteter, Tjek, Aflever, Start forfra) over
+# nbgrader's assignment list and validate (kept for the exchange underneath); no teacher tools,
+# no terminals.
 import json
 import os
 
 c = get_config()  # noqa: F821 - provided by traitlets when loading config
 c.ServerApp.jpserver_extensions = {
+    "kodefag.hub.pupil_server": True,
     "nbgrader.server_extensions.assignment_list": True,
     "nbgrader.server_extensions.validate_assignment": True,
     "nbgrader.server_extensions.formgrader": False,
