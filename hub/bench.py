@@ -381,7 +381,7 @@ def spawn_profile() -> str:
         "interpreter). Rows overlap: Jupyter Server's import includes the first row.",
         "", "| module | CPU s | what it is |", "|---|---|---|", *rows, "",
         "The cheapest cut is not to spawn at the bell at all: the `bell` service and *Start klassen* start a",
-        "class's servers before the lesson, so a pupil meets the pre-started numbers above.",
+        "class's servers before the lesson, so a pupil opens a running server instead of waiting for a cold spawn.",
         "", load_note(load_average()),
     ])
 
