@@ -16,6 +16,7 @@ from kodefag.settings import REPO_ROOT
 
 from .loader import CurriculumError, Problem, load_curriculum
 from .schema import GRADES
+from .time_limits import measured_activities
 
 ROOT_OPTION = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=REPO_ROOT,
@@ -50,6 +51,20 @@ def validate(root: Path, no_run: bool, no_coverage: bool, workers: int | None):
         f"Læseplanen er i orden: {len(curriculum.activities())} aktiviteter, {lessons} lektioner "
         f"i {len(curriculum.plans)} årsplaner ({seconds:.0f} s)."
     )
+
+
+@cli.command("time-limits")
+@ROOT_OPTION
+def time_limits_command(root: Path):
+    """Mål løsningernes køretid og skriv rettelsens tidsgrænser (curriculum/time_limits.yaml)."""
+    from .timing import record
+
+    curriculum = _load_or_exit(root)
+    with click.progressbar(length=len(measured_activities(curriculum)), label="Måler løsningerne") as bar:
+        measured = record(curriculum, on_progress=lambda activity_id: bar.update(1))
+    for activity_id, entry in measured.items():
+        click.echo(f"{activity_id}: {entry.cell_seconds:g} s pr. celle, {entry.notebook_seconds:g} s i alt "
+                   f"(løsningen: {entry.slowest_cell_seconds:.3f} s / {entry.total_seconds:.3f} s)")
 
 
 def _print_problems(problems: list[Problem]) -> None:

@@ -37,6 +37,7 @@ from kodefag.settings import REPO_ROOT, default_worker_count
 
 from .kopiark import KopiarkError, has_kopiark, kopiark_file, kopiark_html, kopiark_pdf
 from .loader import Curriculum, Plan, Problem, cached_curriculum, grade_file, plan_file, read_curriculum, track_file
+from . import time_limits
 from .release import auto_graded_ids, graded_points, release_notebook
 from .schema import AREA_IDS, BAND_GRADES, GRADE_TRACK, GRADES, Activity, GradePlan, TrackPlan
 
@@ -76,8 +77,15 @@ def validate(root: Path = REPO_ROOT, *, run: bool = True, coverage: bool = True,
     if coverage:
         problems += check_coverage(curriculum)
     if run:
+        problems += check_time_limits(curriculum)
         problems += run_content(curriculum, workers=workers)
     return problems
+
+
+def check_time_limits(curriculum: Curriculum) -> list[Problem]:
+    """Every notebook's grading limits are measured from its current solution (time_limits.py)."""
+    return [Problem(curriculum.file_of(curriculum.activity(activity_id)), activity_id, message)
+            for activity_id, message in time_limits.problems(curriculum).items()]
 
 
 # ---------------------------------------------------------------------------
@@ -527,19 +535,21 @@ class ContentRun:
     kind: str
     variant: str  # "solution" | "starter"
     content: str  # absolute path of the content folder
-    #: the activity's own grading limits (seconds per cell, per notebook), None for the defaults
-    limits: tuple[int, int] | None = None
+    #: the activity's grading limits (its own or measured; seconds per cell, per notebook), None for the defaults
+    limits: tuple[float, float] | None = None
 
 
 def grading_jobs(curriculum: Curriculum) -> list[ContentRun]:
     """Every grading to run, and every kopiark to build as PDF (kind "kopiark")."""
     jobs = [ContentRun(curriculum.file_of(activity), activity.id, "kopiark", "pdf", str(curriculum.root))
             for activity in curriculum.activities() if has_kopiark(curriculum, activity)]
+    measured = time_limits.read(curriculum)
     for activity in curriculum.activities():
         if activity.kind == "unplugged":
             continue
         for variant in ("solution", "starter"):
-            limits = (activity.grading.cell_seconds, activity.grading.notebook_seconds) if activity.grading else None
+            own = time_limits.activity_limits(curriculum, activity, measured)
+            limits = (own.cell_seconds, own.notebook_seconds) if own else None
             jobs.append(ContentRun(curriculum.file_of(activity), activity.id, activity.kind, variant,
                                    str(curriculum.content_path(activity)), limits))
     return jobs

@@ -126,6 +126,15 @@ def require_bwrap() -> str:
     return path
 
 
+def sandbox_available() -> bool:
+    """Whether :func:`require_bwrap` would pass (for work that is only worth doing with a sandbox)."""
+    try:
+        require_bwrap()
+    except SandboxUnavailable:
+        return False
+    return True
+
+
 def _lock_dir() -> Path:
     """Machine-wide (uids are machine-wide): every kodefag process shares these locks."""
     base = Path("/run/lock") if Path("/run/lock").is_dir() else Path(tempfile.gettempdir())

@@ -73,8 +73,7 @@ def cards_pdf(cards: list[Card]) -> bytes:
 
 def print_cards(session, school_class, pupils, actor, settings) -> bytes:
     """New cards for these pupils of the class (old ones revoked) as a PDF, in the class's order."""
-    from_url = settings.public_url or settings.hub_url
     symbols = ensure_symbols(session, school_class)
     tokens = issue_cards(session, pupils, actor)
     return cards_pdf([Card(pupil.display_name, school_class.name, symbols[pupil.id],
-                           card_url(from_url, tokens[pupil.username])) for pupil in pupils])
+                           card_url(settings.public_base_url, tokens[pupil.username])) for pupil in pupils])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from kodefag.curriculum import time_limits
 from kodefag.curriculum.loader import cached_curriculum
 from kodefag.jobs import GradingJob, TimeLimits
 from kodefag.kinds import Kind, kind_of
@@ -52,12 +53,12 @@ def store_submission(db: Session, settings: Settings, school_class: SchoolClass,
 
 
 def grading_limits(settings: Settings, activity_id: str) -> TimeLimits:
-    """Seconds per cell and per notebook: the activity's own limits, else the school's."""
+    """Seconds per cell and per notebook: the activity's own or measured limits, else the school's."""
     curriculum = cached_curriculum()
-    limits = curriculum.activity(activity_id).grading if curriculum.has_activity(activity_id) else None
-    if limits is None:
-        return TimeLimits(cell_seconds=settings.cell_timeout, notebook_seconds=settings.notebook_timeout)
-    return TimeLimits(cell_seconds=limits.cell_seconds, notebook_seconds=limits.notebook_seconds)
+    limits = None
+    if curriculum.has_activity(activity_id):
+        limits = time_limits.activity_limits(curriculum, curriculum.activity(activity_id))
+    return limits or TimeLimits(cell_seconds=settings.cell_timeout, notebook_seconds=settings.notebook_timeout)
 
 
 def job_for(settings: Settings, school_class: SchoolClass, release: Release, submission: Submission) -> GradingJob:

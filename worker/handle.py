@@ -14,7 +14,7 @@ from kodefag.jobs import GradingJob, GradingResult, RunJob
 from kodefag.settings import Settings
 from kodefag.teacher_portal import results
 
-from .graders import BAD_HANDIN_ERRORS, GRADERS, RUNNERS
+from .graders import BAD_HANDIN_ERRORS, GRADERS, RUNNERS, prepare_for_next_job
 
 LOG = logging.getLogger(__name__)
 
@@ -30,9 +30,10 @@ RUN_FAILURE_MESSAGE = "Programmet kunne ikke køres lige nu. Prøv igen om lidt.
 
 
 def handle_next(settings: Settings) -> None:
-    """Run jobs until none can be claimed (what a wake-up tick does)."""
+    """Run jobs until none can be claimed (what a wake-up tick does), then prepare for the next."""
     while (claimed := queue.claim(settings)) is not None:
         handle(settings, claimed)
+    prepare_for_next_job()
 
 
 def handle(settings: Settings, claimed: queue.Claimed) -> None:

@@ -53,7 +53,7 @@ def test_notebooks_are_graded_solution_full_marks_starter_zero(mini):
     write_notebook(mini.root, "g4-forkert-loesning", "return tal + 2", "check_equal(dobbelt(3), 6)")
     write_notebook(mini.root, "g4-tom-test", "return tal * 2", "check_equal(1, 1)", "check_equal(2, 2)")
     mini.write_grade(4, [notebook_activity(mini, name) for name in ("g4-forkert-loesning", "g4-tom-test")])
-    problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
+    problems = [str(problem) for problem in validation.run_content(load_curriculum(mini.root), workers=2)]
     assert problems == [
         f"{GRADE4}: g4-forkert-loesning: løsningen får 0/2 point i cellen test-dobbelt "
         "(skal have fuldt point; status: failed)",
@@ -73,7 +73,7 @@ def test_game_whose_starter_already_passes_is_reported(mini):
     activity.update(kind="pgzero", content="games/projects/spil-fang-aeblet", points=10)
     activity["rubric"] = [criterion.model_dump() for criterion in load_curriculum().activity("spil-fang-aeblet").rubric]
     mini.write_grade(4, [activity])
-    problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
+    problems = [str(problem) for problem in validation.run_content(load_curriculum(mini.root), workers=2)]
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{GRADE4}: spil-fang-aeblet: startkoden består alle tjek (")
 
@@ -124,6 +124,6 @@ def test_identical_notebooks_are_graded_once_and_reported_for_each(mini):
     curriculum = load_curriculum(mini.root)
     jobs = validation.grading_jobs(curriculum)
     assert len({validation._same_grading_key(job) for job in jobs}) == 4  # (copies, other) x (solution, starter)
-    problems = [str(problem) for problem in validation.validate(mini.root, coverage=False, workers=2)]
+    problems = [str(problem) for problem in validation.run_content(curriculum, workers=2)]
     assert problems == [f"{GRADE4}: {name}: løsningen får 0/2 point i cellen test-dobbelt "
                         "(skal have fuldt point; status: failed)" for name in ("g4-kopi-a", "g4-kopi-b")]
