@@ -131,6 +131,7 @@ def configure_spawner(c, settings: Settings, environment: dict) -> None:
         "JUPYTER_CONFIG_PATH": str(SINGLEUSER_CONFIG),
         "JUPYTER_PATH": str(SINGLEUSER_DATA),
         "KODEFAG_PORTAL_URL": settings.portal_internal_url + settings.portal_prefix,
+        "KODEFAG_MAX_NOTEBOOK_BYTES": str(settings.max_notebook_bytes),
         "PATH": environment["PATH"],
         "LANG": "da_DK.UTF-8" if Path("/usr/lib/locale/da_DK.utf8").exists() else "C.UTF-8",
         **({"KODEFAG_RUN_ID": environment["KODEFAG_RUN_ID"]} if "KODEFAG_RUN_ID" in environment else {}),

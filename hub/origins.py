@@ -20,7 +20,7 @@ from jupyterhub.utils import subdomain_hook_idna
 from kodefag.settings import Settings
 
 #: JupyterHub's reference proxy from npm (``make install``); the PyPI port ignores the Host header
-NODE_PROXY = Path(__file__).resolve().parent / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+NODE_PROXY = Path(__file__).resolve().parent / "node-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
 def subdomain_hook(name: str, domain: str, kind: str) -> str:

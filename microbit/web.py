@@ -136,7 +136,8 @@ def check():
     code, problem = _posted_code()
     if code is None:
         return jsonify(ok=False, problems=[], report=problem), 400
-    problems = _check(code)
+    files = {"main.py": code, **_posted_modules()}
+    problems = check_files(files) if len(files) > 1 else _check(code)
     return jsonify(ok=not has_errors(problems), problems=as_dicts(problems), report=report(problems))
 
 

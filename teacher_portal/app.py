@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         SESSION_COOKIE_PATH=settings.portal_prefix,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # the school tier is served over TLS only (docs/operations.md): cookies never travel in clear
+        SESSION_COOKIE_SECURE=settings.own_origins,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=10),
         MAX_CONTENT_LENGTH=8 * settings.max_notebook_bytes,
         BABEL_DEFAULT_LOCALE="da",

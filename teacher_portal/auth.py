@@ -71,7 +71,7 @@ def _login_redirect():
     state = auth.generate_state(next_url=path)
     response = make_response(redirect(f"{auth.login_url}&state={state}"))
     response.set_cookie(auth.state_cookie_name, state, httponly=True, samesite="Lax",
-                        path=current_app.config["PREFIX"])
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], path=current_app.config["PREFIX"])
     return response
 
 

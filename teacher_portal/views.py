@@ -12,6 +12,7 @@ from kodefag.settings import REPO_ROOT
 
 from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
 from .models import STATUS_LABELS, Progress, Release, Role, SchoolClass, Status, Submission
+from . import pupil_views
 from .manual_grading import ManualGradeError, answers_to_grade, apply_manual_grade, parse_points
 from .releases import ReleaseError, release_activity
 from .roster import classes_visible_to, may_view_class
@@ -75,9 +76,7 @@ def dashboard():
     if user.role is Role.municipality:
         return redirect(url_for("reports.municipality"))
     if user.role is Role.pupil:
-        rows = db_session().scalars(select(Progress).where(Progress.pupil_id == user.id).join(Release)
-                                    .order_by(Release.released_at)).all()
-        return render_template("pupil_dashboard.html", rows=rows)
+        return pupil_views.render_dashboard()
     classes = classes_visible_to(db_session(), user)
     return render_template("staff_dashboard.html", classes=classes)
 

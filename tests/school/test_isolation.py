@@ -4,6 +4,7 @@ Everything here runs as code in A's real kernel, exactly as a curious pupil woul
 it into a notebook cell. Each probe prints the name of the exception it met (or "ok"),
 and a positive control shows the probe would have found the target.
 """
+import contextlib
 import json
 import pwd
 import textwrap
@@ -40,10 +41,18 @@ def kernel(platform, username: str) -> KernelClient:
 
 
 @pytest.fixture(scope="module")
-def kernel_a(pupils_running):
-    with kernel(pupils_running, PUPIL_A) as client:
-        client.run(PROBE)
-        yield client
+def kernels(pupils_running):
+    """One running kernel per pupil, started once for the module (as each pupil's notebook would)."""
+    with contextlib.ExitStack() as stack:
+        clients = {pupil: stack.enter_context(kernel(pupils_running, pupil)) for pupil in (PUPIL_A, PUPIL_B, PUPIL_C)}
+        for client in clients.values():
+            client.run(PROBE)
+        yield clients
+
+
+@pytest.fixture(scope="module")
+def kernel_a(kernels):
+    return kernels[PUPIL_A]
 
 
 def probe(client: KernelClient, action: str) -> str:
@@ -58,11 +67,10 @@ def home_of(platform, username: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def marked_homes(pupils_running):
+def marked_homes(pupils_running, kernels):
     """B and C each keep a file in their home (written by their own kernels): the targets."""
     for pupil in OTHERS.values():
-        with kernel(pupils_running, pupil) as client:
-            assert client.run("open('hemmelig.txt', 'w').write('kun min')")["status"] == "ok"
+        assert kernels[pupil].run("open('hemmelig.txt', 'w').write('kun min')")["status"] == "ok"
         assert (home_of(pupils_running, pupil) / "hemmelig.txt").read_text() == "kun min"
     return pupils_running
 
@@ -123,42 +131,41 @@ def test_reference_solutions_in_the_code_are_unreadable(kernel_a):
 
 
 @pytest.mark.parametrize("relation", OTHERS)
-def test_other_kernels_environment_and_hub_token_are_out_of_reach(kernel_a, pupils_running, relation):
+def test_other_kernels_environment_and_hub_token_are_out_of_reach(kernel_a, kernels, relation):
     other = OTHERS[relation]
-    with kernel(pupils_running, other) as client:
-        client.run("import os")
-        other_pid = None
-        for process in psutil.process_iter(["environ", "cmdline"]):
-            try:
-                env = process.info["environ"] or {}
-                if env.get("JUPYTERHUB_USER") == other and "ipykernel_launcher" in " ".join(process.info["cmdline"]):
-                    other_pid = process.pid
-            except psutil.Error:
-                continue
-        assert other_pid is not None
-        token = psutil.Process(other_pid).environ()["JUPYTERHUB_API_TOKEN"]  # what A must not get
-        # A sees only its own processes: none of them carries B's or C's token
-        seen = kernel_a.run(textwrap.dedent('''
-            found = []
-            for pid in os.listdir('/proc'):
-                if pid.isdigit():
-                    try:
-                        found.append(open(f'/proc/{pid}/environ', 'rb').read().decode(errors='replace'))
-                    except OSError:
-                        pass
-            print(json.dumps(found))
-        '''))
-        environments = json.loads(seen["stdout"])
-        assert environments, "A sees its own processes"
-        assert all(token not in env for env in environments)
-        assert all(f"JUPYTERHUB_USER={other}" not in env for env in environments)
-        assert probe(kernel_a, f"open('/proc/{other_pid}/environ').read()") == "FileNotFoundError"
+    assert kernels[other].run("1")["status"] == "ok"  # the other pupil's kernel is running
+    other_pid = None
+    for process in psutil.process_iter(["environ", "cmdline"]):
+        try:
+            env = process.info["environ"] or {}
+            if env.get("JUPYTERHUB_USER") == other and "ipykernel_launcher" in " ".join(process.info["cmdline"]):
+                other_pid = process.pid
+        except psutil.Error:
+            continue
+    assert other_pid is not None
+    token = psutil.Process(other_pid).environ()["JUPYTERHUB_API_TOKEN"]  # what A must not get
+    # A sees only its own processes: none of them carries B's or C's token
+    seen = kernel_a.run(textwrap.dedent('''
+        found = []
+        for pid in os.listdir('/proc'):
+            if pid.isdigit():
+                try:
+                    found.append(open(f'/proc/{pid}/environ', 'rb').read().decode(errors='replace'))
+                except OSError:
+                    pass
+        print(json.dumps(found))
+    '''))
+    environments = json.loads(seen["stdout"])
+    assert environments, "A sees its own processes"
+    assert all(token not in env for env in environments)
+    assert all(f"JUPYTERHUB_USER={other}" not in env for env in environments)
+    assert probe(kernel_a, f"open('/proc/{other_pid}/environ').read()") == "FileNotFoundError"
 
 
-def test_tmp_is_private(kernel_a, pupils_running):
+def test_tmp_is_private(kernel_a, kernels):
     assert probe(kernel_a, "open('/tmp/a-hemmelig', 'w').write('a')") == "ok"
-    with kernel(pupils_running, PUPIL_B) as client:
-        assert client.run("import os; print(os.path.exists('/tmp/a-hemmelig'))")["stdout"].strip() == "False"
+    assert probe(kernel_a, "open('/tmp/a-hemmelig').read()") == "ok"
+    assert probe(kernels[PUPIL_B], "open('/tmp/a-hemmelig').read()") == "FileNotFoundError"
 
 
 def cgroup_value(pupil: str, platform, controller: str, key: str) -> str:
@@ -181,13 +188,13 @@ print(hog.returncode)
 '''
 
 
-def test_memory_limit_stops_the_hog_and_leaves_others_alone(kernel_a, pupils_running):
+def test_memory_limit_stops_the_hog_and_leaves_others_alone(kernel_a, kernels, pupils_running):
     assert kernel_a.run(MEMORY_HOG)["stdout"].strip() == "-9"  # killed by the cgroup's OOM killer
     # A's kernel and server survive; B can use memory at the same time
     assert probe(kernel_a, "len(bytearray(50 * 1024 * 1024))") == "ok"
-    with kernel(pupils_running, PUPIL_B) as client:
-        result = client.run("b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print(len(b))")
-        assert result["stdout"].strip() == str(200 * 1024 * 1024)
+    result = kernels[PUPIL_B].run("b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); "
+                                  "print(len(b)); del b")
+    assert result["stdout"].strip() == str(200 * 1024 * 1024)
     assert int(cgroup_value(PUPIL_B, pupils_running, "memory", "memory.failcnt")) == 0
 
 
@@ -208,11 +215,10 @@ print(outcome, len(children))
 '''
 
 
-def test_process_limit_stops_the_bomb_and_leaves_others_alone(kernel_a, pupils_running):
+def test_process_limit_stops_the_bomb_and_leaves_others_alone(kernel_a, kernels):
     outcome, started = kernel_a.run(PROCESS_BOMB)["stdout"].split()
     assert outcome == "BlockingIOError" and 100 < int(started) < 256
-    with kernel(pupils_running, PUPIL_C) as client:
-        result = client.run("import subprocess; ps = [subprocess.Popen(['true']) for _ in range(50)]; "
-                            "print(sum(p.wait() == 0 for p in ps))")
-        assert result["stdout"].strip() == "50"
+    result = kernels[PUPIL_C].run("import subprocess; ps = [subprocess.Popen(['true']) for _ in range(50)]; "
+                                  "print(sum(p.wait() == 0 for p in ps))")
+    assert result["stdout"].strip() == "50"
     assert probe(kernel_a, "1 + 1") == "ok"  # A's kernel lives on
