@@ -78,7 +78,7 @@ def bell_service(settings: Settings, environment: dict) -> dict:
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 
 
-def culler_service(settings: Settings) -> dict:
+def culler_service(settings: Settings, environment: dict) -> dict:
     """jupyterhub-idle-culler: stops servers idle for KODEFAG_IDLE_TIMEOUT seconds.
 
     It checks every minute; the bell service marks the servers of a class in its
@@ -89,6 +89,8 @@ def culler_service(settings: Settings) -> dict:
         "display": False,
         "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.idle_timeout}",
                     "--cull-every=60"],
+        # the run id lets `kodefag demo` end it even when the hub had to be killed
+        "environment": {"KODEFAG_RUN_ID": environment["KODEFAG_RUN_ID"]} if "KODEFAG_RUN_ID" in environment else {},
     }
 
 
@@ -173,7 +175,7 @@ def configure(c, settings: Settings) -> None:
     configure_identity(c, settings)
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
                              retention_service(settings, environment), bell_service(settings, environment),
-                             culler_service(settings)]
+                             culler_service(settings, environment)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]},
                                {"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]}]
     # restarting the hub (an upgrade, a crash) leaves pupils' servers running: no pupil loses a
