@@ -13,6 +13,7 @@ from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
 from .isolation import configure_isolation
 from .origins import configure_origins
+from .staff_access import configure_staff_access
 from .unilogin import configure_unilogin
 
 HUB_DIR = Path(__file__).resolve().parent
@@ -25,7 +26,9 @@ SERVER_TOKEN_SCOPES = ["access:servers!server", "users:activity!user", "access:s
 PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
                  # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
                  # (admin:users includes users:activity: the bell marks a class in its lesson as active)
-                 "admin:groups", "admin:users", "admin:servers"]
+                 "admin:groups", "admin:users", "admin:servers",
+                 # a teacher's one-minute token for one pupil's server: the notebook preview (live_notebook.py)
+                 "tokens"]
 
 
 def portal_service(settings: Settings, environment: dict) -> dict:
@@ -184,3 +187,4 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.cleanup_servers = False
     configure_spawner(c, settings, environment)
     configure_origins(c, settings)
+    configure_staff_access(c)  # after the origins: it adds to their tornado settings
