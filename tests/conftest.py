@@ -64,7 +64,7 @@ def _running_platform(var_dir: Path, **overrides):
     platform = Platform(settings, log_file=var_dir / "platform.log")
     platform.start()
     try:
-        platform.wait_ready()
+        platform.wait_ready(timeout=300)  # a loaded 2-core CI machine starts the services slowly
         platform.client = HubClient(settings.hub_url)
         yield platform
     finally:
