@@ -52,6 +52,10 @@ translations: $(STAMP)
 # Front-end bundles built from npm packages at build time (never a CDN at run time).
 assets:
 	@if [ -x microbit/web/build.sh ]; then microbit/web/build.sh; fi
+	@# the pupils' JupyterLab extension (Mine aktiviteter, Tjek, Aflever), prebuilt into hub/singleuser/data
+	@if [ -x hub/labextension/build.sh ]; then PYTHON=$(CURDIR)/$(BIN)/python hub/labextension/build.sh; fi
+	@# pupils' Danish JupyterLab: the da_DK pack merged with our catalog (hub/languagepack/*.po)
+	$(BIN)/python -m jupyterlab_language_pack_da
 	@# JupyterHub's Node.js proxy: the school tier's per-pupil origins need its host routing
 	@if command -v npm >/dev/null 2>&1; then \
 	  cd hub/node-proxy && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \

@@ -155,8 +155,13 @@ def _score(checks, results):
                 problem = "samme fejl som ovenfor."
             errors_shown.add(problem)
             messages.append(f"{check.get('name', check['id'])}: {problem}")
-        cells.append({"grade_id": check["id"], "score": points if status == "passed" else 0,
-                      "max_score": points, "status": status})
+        cell = {"grade_id": check["id"], "score": points if status == "passed" else 0,
+                "max_score": points, "status": status}
+        if check.get("name"):
+            cell["label"] = check["name"]  # what the pupil calls it, shown with the points
+        if status != "passed":
+            cell["message"] = problem
+        cells.append(cell)
     if score == max_score:
         messages.insert(0, "Alle tjek bestået - godt gået!")
     return {"score": score, "max_score": max_score, "cells": cells, "messages": messages}

@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -157,16 +158,19 @@ async def _one_pupil(base_url: str, name: str, token: str, start: float, cold: b
         if response.code not in (201, 202):
             raise RuntimeError(f"spawn of {name}: HTTP {response.code} {response.body[:200]!r}")
         await _wait_ready(base_url, name, token)
-    for _attempt in range(3):
+    problems = []
+    for _attempt in range(6):
         try:
             # a kernel can die at start (two kernels racing for one port under load): a pupil
             # would restart it, so a new kernel is started and the time keeps running
             await asyncio.wait_for(_run_line(base_url, name, token), KERNEL_PATIENCE)
             break
-        except (asyncio.TimeoutError, RuntimeError):
+        except (asyncio.TimeoutError, RuntimeError) as error:
+            problems.append(repr(error))
             KERNEL_RETRIES.append(name)
+            await asyncio.sleep(2)
     else:
-        raise RuntimeError(f"no kernel of {name} ran the line")
+        raise RuntimeError(f"no kernel of {name} ran the line: {problems}")
     return time.monotonic() - start
 
 
@@ -380,13 +384,14 @@ def bench(profile, only, pupils):
         return
     highest_load = [load_average()]
     results = {}
-    with tempfile.TemporaryDirectory(prefix="kodefag-bench-hub-") as folder:
-        if only != "kodefag":
-            results["stock JupyterHub"] = run_stock(Path(folder) / "stock", highest_load, pupils)
-            click.echo(f"stock: {json.dumps(results['stock JupyterHub'])}")
-        if only != "stock":
-            results["kodefag"] = run_kodefag(Path(folder) / "kodefag", highest_load, pupils)
-            click.echo(f"kodefag: {json.dumps(results['kodefag'])}")
+    folder = tempfile.mkdtemp(prefix="kodefag-bench-hub-")  # kept when a run fails, for its logs
+    if only != "kodefag":
+        results["stock JupyterHub"] = run_stock(Path(folder) / "stock", highest_load, pupils)
+        click.echo(f"stock: {json.dumps(results['stock JupyterHub'])}")
+    if only != "stock":
+        results["kodefag"] = run_kodefag(Path(folder) / "kodefag", highest_load, pupils)
+        click.echo(f"kodefag: {json.dumps(results['kodefag'])}")
+    shutil.rmtree(folder, ignore_errors=True)
     if only or pupils != CLASS_SIZE:
         return
     text = report(results, max(highest_load))

@@ -39,6 +39,7 @@ BENCHMARKS = {
     "pgzero": "kodefag.games.bench:bench",
     "portal": "kodefag.teacher_portal.bench:bench",
     "hub": "kodefag.hub.bench:bench",
+    "pupil": "kodefag.hub.bench_pupil:bench",
 }
 
 

@@ -18,9 +18,12 @@ from werkzeug.exceptions import HTTPException
 from kodefag.settings import Settings
 
 from .auth import current_user, db_session, roles_required
+from .help_signal import record_open
+from .local_time import local_time
 from .models import Release, Role, SchoolClass, Status, Submission, progress_row
+from .pupil_activities import game_archive, local_text
 from .releases import released_folder
-from .submissions import queue_grading, store_submission
+from .submissions import MAX_CODE_BYTES, check_code, code_file, queue_grading, store_submission
 
 log = logging.getLogger(__name__)
 bp = Blueprint("exchange", __name__, url_prefix="/api/exchange")
@@ -48,7 +51,11 @@ def _settings() -> Settings:
     return current_app.config["SETTINGS"]
 
 
-def _pupil_release(course_id: str, activity_id: str) -> tuple[SchoolClass, Release]:
+#: kinds the exchange hands out and takes in: notebooks (nbgrader) and game projects (a folder)
+EXCHANGE_KINDS = ("notebook", "pgzero")
+
+
+def _pupil_release(course_id: str, activity_id: str, kinds=("notebook",)) -> tuple[SchoolClass, Release]:
     user = current_user()
     db = db_session()
     school_class = db.scalar(select(SchoolClass).where(SchoolClass.slug == course_id))
@@ -58,7 +65,7 @@ def _pupil_release(course_id: str, activity_id: str) -> tuple[SchoolClass, Relea
         abort(403)
     release = db.scalar(select(Release).where(
         Release.class_id == school_class.id, Release.activity_id == activity_id))
-    if release is None or release.kind != "notebook":
+    if release is None or release.kind not in kinds or not release.is_open:
         abort(404)
     return school_class, release
 
@@ -69,7 +76,10 @@ def _notebook_names(folder) -> list[str]:
 
 def _submission_view(submission: Submission) -> dict:
     return {"timestamp": submission.timestamp, "status": submission.status.value,
-            "score": submission.score, "max_score": submission.max_score, "message": submission.message}
+            "score": submission.score, "max_score": submission.max_score, "message": submission.message,
+            "teacher_comment": submission.teacher_comment,
+            # what the pupil reads: Danish local time, and whether it came after the deadline
+            "handed_in_text": local_text(submission.submitted_at), "late": submission.late}
 
 
 @bp.get("/assignments")
@@ -81,7 +91,7 @@ def list_assignments():
     for school_class in user.pupil_of:
         releases = db.scalars(select(Release).where(
             Release.class_id == school_class.id, Release.kind == "notebook").order_by(Release.released_at))
-        for release in releases:
+        for release in (r for r in releases if r.is_open):
             folder = released_folder(_settings(), school_class, release.activity_id)
             submissions = db.scalars(select(Submission).where(
                 Submission.release_id == release.id, Submission.pupil_id == user.id
@@ -89,6 +99,7 @@ def list_assignments():
             assignments.append({
                 "course_id": school_class.slug, "assignment_id": release.activity_id,
                 "title": release.title, "max_score": release.max_score,
+                "deadline": local_time(release.deadline) or None,
                 "notebooks": [name.removesuffix(".ipynb") for name in _notebook_names(folder)],
                 "submissions": [_submission_view(s) for s in submissions],
             })
@@ -98,17 +109,20 @@ def list_assignments():
 @bp.get("/assignments/<course_id>/<activity_id>/download")
 @roles_required(Role.pupil, api=True)
 def download(course_id: str, activity_id: str):
-    """The released files of one assignment as a tar.gz."""
-    school_class, release = _pupil_release(course_id, activity_id)
-    folder = released_folder(_settings(), school_class, activity_id)
-    if not folder.is_dir():
-        abort(404)
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                archive.add(path, arcname=str(path.relative_to(folder)))
-    buffer.seek(0)
+    """The released files of one assignment (or the pupil's copy of a game project) as a tar.gz."""
+    school_class, release = _pupil_release(course_id, activity_id, EXCHANGE_KINDS)
+    if release.kind == "pgzero":
+        buffer = io.BytesIO(game_archive(release))
+    else:
+        folder = released_folder(_settings(), school_class, activity_id)
+        if not folder.is_dir():
+            abort(404)
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    archive.add(path, arcname=str(path.relative_to(folder)))
+        buffer.seek(0)
     _mark_fetched(release)
     return send_file(buffer, mimetype="application/gzip", download_name=f"{activity_id}.tar.gz")
 
@@ -118,6 +132,7 @@ def _mark_fetched(release: Release) -> None:
     progress = progress_row(db, current_user().id, release)
     if progress.status is Status.released:
         progress.status = Status.fetched
+    record_open(db, current_user(), release)  # the help signal counts from here
     db.commit()
 
 
@@ -148,9 +163,11 @@ def submit(course_id: str, activity_id: str):
         claimed = request.form.get(field) or request.args.get(field)
         if claimed and claimed != user.username:
             return jsonify({"success": False, "error": "Du kan kun aflevere som dig selv."}), 403
-    school_class, release = _pupil_release(course_id, activity_id)
-    allowed = _notebook_names(released_folder(_settings(), school_class, activity_id))
+    school_class, release = _pupil_release(course_id, activity_id, EXCHANGE_KINDS)
     files = request.files.getlist("files")
+    if release.kind == "pgzero":
+        return _submit_game(school_class, release, files)
+    allowed = _notebook_names(released_folder(_settings(), school_class, activity_id))
     if not files:
         return jsonify({"success": False, "error": "Afleveringen indeholder ingen notesbog."}), 400
     contents = {}
@@ -165,5 +182,19 @@ def submit(course_id: str, activity_id: str):
         return jsonify({"success": False, "error": str(rejected)}), 400
     settings, db = _settings(), db_session()
     submission = store_submission(db, settings, school_class, release, user, contents)
+    queue_grading(db, settings, school_class, release, submission)
+    return jsonify({"success": True, "submission": _submission_view(submission)}), 201
+
+
+def _submit_game(school_class: SchoolClass, release: Release, files):
+    """A game project is handed in as its program: the pupil's starter.py, stored as the kind's code file."""
+    programs = [upload for upload in files if upload.filename in ("starter.py", code_file(release))]
+    if len(programs) != 1:
+        return jsonify({"success": False, "error": "Aflever dit spil: filen starter.py."}), 400
+    code = check_code(programs[0].read(MAX_CODE_BYTES + 1))
+    if isinstance(code, str):
+        return jsonify({"success": False, "error": code}), 400
+    settings, db = _settings(), db_session()
+    submission = store_submission(db, settings, school_class, release, current_user(), {code_file(release): code})
     queue_grading(db, settings, school_class, release, submission)
     return jsonify({"success": True, "submission": _submission_view(submission)}), 201

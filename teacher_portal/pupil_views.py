@@ -2,18 +2,41 @@
 from pathlib import Path
 
 import mistune
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from kodefag.curriculum.loader import cached_curriculum
 from kodefag.settings import REPO_ROOT
 
 from .auth import current_user, db_session, roles_required
+from .help_signal import record_open
 from .models import Release, Role, Submission
-from .submissions import code_file, queue_grading, store_submission
+from .pupil_activities import PupilActivity, pupil_activities, pupil_text
+from .submissions import MAX_CODE_BYTES, check_code, code_file, queue_grading, store_submission
 
 bp = Blueprint("pupil", __name__)
-MAX_CODE_BYTES = 64 * 1024
+
+
+def open_url(activity: PupilActivity) -> str | None:
+    """The activity's own page for game and micro:bit programs (task, editor, hand-in); else None."""
+    release = activity.release
+    if code_file(release) is not None:
+        return url_for("pupil.activity", release_id=release.id)
+    return None
+
+
+def render_dashboard():
+    """The pupil's front page on the portal: Mine aktiviteter."""
+    activities = pupil_activities(db_session(), current_app.config["SETTINGS"], current_user())
+    return render_template("pupil_dashboard.html", activities=activities, open_url=open_url)
+
+
+@bp.get("/api/elev/aktiviteter")
+@roles_required(Role.pupil, api=True)
+def activities_json():
+    """Mine aktiviteter for the pupil's JupyterLab extension (the same list as the portal page)."""
+    activities = pupil_activities(db_session(), current_app.config["SETTINGS"], current_user())
+    return jsonify({"aktiviteter": [{**a.as_json(), "url": open_url(a)} for a in activities]})
 
 
 def _content_of(release: Release) -> str | None:
@@ -28,7 +51,7 @@ def _own_release(release_id: int) -> Release:
         abort(404)
     if release.school_class not in current_user().pupil_of:
         abort(403)
-    if code_file(release) is None:
+    if code_file(release) is None or not release.is_open:
         abort(404)
     return release
 
@@ -51,7 +74,10 @@ def _code_to_show(release: Release, content: str, latest: Submission | None) -> 
 @bp.get("/aktivitet/<int:release_id>")
 @roles_required(Role.pupil)
 def activity(release_id: int):
-    return _render_activity(_own_release(release_id))
+    release = _own_release(release_id)
+    record_open(db_session(), current_user(), release)  # the teacher's help signal counts from here
+    db_session().commit()
+    return _render_activity(release)
 
 
 def _render_activity(release: Release, *, error: str | None = None, posted_code: str | None = None, status=200):
@@ -59,7 +85,9 @@ def _render_activity(release: Release, *, error: str | None = None, posted_code:
     if content is None:
         abort(404)
     readme = REPO_ROOT / content / "README.md"
-    description = mistune.create_markdown(escape=True)(readme.read_text(encoding="utf-8")) if readme.is_file() else ""
+    # the pupil never sees the teacher's sections ("Til læreren", typical mistakes)
+    task = pupil_text(readme.read_text(encoding="utf-8")) if readme.is_file() else ""
+    description = mistune.create_markdown(escape=True)(task)
     latest = _latest(release)
     microbit_page = None
     if release.kind == "microbit" and "microbit.page" in current_app.view_functions:
@@ -73,15 +101,7 @@ def _posted_code() -> bytes | str:
     """The posted program as UTF-8 bytes, or a Danish reason it cannot be handed in."""
     upload = request.files.get("file")
     data = upload.read(MAX_CODE_BYTES + 1) if upload and upload.filename else request.form.get("code", "").encode()
-    if len(data) > MAX_CODE_BYTES:
-        return f"Programmet er for stort (mere end {MAX_CODE_BYTES // 1024} KB)."
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "Filen er ikke et Python-program (tekst). Vælg din .py-fil og prøv igen."
-    if not text.strip():
-        return "Der er ingen kode at aflevere."
-    return text.encode("utf-8")
+    return check_code(data)
 
 
 @bp.post("/aktivitet/<int:release_id>/aflever")

@@ -22,6 +22,20 @@ from .models import Release, SchoolClass, Status, Submission, User, progress_row
 log = logging.getLogger(__name__)
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"
 QUEUE_PROBLEM = "Afleveringen er gemt, men kunne ikke sendes til rettelse endnu. Din lærer kan se den."
+MAX_CODE_BYTES = 64 * 1024
+
+
+def check_code(data: bytes) -> bytes | str:
+    """A program to hand in as UTF-8 bytes, or the Danish reason it cannot be handed in."""
+    if len(data) > MAX_CODE_BYTES:
+        return f"Programmet er for stort (mere end {MAX_CODE_BYTES // 1024} KB)."
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "Filen er ikke et Python-program (tekst). Vælg din .py-fil og prøv igen."
+    if not text.strip():
+        return "Der er ingen kode at aflevere."
+    return text.encode("utf-8")
 
 
 def code_file(release: Release) -> str | None:

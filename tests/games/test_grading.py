@@ -71,8 +71,8 @@ def test_good_game_gets_full_score_in_result_shape(project, tmp_path):
     result = grade_project(project, pupil_file(tmp_path, GOOD))
     assert result["score"] == result["max_score"] == 3
     assert result["cells"] == [
-        {"grade_id": "hoejre", "score": 2, "max_score": 2, "status": "passed"},
-        {"grade_id": "mønt", "score": 1, "max_score": 1, "status": "passed"},
+        {"grade_id": "hoejre", "score": 2, "max_score": 2, "status": "passed", "label": "Spilleren går til højre"},
+        {"grade_id": "mønt", "score": 1, "max_score": 1, "status": "passed", "label": "Mønten giver point"},
     ]
     assert result["messages"] == ["Alle tjek bestået - godt gået!"]
 

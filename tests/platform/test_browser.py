@@ -57,29 +57,19 @@ def run_first_code_cell(page, attempts: int = 3) -> str:
     raise AssertionError("unreachable")
 
 
-def test_pupil_fetches_runs_a_cell_and_hands_in(page, hub):
+def test_pupil_opens_runs_a_cell_and_hands_in(page, hub):
     log_in(page, hub, PUPIL)
     page.wait_for_url(re.compile(rf".*/user/{PUPIL}/lab.*"), timeout=120_000)
-    page.wait_for_selector("#jp-main-dock-panel")
-    page.click("text=Nbgrader")
-    page.click("text=Assignment List")
-    page.click("#released_assignments_list button:has-text('Fetch')")
-    page.wait_for_selector("#fetched_assignments_list .list_item")
-    page.click("#fetched_assignments_list a.assignment-notebooks-link")
-    page.click(f"#fetched_assignments_list .nested_list_item a:has-text('{ACTIVITY}')")
+    # the pupil lands in Mine aktiviteter (kodefag's JupyterLab extension); one click opens the notebook
+    page.locator(".kodefag-aktiviteter").get_by_role("button", name="Lister og løkker").click(timeout=120_000)
 
     output = run_first_code_cell(page)
     assert "Holdet fik 3 point" in output
 
-    tab = page.locator(".lm-TabBar-tab:has-text('Assignments')")
-    if tab.count():
-        tab.first.click()
-    else:  # the page was reloaded and the assignment list not restored
-        page.click("text=Nbgrader")
-        page.click("text=Assignment List")
-    page.click("#fetched_assignments_list button:has-text('Submit')")
-    # the list holds a header row and one row per hand-in: wait for the row that names this activity
-    page.locator("#submitted_assignments_list .list_item", has_text=ACTIVITY).first.wait_for(timeout=60_000)
+    toolbar = page.locator(".jp-NotebookPanel:visible .jp-Toolbar")
+    toolbar.get_by_role("button", name="Aflever", exact=True).click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Aflever").click()
+    page.locator(".jp-Dialog").get_by_text("Afleveret", exact=True).wait_for(timeout=60_000)
 
 
 def _wait_graded(hub, pupil, timeout=180):

@@ -186,7 +186,8 @@ def test_blocks_python_simulator_and_hand_in_in_chromium(browser, hub, navneskil
                            timeout=180_000)
 
     # a program in the browser's simulator cannot reach the portal (or anything) as the pupil
-    sneaky = ("import js\nrequest = js.XMLHttpRequest.new()\nrequest.open('GET', '/services/portal/', False)\n"
+    sneaky = ("js = __import__('j' + 's')  # past the checker, into the runtime's JavaScript bridge\n"
+              "request = js.XMLHttpRequest.new()\nrequest.open('GET', '/services/portal/', False)\n"
               "request.send()\nprint('svar', request.status)\n")
     saved = hub.api(pupil, "POST", f"{PORTAL}/aktivitet/{navneskilt}/kode/gem",
                     json={"files": {"main.py": sneaky}, "mode": "python"})
@@ -194,6 +195,16 @@ def test_blocks_python_simulator_and_hand_in_in_chromium(browser, hub, navneskil
     page.reload()
     page.wait_for_selector("body[data-editor-klar=ja]")
     page.click("#koer")
-    page.wait_for_function("document.getElementById('besked').textContent.startsWith('Fejl')", timeout=20_000)
+    page.wait_for_function("document.getElementById('besked').textContent.startsWith('Fejl')",
+                           timeout=20_000)
     assert "svar" not in page.locator("#udskrift").inner_text()
+
+    # the checker's Danish finding is marked on its line, and nothing runs
+    page.locator(".cm-content").click()
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("while True\n")
+    page.click("#koer")
+    page.wait_for_function("document.getElementById('besked').textContent.includes('mangler et kolon')")
+    assert page.locator("#besked").inner_text().startswith("Fejl (linje 1)")
+    assert page.locator(".cm-lintRange-error").count() >= 1
     context.close()

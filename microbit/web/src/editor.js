@@ -8,6 +8,7 @@ import { python } from "@codemirror/lang-python";
 import { indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from "@codemirror/language";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { Simulator } from "./sim.js";
 
 const MAIN = "main.py";
@@ -34,6 +35,7 @@ const page = {
   blockEditor: null,
   saveTimer: null,
   saving: Promise.resolve(),
+  problems: [], // [{ file, line, severity: "fejl" | "advarsel", message }] from the checker or the simulator
 };
 
 function say(text, isError) {
@@ -94,7 +96,7 @@ function editorState(name, text) {
   return EditorState.create({
     doc: text,
     extensions: [
-      lineNumbers(), highlightSpecialChars(), history(), drawSelection(), indentOnInput(), bracketMatching(),
+      lineNumbers(), lintGutter(), highlightSpecialChars(), history(), drawSelection(), indentOnInput(), bracketMatching(),
       closeBrackets(), highlightActiveLine(), highlightSelectionMatches(),
       syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       python(), indentUnit.of("    "), EditorState.tabSize.of(4),
@@ -104,6 +106,7 @@ function editorState(name, text) {
       EditorView.updateListener.of((update) => {
         if (update.docChanged) {
           page.files[name] = update.state.doc.toString();
+          page.problems = page.problems.filter((p) => p.file !== name);
           changed();
         }
       }),
@@ -118,6 +121,22 @@ function openFile(name) {
   if (page.view) page.view.setState(state);
   else page.view = new EditorView({ state, parent: document.getElementById("editor") });
   drawTabs();
+  showProblems();
+}
+
+// The checker's findings and the simulator's error, marked on their lines in the editor.
+function showProblems() {
+  if (!page.view) return;
+  const doc = page.view.state.doc;
+  const marks = page.problems.filter((p) => p.file === page.active && p.line >= 1 && p.line <= doc.lines)
+    .map((p) => ({ from: doc.line(p.line).from, to: doc.line(p.line).to,
+      severity: p.severity === "advarsel" ? "warning" : "error", message: p.message }));
+  page.view.dispatch(setDiagnostics(page.view.state, marks));
+}
+
+function setProblems(problems) {
+  page.problems = problems;
+  showProblems();
 }
 
 function drawTabs() {
@@ -235,6 +254,11 @@ function currentFiles() {
 
 const simulator = Simulator.available() ? new Simulator(config, {
   say,
+  problem: (file, line, text) => {
+    if (page.mode === "blokke") return;
+    setProblems([{ file, line, severity: "fejl", message: text }]);
+    if (file !== page.active && page.files[file] !== undefined) openFile(file);
+  },
   running: (running) => {
     document.getElementById("koer").disabled = running;
     document.getElementById("stop").disabled = !running;
@@ -246,8 +270,26 @@ function run() {
     say("Denne browser kan ikke køre simulatoren. Brug 'Kør med tastet input' nedenfor.", true);
     return;
   }
+  const files = currentFiles();
+  if (page.mode === "blokke") { start(files); return; } // blocks always make valid Python
+  say("Tjekker programmet ...");
+  post(config.check, hexBody()).then((answer) => {
+    const problems = answer.problems || [];
+    setProblems(problems);
+    const errors = problems.filter((p) => p.severity === "fejl");
+    if (errors.length) {
+      const first = errors[0];
+      say(`Fejl (${first.file === MAIN ? "" : first.file + ", "}linje ${first.line}): ${first.message}`, true);
+      if (first.file !== page.active && page.files[first.file] !== undefined) openFile(first.file);
+      return;
+    }
+    start(files);
+  }).catch(() => start(files));
+}
+
+function start(files) {
   say("Starter ...");
-  simulator.run(currentFiles()).catch(() => say("Simulatoren kunne ikke starte. Genindlæs siden.", true));
+  simulator.run(files).catch(() => say("Simulatoren kunne ikke starte. Genindlæs siden.", true));
 }
 
 function showResult(html) {

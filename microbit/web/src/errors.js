@@ -14,19 +14,21 @@ const EXPLAIN = [
   [/^RuntimeError: maximum recursion/, () => "En funktion kalder sig selv for mange gange."],
 ];
 
+// -> { text, file, line }: the Danish message and the pupil's own file and line (innermost), if any
 export function danishError(traceback) {
   const lines = String(traceback).trim().split("\n");
   const last = lines[lines.length - 1].replace(/^PythonError: /, "");
-  let where = "";
-  for (const line of lines) {
-    const match = /File "([^"]+)", line (\d+)/.exec(line);
+  let where = "", file = null, line = null;
+  for (const text of lines) {
+    const match = /File "([^"]+)", line (\d+)/.exec(text);
     if (match && !match[1].startsWith("/lib/") && match[1] !== "<stdin>") {
-      where = match[1] === "main.py" ? ` (linje ${match[2]})` : ` (${match[1]}, linje ${match[2]})`;
+      [file, line] = [match[1], Number(match[2])];
+      where = file === "main.py" ? ` (linje ${line})` : ` (${file}, linje ${line})`;
     }
   }
   for (const [pattern, explain] of EXPLAIN) {
     const match = pattern.exec(last);
-    if (match) return `Fejl${where}: ${explain(match)}`;
+    if (match) return { text: `Fejl${where}: ${explain(match)}`, file, line };
   }
-  return `Fejl${where}: programmet stoppede (${last}).`;
+  return { text: `Fejl${where}: programmet stoppede (${last}).`, file, line };
 }

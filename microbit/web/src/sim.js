@@ -9,7 +9,7 @@ const HOLD_MS = 150;
 export class Simulator {
   constructor(config, callbacks) {
     this.config = config;
-    this.callbacks = callbacks; // { say(text, isError), running(bool) }
+    this.callbacks = callbacks; // { say(text, isError), running(bool), problem(file, line, text) }
     this.leds = [...document.querySelectorAll("#leds .led")];
     this.output = document.getElementById("udskrift");
     this.sound = document.getElementById("lyd");
@@ -80,7 +80,12 @@ export class Simulator {
       case "pin": this.print("Pin: " + message.text + "\n"); break;
       case "sound": this.sound.textContent = "Lyd: " + message.text; break;
       case "tone": this.tone(message.frequency, message.ms); break;
-      case "error": this.finish(danishError(message.text), true); break;
+      case "error": {
+        const error = danishError(message.text);
+        this.finish(error.text, true);
+        if (error.file && this.callbacks.problem) this.callbacks.problem(error.file, error.line, error.text);
+        break;
+      }
       case "done": if (this.worker) this.finish("Programmet er færdigt.", false); break;
       default: break;
     }
