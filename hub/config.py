@@ -13,6 +13,7 @@ from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
 from .isolation import configure_isolation
 from .origins import configure_origins
+from .staff_access import configure_staff_access
 from .unilogin import configure_unilogin
 
 HUB_DIR = Path(__file__).resolve().parent
@@ -25,7 +26,9 @@ SERVER_TOKEN_SCOPES = ["access:servers!server", "users:activity!user", "access:s
 PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
                  # roster changes reach the hub at once; GDPR delete removes the hub user (hub_sync.py)
                  # (admin:users includes users:activity: the bell marks a class in its lesson as active)
-                 "admin:groups", "admin:users", "admin:servers"]
+                 "admin:groups", "admin:users", "admin:servers",
+                 # a teacher's one-minute token for one pupil's server: the notebook preview (live_notebook.py)
+                 "tokens"]
 
 
 def portal_service(settings: Settings, environment: dict) -> dict:
@@ -78,7 +81,7 @@ def bell_service(settings: Settings, environment: dict) -> dict:
 CULLER_SCOPES = ["list:users", "read:users:activity", "read:servers", "delete:servers"]
 
 
-def culler_service(settings: Settings) -> dict:
+def culler_service(settings: Settings, environment: dict) -> dict:
     """jupyterhub-idle-culler: stops servers idle for KODEFAG_IDLE_TIMEOUT seconds.
 
     It checks every minute; the bell service marks the servers of a class in its
@@ -89,6 +92,8 @@ def culler_service(settings: Settings) -> dict:
         "display": False,
         "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.idle_timeout}",
                     "--cull-every=60"],
+        # the run id lets `kodefag demo` end it even when the hub had to be killed
+        "environment": {"KODEFAG_RUN_ID": environment["KODEFAG_RUN_ID"]} if "KODEFAG_RUN_ID" in environment else {},
     }
 
 
@@ -173,7 +178,7 @@ def configure(c, settings: Settings) -> None:
     configure_identity(c, settings)
     c.JupyterHub.services = [portal_service(settings, environment), grader_service(settings, environment),
                              retention_service(settings, environment), bell_service(settings, environment),
-                             culler_service(settings)]
+                             culler_service(settings, environment)]
     c.JupyterHub.load_roles = [{"name": "portal-service", "scopes": PORTAL_SCOPES, "services": ["portal"]},
                                {"name": "idle-culler", "scopes": CULLER_SCOPES, "services": ["idle-culler"]}]
     # restarting the hub (an upgrade, a crash) leaves pupils' servers running: no pupil loses a
@@ -182,3 +187,4 @@ def configure(c, settings: Settings) -> None:
     c.JupyterHub.cleanup_servers = False
     configure_spawner(c, settings, environment)
     configure_origins(c, settings)
+    configure_staff_access(c)  # after the origins: it adds to their tornado settings

@@ -69,6 +69,12 @@ def _user() -> str:
     return user() if user is not None else "anonym"
 
 
+def _may_see_solutions() -> bool:
+    """Teachers open a lesson's solution in the simulator (``MICROBIT_MAY_SEE_SOLUTIONS``)."""
+    check = current_app.config.get("MICROBIT_MAY_SEE_SOLUTIONS")
+    return bool(check and check())
+
+
 def _readme_html(text: str) -> Markup:
     """The lesson's README as HTML for the page (Markdown, raw HTML escaped)."""
     return Markup(mistune.create_markdown(escape=True)(text))
@@ -121,7 +127,8 @@ def page():
     starter, readme = "", ""
     folder = lesson_dir(lesson_id) if lesson_id else None
     if folder is not None:
-        starter = (folder / "starter.py").read_text(encoding="utf-8")
+        program = "solution.py" if request.args.get("program") == "solution" and _may_see_solutions() else "starter.py"
+        starter = (folder / program).read_text(encoding="utf-8")
         readme = _readme_html((folder / "README.md").read_text(encoding="utf-8"))
     else:
         lesson_id = ""

@@ -5,10 +5,9 @@ Application factory in the style of Flask's tutorial: configuration from
 """
 from datetime import timedelta
 
-from flask import Flask, request
+from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import Babel
-from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -16,10 +15,28 @@ from kodefag.microbit import web as microbit_web
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from . import (audit, auth, bell_views, code_editor, exchange_api, learning_views, login_views, privacy_views,
-               pupil_views, read_aloud_views, reports_views, roster_admin_views, roster_views, views)
-
-csrf = CSRFProtect()
+from . import (
+    audit,
+    auth,
+    bell_views,
+    class_views,
+    code_editor,
+    events_api,
+    exchange_api,
+    grading_views,
+    learning_views,
+    local_time,
+    login_views,
+    planning_views,
+    privacy_views,
+    pupil_views,
+    read_aloud_views,
+    reports_views,
+    roster_admin_views,
+    roster_views,
+    security,
+    views,
+)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -45,10 +62,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         # the micro:bit page: the portal's login and roles, simulations queued for the user
         MICROBIT_GUARD=auth.login_guard,
         MICROBIT_USER=lambda: auth.current_user().username,
+        MICROBIT_MAY_SEE_SOLUTIONS=lambda: auth.current_user().role in auth.STAFF,
     )
     Babel(app)
-    csrf.init_app(app)
-    app.before_request(protect_cookie_sessions)
+    security.init_app(app)
+    local_time.init_app(app)
     auth.init_auth(app)
     app.teardown_appcontext(auth.close_db_session)
     app.register_blueprint(views.bp)
@@ -59,6 +77,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(roster_admin_views.bp)
     app.register_blueprint(privacy_views.bp)
     app.register_blueprint(learning_views.bp)
+    app.register_blueprint(grading_views.bp)
+    app.register_blueprint(events_api.bp)
+    app.register_blueprint(class_views.bp)
+    app.register_blueprint(planning_views.bp)
     app.register_blueprint(reports_views.bp)
     app.register_blueprint(bell_views.bp)
     app.register_blueprint(login_views.bp)
@@ -80,17 +102,6 @@ class SafeJSONProvider(DefaultJSONProvider):
             return super().loads(s, **kwargs)
         except RecursionError:
             raise ValueError("JSON nested too deeply") from None
-
-
-def protect_cookie_sessions():
-    """CSRF protection for every form posted by a browser session.
-
-    Requests that carry a hub token in the Authorization header send no ambient
-    credentials (cookies are not used for them), so a forged cross-site request
-    cannot carry one; only cookie sessions need the CSRF token.
-    """
-    if request.method in ("POST", "PUT", "PATCH", "DELETE") and not request.headers.get("Authorization"):
-        csrf.protect()
 
 
 def wsgi_app(settings: Settings | None = None):

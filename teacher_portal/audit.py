@@ -22,7 +22,10 @@ from .models import AuditEntry, Role, User, utcnow
 PUPIL_DATA_VIEWS = {
     "portal.class_overview": "class.view",
     "portal.activity": "activity.view",
-    "portal.grade_by_hand": "submission.view",
+    "grading.grade": "submission.view",
+    "klasse.pupil": "pupil.view",
+    "klasse.preview": "notebook.view",
+    "klasse.live": "notebook.live",
     "roster_admin.class_page": "roster.view",
     "privacy.people": "privacy.view",
     "logins.class_logins": "logins.view",

@@ -49,6 +49,15 @@ def hub_user() -> dict | None:
     return model
 
 
+def token_authenticated() -> bool:
+    """The request carries, in its Authorization header, a hub token the hub accepts
+    for this service (not merely some Authorization header)."""
+    if "token_user" not in g:
+        token, from_session = _token_from_request()
+        g.token_user = hub_user() if token and not from_session else None
+    return g.token_user is not None
+
+
 def current_user():
     """The roster row of the logged-in user, or None (cached for the request)."""
     if "user" not in g:
@@ -71,7 +80,8 @@ def _login_redirect():
     state = auth.generate_state(next_url=path)
     response = make_response(redirect(f"{auth.login_url}&state={state}"))
     response.set_cookie(auth.state_cookie_name, state, httponly=True, samesite="Lax",
-                        secure=current_app.config["SESSION_COOKIE_SECURE"], path=current_app.config["PREFIX"])
+                        secure=current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure,
+                        path=current_app.config["PREFIX"])
     return response
 
 

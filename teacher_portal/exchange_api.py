@@ -18,6 +18,8 @@ from werkzeug.exceptions import HTTPException
 from kodefag.settings import Settings
 
 from .auth import current_user, db_session, roles_required
+from .help_signal import record_open
+from .local_time import local_time
 from .models import Release, Role, SchoolClass, Status, Submission, progress_row
 from .pupil_activities import game_archive, local_text
 from .releases import released_folder
@@ -63,7 +65,7 @@ def _pupil_release(course_id: str, activity_id: str, kinds=("notebook",)) -> tup
         abort(403)
     release = db.scalar(select(Release).where(
         Release.class_id == school_class.id, Release.activity_id == activity_id))
-    if release is None or release.kind not in kinds:
+    if release is None or release.kind not in kinds or not release.is_open:
         abort(404)
     return school_class, release
 
@@ -75,6 +77,7 @@ def _notebook_names(folder) -> list[str]:
 def _submission_view(submission: Submission) -> dict:
     return {"timestamp": submission.timestamp, "status": submission.status.value,
             "score": submission.score, "max_score": submission.max_score, "message": submission.message,
+            "teacher_comment": submission.teacher_comment,
             # what the pupil reads: Danish local time, and whether it came after the deadline
             "handed_in_text": local_text(submission.submitted_at), "late": submission.late}
 
@@ -88,7 +91,7 @@ def list_assignments():
     for school_class in user.pupil_of:
         releases = db.scalars(select(Release).where(
             Release.class_id == school_class.id, Release.kind == "notebook").order_by(Release.released_at))
-        for release in releases:
+        for release in (r for r in releases if r.is_open):
             folder = released_folder(_settings(), school_class, release.activity_id)
             submissions = db.scalars(select(Submission).where(
                 Submission.release_id == release.id, Submission.pupil_id == user.id
@@ -96,6 +99,7 @@ def list_assignments():
             assignments.append({
                 "course_id": school_class.slug, "assignment_id": release.activity_id,
                 "title": release.title, "max_score": release.max_score,
+                "deadline": local_time(release.deadline) or None,
                 "notebooks": [name.removesuffix(".ipynb") for name in _notebook_names(folder)],
                 "submissions": [_submission_view(s) for s in submissions],
             })
@@ -128,6 +132,7 @@ def _mark_fetched(release: Release) -> None:
     progress = progress_row(db, current_user().id, release)
     if progress.status is Status.released:
         progress.status = Status.fetched
+    record_open(db, current_user(), release)  # the help signal counts from here
     db.commit()
 
 

@@ -57,6 +57,16 @@ class HubSync:
         for group in current - set(groups):
             self._call("DELETE", f"/groups/{group}/users", json={"users": [username]})
 
+    def short_token(self, owner: str, scopes: list[str], seconds: int = 60, note: str = "kodefag") -> str:
+        """A token of ``owner`` with only these scopes, expiring soon (the hub refuses scopes
+        the owner lacks). The portal reads a pupil's notebook with the teacher's token this
+        way, so the pupil's server never sees the portal's own, powerful token."""
+        response = self._call("POST", f"/users/{owner}/tokens",
+                              json={"scopes": scopes, "expires_in": seconds, "note": note})
+        if response.status_code != 201:
+            raise HubUnreachable(f"token for {owner}: HTTP {response.status_code}")
+        return response.json()["token"]
+
     def server_state(self, username: str) -> str:
         """The user's default server: "missing" (no hub user), "stopped", "pending" or "ready"."""
         response = self._call("GET", f"/users/{username}")

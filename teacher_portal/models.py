@@ -41,6 +41,8 @@ class Status(str, enum.Enum):
     checked_off = "checked_off"
     #: a newer hand-in of the same activity came before this one was graded
     superseded = "superseded"
+    #: handed in again with a changed answer after the teacher gave points: a human must look again
+    regrade = "regrade"
 
 
 STATUS_LABELS = {
@@ -53,7 +55,10 @@ STATUS_LABELS = {
     Status.failed: "Kunne ikke rettes",
     Status.checked_off: "Godkendt",
     Status.superseded: "Erstattet af en nyere aflevering",
+    Status.regrade: "Skal rettes igen",
 }
+#: statuses that wait for the teacher (the grading queue)
+NEEDS_TEACHER = (Status.needs_manual, Status.regrade)
 
 class_pupils = Table(
     "class_pupils",
@@ -138,6 +143,11 @@ class Release(Base):
     deadline: Mapped[dt.datetime | None] = mapped_column(DateTime)
     school_class: Mapped[SchoolClass] = relationship()
 
+    @property
+    def is_open(self) -> bool:
+        """Pupils see the release (its start date has come, or it has none)."""
+        return self.opens_at is None or self.opens_at <= utcnow()
+
 
 class Submission(Base):
     """One hand-in ("aflevering"); graded by a worker, results written back here."""
@@ -187,6 +197,7 @@ class Progress(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     pupil: Mapped[User] = relationship()
     release: Mapped[Release] = relationship()
+    last_submission: Mapped["Submission | None"] = relationship(viewonly=True)
 
     @property
     def status_label(self) -> str:

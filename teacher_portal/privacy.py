@@ -40,10 +40,11 @@ from kodefag.queue import forget_pupil as forget_queued_jobs
 from kodefag.secrets import secret
 from kodefag.settings import Settings
 
-from . import audit, learning, login_cards, picture_login
+from . import audit, help_signal, learning, login_cards, picture_login
 from .db import engine_for, session_scope
 from .hub_sync import HubSync, HubUnreachable
-from .models import AuditEntry, CodeProject, LoginFailure, Progress, Role, Submission, User, class_pupils, utcnow
+from .models import (AuditEntry, CodeProject, LoginFailure, Progress, Release, Role, Submission, User, class_pupils,
+                     utcnow)
 from .roster import find_user
 from .roster_admin import RosterError
 
@@ -130,6 +131,9 @@ def export_pupil(session: Session, settings: Settings, username: str, actor) -> 
         "kodeprojekter": [row_dict(p) | {"aktivitet": p.release.activity_id}
                           for p in session.scalars(select(CodeProject).where(CodeProject.pupil_id == user.id))],
         "laering": learning.export_pupil(session, user.id),
+        "haendelser": [row_dict(e) | {"aktivitet": e_release.activity_id} for e, e_release in session.execute(
+            select(help_signal.ActivityEvent, Release).join(Release, Release.id == help_signal.ActivityEvent.release_id)
+            .where(help_signal.ActivityEvent.pupil_id == user.id).order_by(help_signal.ActivityEvent.at))],
         "login": {"login_kort": login_cards.export_pupil(session, user.id),
                   "billed_login": picture_login.export_pupil(session, user.id)},
         "log": [row_dict(e) for e in session.scalars(select(AuditEntry).where(AuditEntry.subject == username)
@@ -183,6 +187,7 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
         _secure_delete_on(session)
         session.execute(delete(Progress).where(Progress.pupil_id == user.id))
         deletion.rows += learning.forget_pupil(session, user.id)  # signs, rubric levels, goal levels
+        deletion.rows += help_signal.forget_pupil(session, user.id)  # Tjek runs, opened activities
         deletion.rows += login_cards.forget_pupil(session, user.id) + picture_login.forget_pupil(session, user.id)
         deletion.rows += session.execute(delete(Submission).where(Submission.pupil_id == user.id)).rowcount
         deletion.rows += session.execute(delete(CodeProject).where(CodeProject.pupil_id == user.id)).rowcount
@@ -273,6 +278,7 @@ def purge(settings: Settings, hub: HubSync | None, now: dt.datetime | None = Non
             deleted.append(username)
     with session_scope(settings.database_url) as session:
         removed = audit.purge_old(session, settings.audit_months, now)
+        removed += help_signal.purge_old(session, now)
     if removed:
         compact_database(settings.database_url)
     log.info("retention: %d pupils deleted, %d audit entries removed", len(deleted), removed)

@@ -2,7 +2,6 @@
 import datetime as dt
 import sys
 import time
-from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import click
@@ -12,11 +11,9 @@ from kodefag.settings import get_settings
 from . import privacy
 from .db import session_scope, upgrade
 from .hub_sync import HubSync
+from .local_time import LOCAL
 from .roster_admin import RosterError
 from .roster_cli import cli_actor
-
-LOCAL = ZoneInfo("Europe/Copenhagen")
-
 
 @click.group()
 def cli():

@@ -9,6 +9,7 @@ from kodefag.curriculum.loader import cached_curriculum
 from kodefag.settings import REPO_ROOT
 
 from .auth import current_user, db_session, roles_required
+from .help_signal import record_open
 from .models import Release, Role, Submission
 from .pupil_activities import PupilActivity, pupil_activities, pupil_text
 from .submissions import MAX_CODE_BYTES, check_code, code_file, queue_grading, store_submission
@@ -50,7 +51,7 @@ def _own_release(release_id: int) -> Release:
         abort(404)
     if release.school_class not in current_user().pupil_of:
         abort(403)
-    if code_file(release) is None:
+    if code_file(release) is None or not release.is_open:
         abort(404)
     return release
 
@@ -73,7 +74,10 @@ def _code_to_show(release: Release, content: str, latest: Submission | None) -> 
 @bp.get("/aktivitet/<int:release_id>")
 @roles_required(Role.pupil)
 def activity(release_id: int):
-    return _render_activity(_own_release(release_id))
+    release = _own_release(release_id)
+    record_open(db_session(), current_user(), release)  # the teacher's help signal counts from here
+    db_session().commit()
+    return _render_activity(release)
 
 
 def _render_activity(release: Release, *, error: str | None = None, posted_code: str | None = None, status=200):

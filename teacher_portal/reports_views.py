@@ -19,7 +19,7 @@ from .auth import current_user, db_session, roles_required
 from .charts import Series, bar_chart, percent
 from .models import STATUS_LABELS, Progress, Release, Role, School, SchoolClass, Status
 from .roster import may_view_class
-from .roster_views import LOCAL
+from .local_time import LOCAL
 
 bp = Blueprint("reports", __name__)
 #: who reads the municipality's numbers

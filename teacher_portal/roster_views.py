@@ -4,40 +4,31 @@ Every form is a Flask-WTF form (CSRF); every change goes through ``roster_admin`
 ``login_throttle``, which write the audit log.
 """
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField
 from wtforms.validators import DataRequired
 
 from . import login_throttle
-from .auth import STAFF, current_user, db_session, roles_required
+from .auth import STAFF, current_user, db_session, roles_required, token_authenticated
 from .models import Role, User
 
 bp = Blueprint("roster", __name__)
-LOCAL = ZoneInfo("Europe/Copenhagen")
-
-
-@bp.app_template_filter("local_time")
-def local_time(moment: dt.datetime | None, fmt: str = "%d.%m.%Y %H:%M") -> str:
-    """A stored UTC time (naive) as Danish local time."""
-    if moment is None:
-        return ""
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(LOCAL).strftime(fmt)
 
 
 class PortalForm(FlaskForm):
     """A form with CSRF for browser sessions.
 
-    Requests carrying a hub token in the Authorization header are programs, not
-    browsers: they send no ambient credentials, so, as in ``app.protect_cookie_sessions``,
-    they need no CSRF token (an invalid token is refused before any form is read).
+    Requests authenticated by a valid hub token in the Authorization header are
+    programs, not browsers: they send no ambient credentials, so, as in
+    ``security.protect_cookie_sessions``, they need no CSRF token. Any other
+    Authorization header (Basic, a wrong token) does not lift the check.
     """
 
     def __init__(self, *args, **kwargs):
-        if request.headers.get("Authorization"):
+        if token_authenticated():
             kwargs["meta"] = {**kwargs.get("meta", {}), "csrf": False}
         super().__init__(*args, **kwargs)
 

@@ -5,6 +5,7 @@ import mistune
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import func, select, text
+from werkzeug.exceptions import HTTPException
 
 from kodefag.curriculum.loader import cached_curriculum
 from kodefag.kinds import KINDS
@@ -13,9 +14,13 @@ from kodefag.settings import REPO_ROOT
 from .auth import ANY_ROLE, STAFF, current_user, db_session, roles_required
 from .models import STATUS_LABELS, Progress, Release, Role, SchoolClass, Status, Submission
 from . import pupil_views
-from .manual_grading import ManualGradeError, answers_to_grade, apply_manual_grade, parse_points
 from .releases import ReleaseError, release_activity
-from .roster import classes_visible_to, may_view_class
+from .activity_overview import failing_checks, pupil_results
+from .class_matrix import SORTS, build_matrix
+from .grading_queue import class_queue, grading_counts
+from .help_signal import tjek_failures
+from .class_access import may_teach as _may_teach, release_of as _release_of, visible_class as _visible_class
+from .roster import classes_visible_to
 
 log = logging.getLogger(__name__)
 bp = Blueprint("portal", __name__)
@@ -30,31 +35,32 @@ def template_globals():
             "kind_labels": KIND_LABELS, "area_labels": AREA_LABELS}
 
 
-@bp.app_errorhandler(400)
-def bad_request(_error):
-    """Malformed input (broken JSON, a missing form field): a Danish reason, as JSON for programs."""
-    message = "Det, der blev sendt, kunne ikke læses. Genindlæs siden, og prøv igen."
-    if request.is_json or request.accept_mimetypes.best == "application/json":
-        return jsonify(error=message), 400
-    return render_template("error.html", title="Forkert forespørgsel", message=message), 400
+#: Danish title and reason for each refusal, for people and (as JSON) for programs
+ERRORS = {
+    400: ("Forkert forespørgsel", "Det, der blev sendt, kunne ikke læses. Genindlæs siden, og prøv igen."),
+    401: ("Ikke logget ind", "Du er ikke logget ind."),
+    403: ("Ingen adgang", "Du har ikke adgang til denne side."),
+    404: ("Siden findes ikke", "Vi kunne ikke finde det, du ledte efter."),
+    405: ("Forkert forespørgsel", "Siden kan ikke bruges på den måde."),
+    413: ("For stort", "Det, der blev sendt, er for stort."),
+    500: ("Noget gik galt", "Der skete en fejl hos os. Prøv igen om lidt."),
+}
 
 
-@bp.app_errorhandler(403)
-def forbidden(_error):
-    return render_template("error.html", title="Ingen adgang",
-                           message="Du har ikke adgang til denne side."), 403
+def wants_json() -> bool:
+    """Programs (the exchange, the pupil's Lab, scripts) get JSON errors, people get a page."""
+    return (request.path.startswith("/api/") or request.is_json
+            or request.accept_mimetypes.best == "application/json")
 
 
-@bp.app_errorhandler(404)
-def not_found(_error):
-    return render_template("error.html", title="Siden findes ikke",
-                           message="Vi kunne ikke finde det, du ledte efter."), 404
-
-
-@bp.app_errorhandler(500)
-def server_error(_error):
-    return render_template("error.html", title="Noget gik galt",
-                           message="Der skete en fejl hos os. Prøv igen om lidt."), 500
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """Every refusal and crash answers in Danish: JSON under /api/ and for JSON requests."""
+    code = error.code or 500
+    title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
+    if wants_json():
+        return jsonify(success=False, error=message), code
+    return render_template("error.html", title=title, message=message), code
 
 
 @bp.get("/healthz")
@@ -81,23 +87,6 @@ def dashboard():
     return render_template("staff_dashboard.html", classes=classes)
 
 
-def _visible_class(slug: str) -> SchoolClass:
-    school_class = db_session().scalar(select(SchoolClass).where(SchoolClass.slug == slug))
-    if school_class is None:
-        abort(404)
-    if not may_view_class(db_session(), current_user(), school_class):
-        abort(403)
-    return school_class
-
-
-def _class_matrix(school_class: SchoolClass):
-    releases = db_session().scalars(select(Release).where(Release.class_id == school_class.id)
-                                    .order_by(Release.released_at)).all()
-    progress = db_session().scalars(select(Progress).where(Progress.release_id.in_([r.id for r in releases]))).all()
-    cells = {(p.pupil_id, p.release_id): p for p in progress}
-    return releases, cells
-
-
 def _grade_plan(grade: int):
     """The class's year plan from the curriculum ([] if it cannot be read)."""
     try:
@@ -112,18 +101,17 @@ def _grade_plan(grade: int):
 @roles_required(*STAFF)
 def class_overview(slug: str):
     school_class = _visible_class(slug)
-    releases, cells = _class_matrix(school_class)
-    released_ids = {r.activity_id for r in releases}
-    plan = [(activity, cached_curriculum().areas_of(activity)) for activity in _grade_plan(school_class.grade)]
     show_names = current_user().role is not Role.leader
-    return render_template("class.html", school_class=school_class, releases=releases, cells=cells,
-                           plan=plan, released_ids=released_ids, show_names=show_names,
-                           may_teach=_may_teach(school_class))
-
-
-def _may_teach(school_class: SchoolClass) -> bool:
-    user = current_user()
-    return user.role is Role.admin or school_class in user.teacher_of
+    area = request.args.get("omraade", "")
+    sort = request.args.get("sorter", "navn") if request.args.get("sorter") in SORTS else "navn"
+    columns, rows, areas = build_matrix(db_session(), school_class, area=area, sort=sort, with_help=show_names)
+    released_ids = {c.release.activity_id for c in columns} | {
+        r.activity_id for r in db_session().scalars(select(Release).where(Release.class_id == school_class.id))}
+    plan = [(activity, cached_curriculum().areas_of(activity)) for activity in _grade_plan(school_class.grade)]
+    return render_template("class.html", school_class=school_class, columns=columns, rows=rows, areas=areas,
+                           area=area, sort=sort, sorts=SORTS, plan=plan, released_ids=released_ids,
+                           show_names=show_names, may_teach=_may_teach(school_class),
+                           waiting=len(class_queue(db_session(), school_class)) if _may_teach(school_class) else 0)
 
 
 @bp.post("/klasse/<slug>/frigiv")
@@ -149,23 +137,9 @@ def release(slug: str):
     return redirect(url_for("portal.class_overview", slug=slug))
 
 
-def _release_of(school_class: SchoolClass, activity_id: str) -> Release:
-    release = db_session().scalar(select(Release).where(
-        Release.class_id == school_class.id, Release.activity_id == activity_id))
-    if release is None:
-        abort(404)
-    return release
-
-
 def grading_progress(release: Release) -> dict:
-    """How far grading of an activity has come: counts per submission status."""
-    rows = db_session().execute(select(Submission.status, func.count()).where(
-        Submission.release_id == release.id).group_by(Submission.status)).all()
-    counts = {status.value: 0 for status in Status}
-    counts.update({status.value: number for status, number in rows})
-    waiting = counts["submitted"] + counts["grading"]
-    total = sum(counts.values())
-    return {"total": total, "waiting": waiting, "done": total - waiting, "counts": counts}
+    """How far grading of an activity has come, pupil by pupil (see ``grading_queue``)."""
+    return grading_counts(db_session(), release)
 
 
 @bp.get("/klasse/<slug>/aktivitet/<activity_id>")
@@ -173,11 +147,11 @@ def grading_progress(release: Release) -> dict:
 def activity(slug: str, activity_id: str):
     school_class = _visible_class(slug)
     release = _release_of(school_class, activity_id)
-    submissions = db_session().scalars(select(Submission).where(Submission.release_id == release.id)
-                                       .order_by(Submission.submitted_at.desc())).all()
     guide = next((a.guide for a in _grade_plan(school_class.grade) if a.id == activity_id), None)
     progress_rows = db_session().scalars(select(Progress).where(Progress.release_id == release.id)).all()
-    return render_template("activity.html", school_class=school_class, release=release, submissions=submissions,
+    results = pupil_results(db_session(), school_class, release)
+    return render_template("activity.html", school_class=school_class, release=release, results=results,
+                           failing=failing_checks(results, tjek_failures(db_session(), release, results)),
                            progress=grading_progress(release), guide=guide, progress_rows=progress_rows,
                            description=_unplugged_description(school_class, activity_id),
                            show_names=current_user().role is not Role.leader, may_teach=_may_teach(school_class))
@@ -214,52 +188,6 @@ def check_off(slug: str, activity_id: str):
     db_session().commit()
     flash(f"Gemt: {len(done & {p.pupil.username for p in rows})} elever har lavet {release.title}.", "ok")
     return redirect(url_for("portal.activity", slug=slug, activity_id=activity_id))
-
-
-def _class_submission(slug: str, submission_id: int) -> tuple[SchoolClass, Submission]:
-    school_class = _visible_class(slug)
-    if not _may_teach(school_class):
-        abort(403)
-    submission = db_session().get(Submission, submission_id)
-    if submission is None or submission.release.class_id != school_class.id or submission.result is None:
-        abort(404)
-    return school_class, submission
-
-
-def _source_notebook(school_class: SchoolClass, submission: Submission):
-    activity_id = submission.release.activity_id
-    settings = current_app.config["SETTINGS"]
-    return settings.courses_dir / school_class.slug / "source" / activity_id / f"{activity_id}.ipynb"
-
-
-@bp.route("/klasse/<slug>/aflevering/<int:submission_id>", methods=["GET", "POST"])
-@roles_required(Role.teacher, Role.admin)
-def grade_by_hand(slug: str, submission_id: int):
-    """Read a pupil's reflection answers next to the model answer and give points."""
-    school_class, submission = _class_submission(slug, submission_id)
-    answers = answers_to_grade(submission, _source_notebook(school_class, submission))
-    error = None
-    if request.method == "POST":
-        try:
-            points = {a.grade_id: parse_points(request.form.get(f"points-{a.grade_id}", ""), a.max_score)
-                      for a in answers}
-            apply_manual_grade(submission, points, current_user())
-            _mirror_progress(submission)
-            db_session().commit()
-            flash(f"Point gemt for {submission.pupil.display_name}.", "ok")
-            return redirect(url_for("portal.activity", slug=slug, activity_id=submission.release.activity_id))
-        except ManualGradeError as problem:
-            db_session().rollback()
-            error = str(problem)
-    markdown = mistune.create_markdown(escape=True)
-    return render_template("grade_by_hand.html", school_class=school_class, submission=submission,
-                           answers=answers, markdown=markdown, error=error), (400 if error else 200)
-
-
-def _mirror_progress(submission: Submission) -> None:
-    progress = db_session().scalar(select(Progress).where(Progress.last_submission_id == submission.id))
-    if progress is not None:
-        progress.status, progress.score = submission.status, submission.score
 
 
 @bp.get("/klasse/<slug>/aktivitet/<activity_id>/status.json")

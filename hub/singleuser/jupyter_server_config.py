@@ -3,6 +3,7 @@
 # no terminals.
 import json
 import os
+from urllib.parse import urlsplit
 
 c = get_config()  # noqa: F821 - provided by traitlets when loading config
 c.ServerApp.jpserver_extensions = {
@@ -18,3 +19,10 @@ c.ServerApp.terminals_enabled = False
 if "JUPYTERHUB_COOKIE_OPTIONS" in os.environ:
     c.ServerApp.tornado_settings = {"xsrf_cookie_kwargs": {
         "path": os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/"), **json.loads(os.environ["JUPYTERHUB_COOKIE_OPTIONS"])}}
+# the teacher's "Åbn live" shows this Lab inside the portal under a Danish banner naming the pupil
+# (teacher_portal/class_views.py); JupyterHub's default forbids every frame, this allows only the
+# platform's own origin (the hub and the portal; on the school tier's subdomains, the hub's host)
+_hub = urlsplit(os.environ.get("JUPYTERHUB_PUBLIC_HUB_URL", ""))
+_ancestors = "'self'" + (f" {_hub.scheme}://{_hub.netloc}" if _hub.scheme and _hub.netloc else "")
+_tornado = dict(c.ServerApp.tornado_settings) if "tornado_settings" in c.ServerApp else {}
+c.ServerApp.tornado_settings = {**_tornado, "headers": {"Content-Security-Policy": f"frame-ancestors {_ancestors}"}}

@@ -8,8 +8,9 @@
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
         if (!data) return;
-        ["done", "total", "waiting"].forEach(function (field) {
-          box.querySelector('[data-field="' + field + '"]').textContent = data[field];
+        ["done", "total", "waiting", "teacher", "failed"].forEach(function (field) {
+          var el = box.querySelector('[data-field="' + field + '"]');
+          if (el) el.textContent = data[field];
         });
         bar.max = data.total || 1;
         bar.value = data.done;

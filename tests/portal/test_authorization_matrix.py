@@ -57,7 +57,22 @@ EXPECTED = {
     "portal.activity_status": CLASS_STAFF,
     "portal.release": CLASS_TEACHERS,
     "portal.check_off": CLASS_TEACHERS,
-    "portal.grade_by_hand": CLASS_TEACHERS,
+    "grading.queue": CLASS_TEACHERS,
+    "grading.grade": CLASS_TEACHERS,
+    "klasse.help_now": CLASS_TEACHERS,
+    "klasse.pupil": CLASS_TEACHERS,
+    "klasse.preview": CLASS_TEACHERS,
+    "klasse.live": CLASS_TEACHERS,
+    "klasse.solution": CLASS_TEACHERS,
+    "klasse.run_solution": CLASS_TEACHERS,
+    "klasse.solution_run": CLASS_TEACHERS,
+    "planning.plan": CLASS_TEACHERS,
+    "planning.dates": CLASS_TEACHERS,
+    "planning.undo": CLASS_TEACHERS,
+    "planning.add": CLASS_TEACHERS,
+    "planning.remove": CLASS_TEACHERS,
+    "events.tjek": PUPILS_OF_CLASS,
+    "events.opened": PUPILS_OF_CLASS,
     "bell.start": CLASS_TEACHERS,
     "learning.kopiark": CLASS_STAFF,
     "learning.signs": CLASS_TEACHERS,
@@ -65,6 +80,7 @@ EXPECTED = {
     "learning.my_goals": PUPILS,
     "pupil.activity": PUPILS_OF_CLASS,
     "pupil.hand_in": PUPILS_OF_CLASS,
+    "pupil.activities_json": PUPILS,
     "exchange.list_assignments": PUPILS,
     "exchange.download": PUPILS_OF_CLASS,
     "exchange.submit": PUPILS_OF_CLASS,
@@ -112,6 +128,7 @@ EXPECTED = {
     "editor.save": PUPILS_OF_CLASS,
     "editor.start_over": PUPILS_OF_CLASS,
     "microbit.sim_data": EVERYONE,
+    "pupil.activities_json": PUPILS,
 }
 
 NOTEBOOK = "g5-lister-og-loekker"
@@ -180,7 +197,7 @@ def template_db(tmp_path_factory):
 def _path(rule, ids: dict) -> str:
     """The rule's URL for the class under test (5.A) and its rows."""
     values = {"slug": "5a", "course_id": "5a", "activity_id": UNPLUGGED if "tegn" in rule.rule or "godkend" in rule.rule
-              else NOTEBOOK, "username": "elev5a01", "job_id": "ukendt", "filename": "portal.css", **ids}
+              else NOTEBOOK, "username": "elev5a01", "job_id": "ukendt", "filename": "portal.css", "slot_id": 1, **ids}
     return rule.build(values, append_unknown=False)[1]
 
 

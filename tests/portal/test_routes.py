@@ -17,7 +17,8 @@ def make_client(tmp_path):
 def test_portal_views_declare_their_roles(tmp_path):
     app = make_client(tmp_path)
     own = [rule for rule in app.url_map.iter_rules()
-           if rule.endpoint.split(".")[0] in ("portal", "exchange", "roster", "roster_admin", "privacy", "editor") and rule.endpoint not in PUBLIC]
+           if rule.endpoint.split(".")[0] in ("portal", "exchange", "roster", "roster_admin", "privacy", "editor", "grading",
+                                              "klasse", "planning", "events") and rule.endpoint not in PUBLIC]
     assert own
     assert [r.rule for r in own if not getattr(app.view_functions[r.endpoint], "allowed_roles", None)] == []
 

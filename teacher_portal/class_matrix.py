@@ -1,0 +1,66 @@
+"""The class overview's matrix: pupils x released activities, with status, score and help.
+
+Filters by competence area (from the curriculum's goals) and sorts by name, by who
+needs help, or by lowest total score - what a teacher asks at the start of a lesson.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kodefag.curriculum.loader import cached_curriculum
+
+from .help_signal import class_help
+from .models import Progress, Release, SchoolClass, User
+
+SORTS = {"navn": "Navn", "hjaelp": "Brug for hjælp først", "point": "Færrest point først"}
+
+
+@dataclass
+class Column:
+    release: Release
+    areas: list[str]
+
+
+@dataclass
+class Row:
+    pupil: User
+    cells: dict[int, Progress | None]
+    help: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return sum(cell.score or 0 for cell in self.cells.values() if cell is not None)
+
+    @property
+    def max_score(self) -> float:
+        return sum(cell.max_score or 0 for cell in self.cells.values() if cell is not None)
+
+
+def _areas(activity_id: str) -> list[str]:
+    curriculum = cached_curriculum()
+    return curriculum.areas_of(curriculum.activity(activity_id)) if curriculum.has_activity(activity_id) else []
+
+
+def build_matrix(session: Session, school_class: SchoolClass, area: str = "", sort: str = "navn",
+                 with_help: bool = True) -> tuple[list[Column], list[Row], list[str]]:
+    """Columns (filtered by ``area`` when given), rows (sorted), and the areas the class's releases train."""
+    releases = session.scalars(select(Release).where(Release.class_id == school_class.id)
+                               .order_by(Release.released_at, Release.id)).all()
+    every = [Column(release, _areas(release.activity_id)) for release in releases]
+    present = sorted({a for column in every for a in column.areas})
+    columns = [column for column in every if not area or area in column.areas]
+    ids = [column.release.id for column in columns]
+    progress = session.scalars(select(Progress).where(Progress.release_id.in_(ids))).all() if ids else []
+    cells = {(p.pupil_id, p.release_id): p for p in progress}
+    pupils = list(school_class.pupils)
+    help_now = class_help(session, ids, [p.id for p in pupils]) if with_help else {}
+    rows = [Row(pupil, {rid: cells.get((pupil.id, rid)) for rid in ids},
+                {rid: reason for (pid, rid), reason in help_now.items() if pid == pupil.id})
+            for pupil in pupils]
+    rows.sort(key=lambda row: row.pupil.display_name)
+    if sort == "hjaelp":
+        rows.sort(key=lambda row: not row.help)
+    elif sort == "point":
+        rows.sort(key=lambda row: row.score)
+    return columns, rows, present
