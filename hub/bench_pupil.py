@@ -4,8 +4,9 @@ Target: at most 3 s at the 95th percentile on a running server. The benchmark st
 whole platform in a temporary var/ (hub, portal, workers), logs a pupil in with Chromium
 (Debian's, through Playwright), waits for the server, then times rounds of: click the
 activity in Mine aktiviteter -> the notebook is shown and its kernel is idle. Between
-rounds the notebook is closed and its kernel shut down, so every round starts a kernel (the
-first open of a lesson; reopening a notebook whose kernel still runs is faster).
+rounds the kernel is shut down and JupyterLab reloaded with an empty workspace (not timed), so
+every round starts a kernel (the first open of a lesson; reopening a notebook whose kernel still
+runs is faster).
 
 The baseline, measured in the same run, is stock JupyterLab opening the same notebook by its
 URL (``/lab/tree/<path>``: a full page load, the way a pupil without our extension would open
@@ -77,15 +78,13 @@ class PupilSession:
         notebook = self.page.locator(".jp-NotebookPanel:visible")
         notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for()
 
-    def close_notebooks(self) -> None:
-        self.page.evaluate("""() => document.querySelectorAll('.lm-TabBar-tab')
-            .forEach(tab => { if (tab.textContent.includes('.ipynb')) tab.querySelector('.lm-TabBar-tabCloseIcon')?.click(); })""")
-        self.page.locator(".jp-NotebookPanel:visible").wait_for(state="detached")
+    def fresh_page(self, round_number: int) -> None:
+        """A clean JupyterLab (a new workspace: no notebook open) showing Mine aktiviteter."""
+        self.page.goto(f"{self.hub_url}/user/{PUPIL}/lab/workspaces/bench-{round_number}?reset")
+        self.page.locator(".kodefag-aktiviteter").get_by_role("button", name=TITLE).wait_for()
 
     def open_from_mine_aktiviteter(self) -> float:
-        panel = self.page.locator(".kodefag-aktiviteter")
-        self.page.get_by_role("tab", name="Mine aktiviteter").click()
-        button = panel.get_by_role("button", name=TITLE)
+        button = self.page.locator(".kodefag-aktiviteter").get_by_role("button", name=TITLE)
         started = time.perf_counter()
         button.click()
         self.wait_live_notebook()
@@ -116,12 +115,13 @@ def measure(rounds: int, var_dir: Path) -> dict:
             pupil = PupilSession(browser, settings.hub_url)
             pupil.log_in()
             pupil.open_from_mine_aktiviteter()  # first open downloads the notebook; not timed
-            for _ in range(rounds):
-                for timings, opener in ((ours, pupil.open_from_mine_aktiviteter), (stock, pupil.open_by_url)):
-                    pupil.close_notebooks()
-                    pupil.shut_down_kernels()
-                    timings.append(opener())
-                    highest = max(highest, load_average())
+            for number in range(rounds):
+                pupil.shut_down_kernels()
+                pupil.fresh_page(number)
+                ours.append(pupil.open_from_mine_aktiviteter())
+                pupil.shut_down_kernels()
+                stock.append(pupil.open_by_url())
+                highest = max(highest, load_average())
             browser.close()
     finally:
         platform.stop()
