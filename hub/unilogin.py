@@ -30,7 +30,7 @@ NOT_ON_ROSTER = ("Du er ikke på kodefags klasseliste endnu. Spørg din lærer -
                  "skolen skal have dig med på klasselisten, før du kan logge ind.")
 WRONG_GROUP = "Din Unilogin passer ikke til din rolle i kodefag. Spørg din lærer eller skolens administrator."
 #: aktoer_gruppe -> the roster roles it may log in as
-GROUP_ROLES = {"elev": {Role.pupil}, "medarbejder": {Role.teacher, Role.leader, Role.admin}}
+GROUP_ROLES = {"elev": {Role.pupil}, "medarbejder": {Role.teacher, Role.leader, Role.admin, Role.municipality}}
 
 
 def refusal(message: str, reason: str) -> web.HTTPError:

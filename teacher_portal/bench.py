@@ -164,7 +164,14 @@ def _run(engine: str, database_url: str, workdir: Path, pupils: int, results: in
 
 
 def _locust(hub_url: str, accounts: list[dict], prefix: Path, users: int, duration: int) -> dict:
-    """50 teachers at once against the real server; p95 and failures from locust's CSV."""
+    """50 teachers at once against the real server; p95 and failures from locust's CSV.
+
+    Every teacher logs in first, one after another (a browser session each); locust gets
+    their cookies."""
+    for account in accounts:
+        session = browser_session(hub_url, account["username"], account["password"])
+        account["cookies"] = [{"name": c.name, "value": c.value, "domain": c.domain, "path": c.path}
+                              for c in session.cookies]
     accounts_file = prefix.with_suffix(".json")
     accounts_file.parent.mkdir(parents=True, exist_ok=True)
     accounts_file.write_text(json.dumps(accounts))
@@ -214,7 +221,8 @@ def _section(runs: dict[str, dict], count: int) -> str:
                      f"Seeding took {run['seeding']:.0f} s.")
     lines.append("")
     lines.append("50 concurrent teachers (locust 2.47, headless, 1-3 s between clicks: class overview, activity "
-                 "page, pupil page), logged in through the hub's login form and the portal's OAuth:\n")
+                 "page, pupil page), each a browser session logged in (hub login form, portal OAuth) before "
+                 "the load starts:\n")
     lines.append("| database | requests | failures | p95 ms (worst page) | target |")
     lines.append("|---|---|---|---|---|")
     for engine, run in runs.items():

@@ -18,7 +18,9 @@ COLOURS = ("#1f4e79", "#a04a00", "#2e6b30", "#6b3d8f")
 ROW_HEIGHT = 22
 LABEL_WIDTH = 230
 BAR_WIDTH = 360
-VALUE_WIDTH = 150
+VALUE_WIDTH = 170
+TITLE_HEIGHT = 26
+LEGEND_STEP = 125
 
 
 @dataclass(frozen=True)
@@ -45,15 +47,16 @@ def bar_chart(title: str, categories: list[str], series: list[Series], *, points
     span = (high - low) or 1.0
     zero = LABEL_WIDTH + BAR_WIDTH * (-low / span)
     group = ROW_HEIGHT * len(series) + 10
-    legend = 24 if len(series) > 1 else 0
+    legend = TITLE_HEIGHT + (24 if len(series) > 1 else 0)
     height = legend + group * len(categories) + 10
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>']
+             f'width="{width}" height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+             f'<text x="0" y="16" font-weight="bold">{escape(title)}</text>']
     for index, item in enumerate(series if len(series) > 1 else []):
-        x = LABEL_WIDTH + index * 140
-        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{COLOURS[index % len(COLOURS)]}"/>'
-                     f'<text x="{x + 20}" y="16">{escape(item.name)}</text>')
+        x = LABEL_WIDTH + index * LEGEND_STEP
+        parts.append(f'<rect x="{x}" y="{TITLE_HEIGHT + 4}" width="14" height="14" fill="{COLOURS[index % len(COLOURS)]}"/>'
+                     f'<text x="{x + 20}" y="{TITLE_HEIGHT + 16}">{escape(item.name)}</text>')
     for row, category in enumerate(categories):
         top = legend + row * group
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{top + group / 2}" text-anchor="end" '

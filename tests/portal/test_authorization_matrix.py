@@ -128,6 +128,7 @@ EXPECTED = {
     "editor.save": PUPILS_OF_CLASS,
     "editor.start_over": PUPILS_OF_CLASS,
     "microbit.sim_data": EVERYONE,
+    "pupil.activities_json": PUPILS,
 }
 
 NOTEBOOK = "g5-lister-og-loekker"
