@@ -1,6 +1,7 @@
 """Shared fixtures. `demo_platform` is the real thing: JupyterHub with the portal,
 grading workers and spawned pupil servers, on free ports, in a temporary var/."""
 import os
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -32,13 +33,33 @@ def platform_settings(var_dir: Path, **overrides):
     return Settings(**values)
 
 
+def fresh_postgres_url() -> str:
+    """A new, empty schema in the machine's PostgreSQL test database."""
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:10]
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+
+
 @pytest.fixture(scope="session")
 def demo_platform(tmp_path_factory):
     """The whole platform on the embedded default (SQLite), demo school seeded."""
+    yield from _running_platform(tmp_path_factory.mktemp("var"))
+
+
+@pytest.fixture(scope="session")
+def postgres_platform(tmp_path_factory):
+    """The whole platform with the portal's and the hub's databases on PostgreSQL, demo school seeded."""
+    yield from _running_platform(tmp_path_factory.mktemp("var-pg"), database_url=fresh_postgres_url(),
+                                 hub_database_url=fresh_postgres_url())
+
+
+def _running_platform(var_dir: Path, **overrides):
     from kodefag.hub.platform import Platform, prepare
 
-    var_dir = tmp_path_factory.mktemp("var")
-    settings = platform_settings(var_dir)
+    settings = platform_settings(var_dir, **overrides)
     prepare(settings)  # the hub's processes get these settings through their environment
     platform = Platform(settings, log_file=var_dir / "platform.log")
     platform.start()

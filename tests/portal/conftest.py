@@ -4,24 +4,14 @@ from kodefag.settings import Settings
 from kodefag.teacher_portal.db import session_scope, upgrade
 from kodefag.teacher_portal.seed import seed_demo
 
-
-def _fresh_postgres_url() -> str:
-    """A new, empty schema in the machine's PostgreSQL test database."""
-    import uuid
-
-    import psycopg
-
-    schema = "t_" + uuid.uuid4().hex[:10]
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/test", autocommit=True) as connection:
-        connection.execute(f"CREATE SCHEMA {schema}")
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3D{schema}"
+from tests.conftest import fresh_postgres_url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request, tmp_path):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'portal.sqlite'}"
-    return _fresh_postgres_url()
+    return fresh_postgres_url()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from kodefag.settings import REPO_ROOT
 from tests.platform.test_browser import page  # noqa: F401 - the shared Chromium page fixture
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]

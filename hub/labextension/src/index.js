@@ -272,7 +272,7 @@ class ActivityButtons {
     try {
       await context.save();
       const result = await api('aflever', { path: context.path });
-      handedIn.textContent = result.kort;
+      handedIn.textContent = 'Afleveret ' + result.kort;
       await tell('Afleveret', el('p', {}, result.besked));
     } catch (error) {
       await tell('Aflever', el('p', {}, error.message));
@@ -337,6 +337,11 @@ const plugin = {
       launcher.add({ command: OPEN_COMMAND, category: 'kodefag', rank: 0 });
     }
     app.docRegistry.addWidgetExtension('Notebook', new ActivityButtons(app));
+    // JupyterLab names this file type before its translations are loaded: say it in Danish
+    const python = app.docRegistry.getFileType('python');
+    if (python) {
+      python.displayName = 'Python-fil';
+    }
     // the pupil lands in Mine aktiviteter after login
     app.restored.then(() => app.commands.execute(OPEN_COMMAND));
   }
