@@ -42,8 +42,8 @@ SYSTEM_USER_PREFIX = "kf-"
 HOMES_INSIDE = "/home"
 #: the platform's packages (pyproject's [tool.setuptools] packages); an editable install
 #: keeps them outside the virtualenv, so they are bound read-only into the servers
-CODE_PACKAGES = ("kodefag", "kodefag.hub", "kodefag.grader", "kodefag.microbit", "kodefag.teacher_portal",
-                 "kodefag.curriculum", "kodefag.games", "kodefag.worker")
+CODE_PACKAGES = ("jupyterlab_language_pack_da", "kodefag", "kodefag.hub", "kodefag.grader", "kodefag.microbit",
+                 "kodefag.teacher_portal", "kodefag.curriculum", "kodefag.games", "kodefag.worker")
 
 
 class SpawnRefused(RuntimeError):

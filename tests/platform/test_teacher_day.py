@@ -1,7 +1,7 @@
 """A teacher's lesson in Chromium on the real hub: class matrix with the help signal -> a pupil
 -> grade with a comment (a remote image in the answer stays blocked) -> the pupil reads it;
-planning (deadline, weekly lesson, undo); the read-only preview and "Åbn live" without the
-hub's English authorize page. axe-core checks every page; screenshots go to the temp folder."""
+planning (deadline, weekly lesson, undo); the read-only preview and "Åbn live" (the hub's Danish
+authorize page inside the frame). axe-core checks every page; screenshots go to the temp folder."""
 import io
 import json
 import re
@@ -184,3 +184,37 @@ def test_release_with_deadline_lessons_and_undo(hub, context, tmp_path_factory):
     assert "g5-klassens-data" not in [a["assignment_id"] for a in listing]
     assert hub.api("elev5b01", "GET", f"{PORTAL}/api/exchange/assignments/5b/g5-klassens-data/download"
                    ).status_code == 404
+
+
+def test_preview_and_open_live_with_a_danish_banner_and_authorize_page(hub, context, tmp_path_factory):
+    pupil = "elev5b04"
+    hub.start_server(pupil)
+    try:
+        folder = hub.api(pupil, "PUT", f"/user/{pupil}/api/contents/{ACTIVITY}", json={"type": "directory"})
+        assert folder.status_code in (200, 201), folder.text
+        notebook = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "Jeg er i gang med opgave 2."}],
+                    "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+        saved = hub.api(pupil, "PUT", f"/user/{pupil}/api/contents/{ACTIVITY}/{ACTIVITY}.ipynb",
+                        json={"type": "notebook", "format": "json", "content": notebook})
+        assert saved.status_code in (200, 201), saved.text
+
+        page = context.new_page()
+        log_in(page, hub, "laerer5b", f"{PORTAL}/klasse/5b/elev/{pupil}/aktivitet/{ACTIVITY}")
+        assert "lige nu" in page.locator(".banner").inner_text()
+        assert "Jeg er i gang med opgave 2." in page.locator("article.notebook").inner_text()
+        look(page, tmp_path_factory, "forhaandsvisning")
+
+        page.click("text=Åbn live")
+        banner = page.locator(".live-banner").inner_text()
+        assert "Du er i" in banner and pupil in banner
+        lab_url = hub.url(f"/user/{pupil}/lab")
+        frame = page.frame_locator("iframe.live-frame")
+        frame.get_by_role("button", name="Giv adgang").click(timeout=60_000)  # the hub's page, in Danish
+        deadline = time.monotonic() + 120
+        while not any(f.url.startswith(lab_url) for f in page.frames):
+            assert time.monotonic() < deadline, [f.url for f in page.frames]
+            page.wait_for_timeout(500)
+        frame.locator("#jp-main-dock-panel").wait_for(timeout=120_000)  # the pupil's Lab, under the banner
+        look(page, tmp_path_factory, "live", axe=False)  # the frame is JupyterLab's own page
+    finally:
+        hub.stop_server(pupil)
