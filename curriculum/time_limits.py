@@ -44,10 +44,13 @@ class Measured(BaseModel):
 
 
 def limits_for(slowest_cell: float, total: float) -> tuple[float, float]:
-    """(seconds per cell, per notebook) from the solution's run time, rounded up to half seconds."""
+    """(seconds per cell, per notebook) from the solution's run time, rounded up to whole seconds.
+
+    Whole seconds because nbclient's cell timeout is an integer trait.
+    """
     cell = max(MIN_CELL_SECONDS, FACTOR * slowest_cell)
     notebook = max(MIN_NOTEBOOK_SECONDS, FACTOR * total, cell)
-    return math.ceil(cell * 2) / 2, math.ceil(notebook * 2) / 2
+    return float(math.ceil(cell)), float(math.ceil(notebook))
 
 
 def notebook_hash(path: Path) -> str:

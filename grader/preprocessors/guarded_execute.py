@@ -15,6 +15,7 @@ import contextlib
 import copy
 import json
 import logging
+import math
 import os
 import subprocess
 import sys
@@ -131,7 +132,7 @@ class GuardedExecute(Execute):
         """Run the notebook with the limits in ``resources["kodefag"]["limits"]``; messages go there too."""
         ours = kodefag_resources(resources)
         self.cell_timeout, self.notebook_timeout = ours["limits"]
-        self.timeout = self.cell_timeout
+        self.timeout = max(1, math.ceil(self.cell_timeout))  # nbclient's timeout is an integer trait
         self.messages = ours["messages"]
         self.limits = Limits(
             cpu_seconds=int(self.notebook_timeout) + 10,
@@ -234,7 +235,7 @@ class GuardedExecute(Execute):
         if self.km is None:
             self._mark(cell, "IkkeKoert", "Cellen blev ikke kørt, fordi Python ikke kunne startes igen.")
             return False
-        limit = max(1, int(min(self.cell_timeout, remaining)))
+        limit = max(1, math.ceil(min(self.cell_timeout, remaining)))
         self.timeout = limit
         if nbgrader_utils.is_grade(cell) and not await self._restore_kernel_state(limit):
             self._mark(cell, "TestIkkeSikker", "Testen kunne ikke køres sikkert.")

@@ -91,3 +91,9 @@ def test_cells_that_are_not_cells_are_an_operator_error(grading_env, source_path
     odd.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "video"}]}))
     with pytest.raises(NotebookError):
         grade_notebook(source_path, odd, **LIMITS)
+
+
+def test_limits_may_be_fractions_of_a_second(grading_env, source_path, submit):
+    """Measured limits are floats; nbclient's own timeout is an integer trait."""
+    result = grade_notebook(source_path, submit(HONEST), cell_timeout=2.5, notebook_timeout=12.5)
+    assert result["score"] == 3
