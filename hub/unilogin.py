@@ -37,6 +37,7 @@ def refusal(message: str, reason: str) -> web.HTTPError:
     """A 403 whose Danish message JupyterHub's error page shows (reason: English, for the log)."""
     error = web.HTTPError(403, reason)
     error.jupyterhub_message = message
+    error.kodefag_danish = True  # the Danish error page shows our own messages, never JupyterHub's English ones
     return error
 
 
