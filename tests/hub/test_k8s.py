@@ -8,6 +8,7 @@ schemas that the kubernetes-validate package ships. KubeSpawner needs a kube-con
 start; the one written here names a cluster that is never contacted.
 """
 import asyncio
+import concurrent.futures
 import os
 import subprocess
 import sys
@@ -57,7 +58,9 @@ def pod(settings, tmp_path, monkeypatch):
         async with ApiClient() as client:
             return client.sanitize_for_serialization(await spawner.get_pod_manifest())
 
-    return asyncio.run(build())
+    # a thread of its own: an earlier test in the session may have left this thread's event loop running
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, build()).result()
 
 
 def test_kubespawner_builds_the_pupil_pod_from_our_settings(pod):
