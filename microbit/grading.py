@@ -38,6 +38,8 @@ import yaml
 from kodefag.microbit.simulator.images import BUILTIN_IMAGES
 
 CHECK_CELL = "kan-koere-paa-microbit"
+#: what the pupil reads for that cell
+CHECK_LABEL = "Programmet kan køre på en micro:bit"
 #: wall-clock cap per scenario; lesson scenarios need a few hundredths of a second
 SCENARIO_WALL_SECONDS = 2.0
 
@@ -226,8 +228,8 @@ def _result(cells: list, messages: list) -> dict:
 
 
 def _all_failed(data: dict, message: str) -> dict:
-    cells = [{"grade_id": CHECK_CELL, "score": 0, "max_score": 1, "status": "error"}]
-    cells += [{"grade_id": s["id"], "score": 0, "max_score": s.get("points", 1), "status": "error"}
+    cells = [{"grade_id": CHECK_CELL, "label": CHECK_LABEL, "score": 0, "max_score": 1, "status": "error"}]
+    cells += [{"grade_id": s["id"], "label": s["navn"], "score": 0, "max_score": s.get("points", 1), "status": "error"}
               for s in data["scenarios"]]
     return _result(cells, [message])
 
@@ -244,7 +246,8 @@ def _check_cell(files: dict) -> tuple[dict, list[str]]:
         except BuildError as error:
             errors.append(str(error))
     ok = not errors
-    cell = {"grade_id": CHECK_CELL, "score": 1 if ok else 0, "max_score": 1, "status": "passed" if ok else "failed"}
+    cell = {"grade_id": CHECK_CELL, "label": CHECK_LABEL, "score": 1 if ok else 0, "max_score": 1,
+            "status": "passed" if ok else "failed"}
     return cell, errors
 
 
@@ -276,8 +279,8 @@ def grade_lesson(lesson_dir: Path, main_file: Path, modules=()) -> dict:
         failed = [check for check in scenario["expect"] if not evaluate(check, trace)]
         crashed = trace.get("error") or next((b["error"] for b in trace.get("boards", []) if b.get("error")), None)
         status = "passed" if not failed else "error" if crashed else "failed"
-        cells.append({"grade_id": scenario["id"], "score": 0 if failed else points, "max_score": points,
-                      "status": status})
+        cells.append({"grade_id": scenario["id"], "label": scenario["navn"], "score": 0 if failed else points,
+                      "max_score": points, "status": status})
         if failed:
             messages.append(f"{scenario['navn']}: {crashed or _failure_message(failed[0])}")
     if all(cell["status"] == "passed" for cell in cells):

@@ -35,6 +35,7 @@ from kodefag.microbit.simulator import InputError
 from kodefag.microbit.simulator.images import BUILTIN_IMAGES, FONT, TUNES
 from kodefag.microbit.simulator.request import scripted_inputs
 from kodefag.queue import enqueue, run_state
+from kodefag.task_text import pupil_text
 
 blueprint = Blueprint("microbit", __name__, template_folder="web/templates", static_folder="web/static",
                       static_url_path="/static/microbit")
@@ -129,7 +130,9 @@ def page():
     if folder is not None:
         program = "solution.py" if request.args.get("program") == "solution" and _may_see_solutions() else "starter.py"
         starter = (folder / program).read_text(encoding="utf-8")
-        readme = _readme_html((folder / "README.md").read_text(encoding="utf-8"))
+        readme = (folder / "README.md").read_text(encoding="utf-8")
+        # only staff read the teacher's part ("Til læreren", typical mistakes)
+        readme = _readme_html(readme if _may_see_solutions() else pupil_text(readme))
     else:
         lesson_id = ""
         starter = "from microbit import *\n\nwhile True:\n    display.show(Image.HEART)\n    sleep(500)\n"

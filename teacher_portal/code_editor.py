@@ -20,6 +20,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from kodefag.curriculum.loader import cached_curriculum
 from kodefag.kinds import Kind
 from kodefag.settings import REPO_ROOT
+from kodefag.task_text import pupil_text
 
 from .auth import current_user, db_session, roles_required
 from .models import CodeProject, Release, Role, utcnow
@@ -37,7 +38,6 @@ RESERVED = {"microbit", "music", "radio", "random", "speech", "time", "utime", "
             "machine", "gc", "sys", "struct", "audio", "love", "this", "antigravity"}
 MODES = ("python", "blokke")
 MAIN = "main.py"
-TEACHER_SECTION = "\n## Til læreren"
 
 
 class ProjectError(ValueError):
@@ -111,12 +111,11 @@ def _starter_blocks(content: str) -> dict | None:
 
 
 def _task_html(content: str) -> str:
-    """The lesson's README for the pupil: the teacher's section ("## Til læreren") is left out."""
+    """The lesson's README for the pupil, without the teacher's sections."""
     readme = REPO_ROOT / content / "README.md"
     if not readme.is_file():
         return ""
-    text = readme.read_text(encoding="utf-8").split(TEACHER_SECTION, 1)[0]
-    return mistune.create_markdown(escape=True)(text)
+    return mistune.create_markdown(escape=True)(pupil_text(readme.read_text(encoding="utf-8")))
 
 
 def _save(release: Release, files: dict, blocks: dict | None, mode: str) -> CodeProject:

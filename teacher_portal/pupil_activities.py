@@ -5,15 +5,13 @@ extension reads (``/api/elev/aktiviteter``), so both always say the same: Danish
 title, kind, status, points, deadline in Danish local time, and feedback (points per
 exercise with the grader's Danish message, and the teacher's comment).
 
-Also here: the pupil's copy of a game project (starter, images, sounds, the task),
-and the rule that teacher-only text ("Til læreren", typical mistakes) never reaches
-a pupil.
+Also here: the pupil's copy of a game project (starter, images, sounds, the task,
+without the teacher's part: kodefag/task_text.py).
 """
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import tarfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,13 +26,13 @@ from sqlalchemy.orm import Session
 from kodefag.exercises import exercise_names as exercise_names_in
 from kodefag.kinds import kind_of
 from kodefag.settings import REPO_ROOT, Settings
+from kodefag.task_text import pupil_text
 
+from .manual_grading import rubric_to_grade
 from .models import STATUS_LABELS, Progress, Release, Status, Submission, User, utcnow
 from .releases import released_folder
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
-#: headings of sections written for the teacher; the section and everything under it is left out
-TEACHER_HEADINGS = ("til læreren", "til lærere", "lærervejledning", "typiske fejl", "facit")
 #: files of a game project a pupil gets (solution.py and checks.yaml stay on the server)
 GAME_FILES = ("starter.py",)
 GAME_FOLDERS = ("images", "sounds", "music", "fonts")
@@ -48,24 +46,6 @@ def local_text(moment: dt.datetime | None) -> str:
         return ""
     aware = moment.replace(tzinfo=dt.timezone.utc).astimezone(LOCAL)
     return format_datetime(aware, "EEEE d. MMMM 'kl.' HH.mm", locale="da", tzinfo=LOCAL)
-
-
-def pupil_text(markdown: str) -> str:
-    """Markdown without the sections meant for the teacher (a heading names them, any level)."""
-    kept, skip_level = [], None
-    for line in markdown.splitlines():
-        heading = re.match(r"^(#{1,6})\s+(.*)", line)
-        if heading:
-            level, title = len(heading.group(1)), heading.group(2).strip().lower()
-            if skip_level is not None and level <= skip_level:
-                skip_level = None
-            if skip_level is None and title.startswith(TEACHER_HEADINGS):
-                skip_level = level
-        elif skip_level is None and re.match(r"^\s*[-*]\s+(\*\*)?typiske fejl", line, re.IGNORECASE):
-            continue  # a "Typiske fejl:" bullet outside a teacher section
-        if skip_level is None:
-            kept.append(line)
-    return "\n".join(kept).rstrip() + "\n"
 
 
 @dataclass
@@ -93,6 +73,8 @@ class PupilActivity:
     attempts: int
     latest: Submission | None
     exercises: list[Exercise] = field(default_factory=list)
+    #: the grader's Danish messages about the whole hand-in (not about one exercise)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def kind_label(self) -> str:
@@ -130,8 +112,13 @@ class PupilActivity:
             "deadline_text": self.deadline_text, "handed_in_text": self.handed_in_text, "late": self.late,
             "exercises": [{"name": e.name, "score": e.score, "max_score": e.max_score, "message": e.message,
                            "passed": e.passed} for e in self.exercises],
-            "teacher_comment": self.teacher_comment,
+            "teacher_comment": self.teacher_comment, "notes": self.notes, "has_feedback": self.has_feedback,
         }
+
+    @property
+    def has_feedback(self) -> bool:
+        """Something to read on the feedback page: points per exercise or the teacher's comment."""
+        return bool(self.exercises or self.teacher_comment)
 
 
 def visible_releases(db: Session, pupil: User, now: dt.datetime | None = None) -> list[Release]:
@@ -158,18 +145,51 @@ def pupil_activities(db: Session, settings: Settings, pupil: User, now: dt.datet
             score=row.score if row else None, max_score=row.max_score if row and row.max_score else release.max_score,
             attempts=row.attempts if row else 0, latest=latest)
         if latest is not None and latest.result:
-            activity.exercises = exercises_of(settings, release, latest.result)
+            activity.exercises = exercises_of(settings, release, latest)
+            if release.kind == "notebook":  # games and micro:bit repeat their cells' messages there
+                activity.notes = general_messages(latest.result)
         activities.append(activity)
     return activities
 
 
-def exercises_of(settings: Settings, release: Release, result: dict) -> list[Exercise]:
-    """Per-exercise feedback of a grading result, named as the pupil knows them."""
+def exercises_of(settings: Settings, release: Release, submission: Submission) -> list[Exercise]:
+    """Per-exercise feedback of a hand-in, named as the pupil knows them: the worker's points and
+    Danish message, the teacher's points for answers a human grades, and the rubric the teacher judged."""
+    result = submission.result or {}
     names = exercise_names(released_folder(settings, release.school_class, release.activity_id)
                            / f"{release.activity_id}.ipynb") if release.kind == "notebook" else {}
-    return [Exercise(name=cell.get("label") or names.get(cell["grade_id"]) or cell["grade_id"],
-                     score=cell.get("score"), max_score=cell.get("max_score") or 0, message=cell.get("message"))
-            for cell in result.get("cells", [])]
+    teacher = submission.manual_scores or {}
+    messages = cell_messages(result)
+    exercises = []
+    for cell in result.get("cells", []):
+        grade_id = cell["grade_id"]
+        score = teacher.get(grade_id, cell.get("score"))
+        exercises.append(Exercise(name=cell.get("label") or names.get(grade_id) or grade_id,
+                                  score=None if score is None else float(score), max_score=cell.get("max_score") or 0,
+                                  message=cell.get("message") or messages.get(grade_id)))
+    if teacher:  # the rubric is the teacher's to show once they started judging it
+        for item in rubric_to_grade(submission):
+            level = next((text for points, text in item.levels if item.points is not None and points == item.points), None)
+            exercises.append(Exercise(name=f"Din lærers vurdering: {item.criterion}", score=item.points,
+                                      max_score=max(points for points, _ in item.levels), message=level))
+    return exercises
+
+
+def cell_messages(result: dict) -> dict[str, str]:
+    """grade_id -> the grader's Danish message about it (the notebook grader writes "grade_id: message")."""
+    ids = {cell["grade_id"] for cell in result.get("cells", [])}
+    found = {}
+    for message in result.get("messages", []):
+        grade_id, _, text = message.partition(": ")
+        if grade_id in ids and text:
+            found[grade_id] = text
+    return found
+
+
+def general_messages(result: dict) -> list[str]:
+    """The grader's messages about the whole notebook (a cell that never stopped, too much output)."""
+    ids = {cell["grade_id"] for cell in result.get("cells", [])}
+    return [m for m in result.get("messages", []) if m.partition(": ")[0] not in ids]
 
 
 def exercise_names(notebook_path: Path) -> dict[str, str]:

@@ -7,11 +7,12 @@ from sqlalchemy import select
 
 from kodefag.curriculum.loader import cached_curriculum
 from kodefag.settings import REPO_ROOT
+from kodefag.task_text import pupil_text
 
 from .auth import current_user, db_session, roles_required
 from .help_signal import record_open
 from .models import Release, Role, Submission
-from .pupil_activities import PupilActivity, pupil_activities, pupil_text
+from .pupil_activities import PupilActivity, exercises_of, pupil_activities
 from .submissions import MAX_CODE_BYTES, check_code, code_file, queue_grading, store_submission
 
 bp = Blueprint("pupil", __name__)
@@ -28,7 +29,7 @@ def open_url(activity: PupilActivity) -> str | None:
 def render_dashboard():
     """The pupil's front page on the portal: Mine aktiviteter."""
     activities = pupil_activities(db_session(), current_app.config["SETTINGS"], current_user())
-    return render_template("pupil_dashboard.html", activities=activities, open_url=open_url)
+    return render_template("pupil_dashboard.html", activities=activities, open_url=open_url, feedback_url=feedback_url)
 
 
 @bp.get("/api/elev/aktiviteter")
@@ -36,7 +37,27 @@ def render_dashboard():
 def activities_json():
     """Mine aktiviteter for the pupil's JupyterLab extension (the same list as the portal page)."""
     activities = pupil_activities(db_session(), current_app.config["SETTINGS"], current_user())
-    return jsonify({"aktiviteter": [{**a.as_json(), "url": open_url(a)} for a in activities]})
+    return jsonify({"aktiviteter": [{**a.as_json(), "url": open_url(a), "feedback_url": feedback_url(a)}
+                                    for a in activities]})
+
+
+def feedback_url(activity: PupilActivity) -> str | None:
+    """The pupil's feedback page of an activity once there is something to read on it."""
+    return url_for("pupil.feedback", release_id=activity.release.id) if activity.has_feedback else None
+
+
+@bp.get("/tilbagemelding/<int:release_id>")
+@roles_required(Role.pupil)
+def feedback(release_id: int):
+    """Feedback a pupil can read, in Danish: points per exercise, the grader's messages, the teacher's comment.
+
+    Drawn from the stored result (what nbgrader's generate_feedback would show, without its English,
+    ids and tracebacks)."""
+    activities = pupil_activities(db_session(), current_app.config["SETTINGS"], current_user())
+    activity = next((a for a in activities if a.release.id == release_id), None)
+    if activity is None:
+        abort(404)
+    return render_template("pupil_feedback.html", a=activity, open_url=open_url(activity))
 
 
 def _content_of(release: Release) -> str | None:
@@ -93,8 +114,9 @@ def _render_activity(release: Release, *, error: str | None = None, posted_code:
     if release.kind == "microbit" and "microbit.page" in current_app.view_functions:
         microbit_page = url_for("microbit.page", lesson=release.activity_id)
     code = posted_code if posted_code is not None else _code_to_show(release, content, latest)
+    exercises = exercises_of(current_app.config["SETTINGS"], release, latest) if latest and latest.result else []
     return render_template("pupil_activity.html", release=release, description=description, latest=latest,
-                           code=code, microbit_page=microbit_page, error=error), status
+                           exercises=exercises, code=code, microbit_page=microbit_page, error=error), status
 
 
 def _posted_code() -> bytes | str:

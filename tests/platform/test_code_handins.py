@@ -87,3 +87,18 @@ def test_pupils_cannot_open_another_class_activity(hub, demo_platform):
     assert hub.api("elev5b01", "GET", f"{PORTAL}/aktivitet/{release_id}").status_code == 403
     assert hub.api("elev5b01", "POST", f"{PORTAL}/aktivitet/{release_id}/aflever",
                    data={"code": "print(1)"}).status_code == 403
+
+
+def test_teacher_text_is_never_on_a_pupils_pages(hub, demo_platform):
+    """The lesson's README has a part for the teacher; no page a pupil can open shows it."""
+    readme = (REPO_ROOT / "microbit/lessons/mb-skridttaeller/README.md").read_text(encoding="utf-8")
+    assert "## Til læreren" in readme and "lærerens vurdering" in readme
+    release_id = release(hub, demo_platform, "mb-skridttaeller")
+    pages = {path: hub.api(PUPIL, "GET", f"{PORTAL}{path}") for path in
+             (f"/aktivitet/{release_id}", f"/aktivitet/{release_id}/kode", "/microbit/?lesson=mb-skridttaeller")}
+    for path, page in pages.items():
+        assert page.status_code == 200, path
+        assert "Skridttæller" in page.text, path  # the task is there
+        assert "Til læreren" not in page.text and "lærerens vurdering" not in page.text, path
+    teacher = hub.api("laerer5a", "GET", f"{PORTAL}/microbit/?lesson=mb-skridttaeller")
+    assert "Til læreren" in teacher.text  # staff read the whole text

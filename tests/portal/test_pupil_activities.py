@@ -12,7 +12,8 @@ from kodefag.kinds import KINDS, Kind
 from kodefag.settings import REPO_ROOT
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Release, SchoolClass, Status, Submission, progress_row
-from kodefag.teacher_portal.pupil_activities import game_archive, local_text, pupil_activities, pupil_text
+from kodefag.task_text import pupil_text
+from kodefag.teacher_portal.pupil_activities import game_archive, local_text, pupil_activities
 from kodefag.teacher_portal.roster import find_user
 
 GAMES = sorted((REPO_ROOT / KINDS[Kind.pgzero].content_root).glob("*/README.md"))
