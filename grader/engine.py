@@ -40,6 +40,8 @@ from .preprocessors import (AUTOGRADE, KODEFAG_ERRORS, STORE_SOURCE, GradingErro
                             stop_warm_kernel)
 
 LOG = logging.getLogger(__name__)
+#: the grader's message for an exercise the pupil has not written yet (Tjek says the same)
+NOT_WRITTEN = "Du mangler at skrive din kode."
 # nbgrader 0.9.6 with SQLAlchemy 2.1 warns about its own session use on every submission
 warnings.filterwarnings("ignore", category=SAWarning, module=r"nbgrader\.")
 NOTEBOOK_ID = "notebook"
@@ -255,6 +257,8 @@ def _failure_message(cell: NotebookNode) -> str | None:
             return _short(evalue)
         if ename == "AssertionError":
             return "En test fejlede."
+        if ename == "NotImplementedError":  # the release's stub, untouched
+            return NOT_WRITTEN
         if ename == "NameError":
             return _short(f"Testen kunne ikke finde et navn ({evalue}). Har du skrevet og kørt din kode?")
         if ename == "MemoryError":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tarfile
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -247,4 +248,5 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
     info.mode = 0o644
+    info.mtime = int(time.time())  # not 1970: the pupil's file list says when it came
     archive.addfile(info, io.BytesIO(data))

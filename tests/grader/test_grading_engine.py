@@ -40,7 +40,8 @@ def test_hidden_tests_run(grading_env, source_path, submit):
 def test_untouched_release_scores_zero(grading_env, source_path, submit):
     result = grade_notebook(source_path, submit({}), **LIMITS)
     assert result["score"] == 0
-    assert any("NotImplementedError" in message for message in result["messages"])
+    assert any(message.endswith(": Du mangler at skrive din kode.") for message in result["messages"])
+    assert not any("NotImplementedError" in message for message in result["messages"])  # Danish for the pupil
 
 
 def test_stderr_noise_does_not_zero_a_correct_answer(grading_env, source_path, submit):
