@@ -42,7 +42,8 @@ def own_catalog(path: Path) -> dict[str, list[str]]:
     for message in catalog:
         if not message.id or not message.string:
             continue
-        key = f"{message.context}\x04{message.id}" if message.context else message.id
+        msgid = message.id[0] if message.pluralizable else message.id  # JupyterLab keys plurals by the singular
+        key = f"{message.context}\x04{msgid}" if message.context else msgid
         entries[key] = [message.string] if isinstance(message.string, str) else list(message.string)
     return entries
 

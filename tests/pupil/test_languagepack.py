@@ -13,6 +13,8 @@ def test_build_merges_our_catalog_over_the_published_pack(tmp_path):
     assert catalog["Add Tag"] == ["Tilføj Etiket"]  # the published pack's own strings stay
     assert catalog[""]["domain"] == "jupyterlab" and catalog[""]["language"] == "da"
     assert "notebook" in written  # the other domains of the published pack come along
+    # plural strings (the notebook toolbar's tooltips) are keyed by the singular, both forms kept
+    assert catalog["Copy this cell"] == ["Kopiér cellen", "Kopiér de %1 celler"]
 
 
 def test_jupyterlab_serves_the_pack_as_locale_da():
