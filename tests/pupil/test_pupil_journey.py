@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from sqlalchemy import select
+
+from kodefag.teacher_portal.db import session_scope
+from kodefag.teacher_portal.models import Submission, User
 
 from tests.platform.test_browser import page  # noqa: F401 - the shared Chromium page fixture
 
@@ -19,6 +23,8 @@ pytestmark = [pytest.mark.hub, pytest.mark.browser]
 PUPIL = "elev5a03"
 NOTEBOOK = "g5-lister-og-loekker"
 GAME = "spil-labyrint"
+GAME_TITLE = "Spilprojekt: Labyrint"
+COMMENT = "Flot forklaret! Prøv næste gang at bruge en løkke i opgave 2."
 PORTAL = "/services/portal"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SHOTS = Path(os.environ.get("KODEFAG_SCREENSHOTS", "/tmp/kodefag-pupil-shots"))
@@ -30,23 +36,27 @@ ENGLISH = {"File", "Edit", "View", "Run", "Kernel", "Tabs", "Settings", "Help", 
            "Spaces", "Success", "Failed", "Feedback", "Course", "Released", "Downloaded", "Submitted", "Refresh",
            "Stop", "Start", "Server", "Home", "Logout", "Login", "Token", "Admin", "Services", "Select", "Other",
            "Notebook", "Text", "Python File", "Show", "Hide", "Search", "Filter", "Name", "Modified", "Upload",
-           "New", "Rename", "Delete", "Download", "Copy", "Paste", "Undo", "Redo", "Shut", "Down", "Clear"}
+           "New", "Rename", "Delete", "Download", "Copy", "Paste", "Undo", "Redo", "Shut", "Down", "Clear",
+           "Cut", "Change", "Go", "More", "Live", "Cells", "Type", "Terminals", "Section", "Collapse", "Browser",
+           "Switch", "List", "Recently", "Closed", "Uploading", "Table", "Contents", "Document",
+           "this", "the", "and", "toolbar", "sidebar", "menu", "sessions", "trusted", "commands", "cells", "cell",
+           "advance", "clipboard", "kernel", "indentation", "updating", "documentation", "active", "browser"}
 #: product names and code a pupil may see in English
 ALLOWED = {"Jupyter", "JupyterLab", "Python", "micro:bit", "kodefag", "Pygame", "Zero", "Markdown", "Spil", "Tjek",
            "Start", "Stop"}
 
 
-#: what the check reads: our own surfaces, dialogs, JupyterLab's menu bar and file list header
-#: (JupyterLab's tooltips, aria-labels, status bar and the launcher's "Python File" card are named
-#: before translations load and still hold English; see docs/architecture.md)
-CHECKED = ".kodefag-aktiviteter, .jp-Dialog, #jp-MainMenu, .jp-DirListing-header"
+#: what the check reads: our own surfaces, dialogs, JupyterLab's menu bar, file list header, the notebook's
+#: toolbar, the launcher and the status bar - visible text, aria-labels and tooltips (title)
+CHECKED = (".kodefag-aktiviteter, .jp-Dialog, #jp-MainMenu, .jp-DirListing-header, .jp-NotebookPanel-toolbar, "
+           ".jp-Launcher-body, #jp-main-statusbar")
 
 
-def english_words(page) -> set[str]:
+def english_words(page, checked: str = CHECKED) -> set[str]:
     """English interface words visible in the checked parts of the page, outside code and outputs."""
     text = page.evaluate("""() => {
         const skip = '.cm-editor, .jp-OutputArea, code, pre, .jp-RenderedMarkdown, .jp-RenderedHTMLCommon';
-        const checked = '""" + CHECKED + """';
+        const checked = '""" + checked + """';
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         const parts = [];
         while (walker.nextNode()) {
@@ -56,22 +66,31 @@ def english_words(page) -> set[str]:
             if (style.display === 'none' || style.visibility === 'hidden' || !parent.getClientRects().length) continue;
             parts.push(node.textContent);
         }
-        for (const el of document.querySelectorAll('[aria-label]')) {
-            if (!el.closest(skip) && el.closest(checked) && el.getClientRects().length) parts.push(el.getAttribute('aria-label'));
+        for (const el of document.querySelectorAll('[aria-label], [title]')) {
+            if (el.closest(skip) || !el.closest(checked) || !el.getClientRects().length) continue;
+            parts.push(el.getAttribute('aria-label') || '', el.getAttribute('title') || '');
         }
-        return parts.join(' ');
+        return parts.join('\\n');
     }""")
-    words = set(re.findall(r"[A-Za-z][A-Za-z]+(?: [A-Z][a-z]+)?", text))
-    single = {w for phrase in words for w in phrase.split()}
-    return {w for w in (single | words) if w in ENGLISH and w not in ALLOWED}
+    found = set()
+    for piece in text.split("\n"):  # each piece is one text, label or tooltip: say where a word was met
+        words = set(re.findall(r"[A-Za-z][A-Za-z]+(?: [A-Z][a-z]+)?", piece))
+        single = {w for phrase in words for w in phrase.split()}
+        found |= {f"{w} in {piece.strip()[:80]!r}" for w in (single | words) if w in ENGLISH and w not in ALLOWED}
+    return found
 
 
-#: JupyterLab's own file browser toolbar puts aria-pressed on <jp-button> (upstream, not ours)
+#: JupyterLab's own file browser toolbar puts aria-pressed on <jp-button>, which has no button role (its
+#: "Upload" button and file filter toggle; upstream, not ours - still there in JupyterLab 4.4)
 UPSTREAM = {"exclude": [[".jp-FileBrowser-toolbar"]]}
+#: on an open notebook: our toolbar buttons and what the cells show (the game); JupyterLab's own notebook
+#: has upstream findings we cannot change (CodeMirror's unlabelled editors, the cell list's role=feed)
+NOTEBOOK_OURS = {"include": [[".jp-NotebookPanel:not(.lm-mod-hidden) .jp-NotebookPanel-toolbar"],
+                             [".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea"]]}
 
 
-def serious(page) -> list[str]:
-    results = Axe().run(page, context=UPSTREAM, options=WCAG)
+def serious(page, context=UPSTREAM) -> list[str]:
+    results = Axe().run(page, context=context, options=WCAG)
     return [f"{v['id']} ({v['impact']}): {v['help']} - {[n['target'] for n in v['nodes']][:3]}"
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
@@ -123,7 +142,15 @@ def wait_graded(hub, timeout=240):
     raise TimeoutError("not graded in time")
 
 
-def test_a_pupils_lesson(page, hub):
+def test_a_pupils_lesson(page, hub, demo_platform):
+    try:
+        lesson(page, hub, demo_platform)
+    except Exception:
+        shot(page, "fejl")  # what the pupil saw when it failed
+        raise
+
+
+def lesson(page, hub, demo_platform):
     log_in(page, hub)
     english = set()  # English interface words seen on the way; checked at the end (all of them at once)
     findings = []  # axe-core's serious and critical findings, likewise
@@ -158,6 +185,7 @@ def test_a_pupils_lesson(page, hub):
     toolbar.get_by_role("button", name="Tjek", exact=True).wait_for()
     shot(page, "02-notesbog")
     english |= english_words(page)
+    findings += serious(page, NOTEBOOK_OURS)
     assert "Du mangler at skrive din kode" in tjek(page, toolbar, "0 af 2 opgaver er rigtige.", "03-tjek-forkert")
 
     # a wrong answer names the pupil's line; a right one passes
@@ -195,6 +223,24 @@ def test_a_pupils_lesson(page, hub):
     assert "Opgave 1: Læg sammen" in card.inner_text()
     shot(page, "06-feedback")
 
+    # the teacher gives points for the written answer and a comment; the pupil reads it all on a Danish page
+    teacher_grades(hub, demo_platform, "forklaring", 1, COMMENT)
+    panel.get_by_role("button", name="Opdater listen").click()
+    card.get_by_text(COMMENT).wait_for()
+    with page.context.expect_page() as opened:
+        card.get_by_role("link", name=re.compile("Se tilbagemelding")).click()
+    feedback = opened.value
+    feedback.get_by_role("heading", name="Tilbagemelding: Lister og løkker").wait_for()
+    text = feedback.locator("main").inner_text()
+    for expected in ("Din lærer skriver", COMMENT, "Opgave 1: Læg sammen", "2 af 2 point", "Rigtigt!",
+                     "Opgave 2", "Du mangler at skrive din kode.", "Opgave 3: Forklar med dine egne ord", "1 af 2 point"):
+        assert expected in text, (expected, text)
+    assert not re.search(r"test-|forklaring\b|Traceback|Error", text), text  # no ids, no tracebacks
+    feedback.screenshot(path=str(SHOTS / "06b-tilbagemelding.png"), full_page=True)
+    english |= english_words(feedback, "main")
+    findings += serious(feedback)
+    feedback.close()
+
     # break the notebook on disk: opening it gives a Danish reason and Start forfra, never a dead end
     path = f"{NOTEBOOK}/{NOTEBOOK}.ipynb"
     hub.api(PUPIL, "PUT", f"/user/{PUPIL}/api/contents/{path}",
@@ -210,10 +256,75 @@ def test_a_pupils_lesson(page, hub):
     dialog(page, "Start forfra").get_by_text("Din gamle udgave ligger i mappen", exact=False).wait_for()
     close_dialog(page)
     notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(state="attached", timeout=120_000)
-    assert "samlet_point" in notebook.inner_text()  # a fresh copy, opened
+    assert "Lister og løkker" in notebook.inner_text()  # a fresh copy, opened (cells below the fold are not drawn)
+    fresh = hub.api(PUPIL, "GET", f"/user/{PUPIL}/api/contents/{path}").json()
+    assert fresh["type"] == "notebook" and "def samlet_point" in str(fresh["content"])
 
-    assert english == set()
-    assert findings == []
+    # a game: released by the teacher, opened from Mine aktiviteter, played with the arrow keys, Tjek, Aflever
+    assert hub.api("laerer5a", "POST", f"{PORTAL}/klasse/5a/frigiv", data={"activity_id": GAME},
+                   allow_redirects=False).status_code == 302
+    page.get_by_role("tab", name="Mine aktiviteter").click()
+    panel.get_by_role("button", name="Opdater listen").click()
+    panel.get_by_role("button", name=GAME_TITLE).click()
+    game_notebook = page.locator(".jp-NotebookPanel:visible")
+    game_notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(state="attached",
+                                                                                          timeout=120_000)
+    assert page.get_by_role("tab", name=re.compile("starter.py")).count() == 1  # the pupil's program, open too
+    toolbar = game_notebook.locator(".jp-Toolbar")
+    toolbar.get_by_role("button", name="Spil", exact=True).click()
+    picture = game_notebook.locator("img.kodefag-spil")
+    picture.wait_for(timeout=120_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth === 600", arg=picture.element_handle(),
+                           timeout=60_000)
+    # the mouse starts in the maze's field (1, 1); the field to its right is floor
+    assert mouse_in(page, picture, 1) and not mouse_in(page, picture, 2)
+    picture.hover()  # the keys reach the game while the pointer is over it, as the notebook says
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(MOUSE_MOVED, arg=picture.element_handle(), timeout=30_000)
+    assert not mouse_in(page, picture, 1)
+    shot(page, "08-spil")
+    english |= english_words(page)
+    findings += serious(page, NOTEBOOK_OURS)
+    text = tjek(page, toolbar, "Dit spil fik", "09-spil-tjek")
+    assert re.search(r"Dit spil fik \d+ af \d+ point i tjekket", text) and "✘" in text  # the starter is not done
+    toolbar.get_by_role("button", name="Aflever", exact=True).click()
+    page.locator(".jp-Dialog").get_by_role("button", name="Aflever").click()
+    dialog(page, "Afleveret")
+    close_dialog(page)
+    page.get_by_role("tab", name="Mine aktiviteter").click()
+    panel.get_by_role("button", name="Opdater listen").click()
+    game_card = panel.locator(".kodefag-kort", has=page.get_by_role("button", name=GAME_TITLE))
+    game_card.get_by_text(re.compile(r"Afleveret \w+dag")).wait_for()
+    shot(page, "10-spil-afleveret")
+
+    assert (english, findings) == (set(), [])
+
+
+#: the centre of a field in the first row of the maze is floor-coloured (240, 230, 200) or not
+FIELD_IS_FLOOR = """(img, column) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const pixel = context.getImageData(column * 40 + 20, 60, 1, 1).data;
+    return Math.abs(pixel[0] - 240) + Math.abs(pixel[1] - 230) + Math.abs(pixel[2] - 200) < 40;
+}"""
+MOUSE_MOVED = f"img => !({FIELD_IS_FLOOR})(img, 2) && ({FIELD_IS_FLOOR})(img, 1)"
+
+
+def mouse_in(page, picture, column: int) -> bool:
+    """The maze's mouse stands in this field of the row it starts in (read from the game's picture)."""
+    return not page.evaluate(f"([img, column]) => ({FIELD_IS_FLOOR})(img, column)", [picture.element_handle(), column])
+
+
+def teacher_grades(hub, demo_platform, grade_id: str, points: int, comment: str):
+    """The teacher grades the pupil's newest hand-in by hand on the portal's grading page."""
+    with session_scope(demo_platform.settings.database_url) as db:
+        submission_id = db.scalar(select(Submission.id).join(User, Submission.pupil_id == User.id).where(
+            User.username == PUPIL).order_by(Submission.id.desc()).limit(1))
+    response = hub.api("laerer5a", "POST", f"{PORTAL}/klasse/5a/aflevering/{submission_id}",
+                       data={f"points-{grade_id}": str(points), "comment": comment}, allow_redirects=False)
+    assert response.status_code == 302, response.text
 
 
 def log_in(page, hub):

@@ -148,6 +148,10 @@ class ActivitiesPanel extends Widget {
       activity.teacher_comment
         ? el('p', { class: 'kodefag-kommentar' }, el('strong', {}, 'Din lærer skriver: '), activity.teacher_comment)
         : null,
+      activity.feedback_url
+        ? el('p', {}, el('a', { class: 'kodefag-tilbagemelding', href: activity.feedback_url, target: '_blank', rel: 'noopener' },
+          'Se tilbagemelding', el('span', { class: 'kodefag-skjult' }, ` på ${activity.title} (åbner en ny fane)`)))
+        : null,
       problem);
     return item;
   }
@@ -209,6 +213,32 @@ async function tell(title, ...lines) {
   await showDialog({ title, body: messageBody(lines), buttons: [Dialog.okButton({ label: 'OK' })] });
 }
 
+/**
+ * A toolbar button that does something once (never a toggle). JupyterLab's ToolbarButton flips a
+ * "pressed" state on every click and writes aria-pressed onto its <jp-button>, which is no toggle
+ * button: screen readers would say "pressed" after Tjek, and axe-core reports the attribute.
+ */
+class ActionButton extends ToolbarButton {
+  get pressed() {
+    return undefined;
+  }
+
+  set pressed(value) {
+    // an action has no pressed state
+  }
+}
+
+/** The game's picture (an ipywidgets Image, which has no alt text of its own) gets one when it appears. */
+function describeGame(panel) {
+  const observer = new MutationObserver(() => {
+    for (const picture of panel.node.querySelectorAll('img.kodefag-spil:not([alt])')) {
+      picture.alt = 'Dit spil. Hold musen over spillet, og brug piletasterne.';
+    }
+  });
+  observer.observe(panel.node, { childList: true, subtree: true });
+  panel.disposed.connect(() => observer.disconnect());
+}
+
 /** Tjek, Aflever, Start forfra (and Spil) in the toolbar of an activity's notebook. */
 class ActivityButtons {
   constructor(app) {
@@ -217,6 +247,8 @@ class ActivityButtons {
 
   createNew(panel, context) {
     const items = [];
+    // JupyterLab names the toolbar before its translations load ("main area toolbar")
+    panel.toolbar.node.setAttribute('aria-label', 'Notesbogens knapper');
     context.ready.then(async () => {
       let info;
       try {
@@ -228,8 +260,9 @@ class ActivityButtons {
         info.handed_in_text ? `Afleveret kl. ${info.handed_in_text.split(' kl. ').pop()}` + (info.late ? ' (for sent)' : '') : '');
       const buttons = [];
       if (info.kind === 'pgzero') {
+        describeGame(panel);
         buttons.push(['kodefag-spil', 'Spil', 'Start spillet (klik på spillet, så virker piletasterne)',
-          () => NotebookActions.runAll(panel.content, panel.sessionContext)]);
+          () => this.play(panel)]);
       }
       buttons.push(
         ['kodefag-tjek', 'Tjek', 'Se hvad der er rigtigt, og hvad der mangler', () => this.check(panel, context)],
@@ -237,7 +270,7 @@ class ActivityButtons {
         ['kodefag-forfra', 'Start forfra', 'Få en ny kopi. Den gamle bliver gemt', () => this.startOver(panel, context)]);
       let index = 10;
       for (const [name, label, tooltip, onClick] of buttons) {
-        const button = new ToolbarButton({ className: name, label, tooltip, onClick });
+        const button = new ActionButton({ className: name, label, tooltip, onClick });
         panel.toolbar.insertItem(index++, name, button);
         items.push(button);
       }
@@ -246,6 +279,12 @@ class ActivityButtons {
       items.push(status);
     });
     return { dispose: () => items.forEach(item => item.dispose()), isDisposed: false };
+  }
+
+  async play(panel) {
+    // a click before the kernel has started would run nothing: wait for it, then run the game's cells
+    await panel.sessionContext.ready;
+    await NotebookActions.runAll(panel.content, panel.sessionContext);
   }
 
   async check(panel, context) {
