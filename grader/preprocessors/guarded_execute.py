@@ -66,6 +66,8 @@ LONG_CELL_SECONDS = 1.0
 #: kernel guard and the checks library (kodefag.grader.checks) from it
 GRADER_DIR = Path(__file__).resolve().parent.parent
 GUARD_MODULE = "kodefag.grader.kernel_guard"
+#: ipykernel's launcher without the debugger (see kodefag.grader.kernel_launcher)
+LAUNCHER_MODULE = "kodefag.grader.kernel_launcher"
 INSTALL_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['install']).install()"
 RESTORE_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['restore']).restore()"
 #: error names this step puts into cells itself (the pupil's messages explain them)
@@ -106,7 +108,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.connection_file = str(workdir / f"{name}.json")
 
     def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
-        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
+        argv = [sys.executable, "-m", LAUNCHER_MODULE, "-f", self.connection_file, "--HistoryManager.enabled=False"]
         argv += list(extra_arguments or [])
         return sandbox_command(argv, workdir=self.sandbox_workdir, uid=self.sandbox_uid, limits=self.sandbox_limits,
                                chdir=SANDBOX_HOME, ro_binds=(GRADER_DIR,))
