@@ -326,16 +326,11 @@ def _call_problem(signature: ast.arguments, call: ast.Call) -> str:
 
 
 def _defined_names(tree: ast.Module) -> set[str]:
-    """Every name the program binds somewhere (scopes are not told apart: kind to beginners)."""
-    names = set()
+    """Every name the program binds somewhere (scopes are not told apart: kind to beginners):
+    what it assigns, and what imports, ``except ... as``, ``global`` and ``match`` bind."""
+    names = _assigned_names(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
+        if isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)

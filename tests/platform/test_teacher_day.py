@@ -122,7 +122,9 @@ def test_matrix_help_grading_with_comment_and_the_pupil_reads_it(hub, context, s
     look(page, tmp_path_factory, "klasse")
     page.select_option("#omraade", "computationel")
     page.click("text=Vis")
-    assert "omraade=computationel" in page.url and page.locator(f'td[data-activity="{ACTIVITY}"]').count() == 5
+    pupils = page.locator("tr[data-row]").count()  # other modules may add pupils to 5.B on the shared hub
+    assert "omraade=computationel" in page.url and pupils >= 5
+    assert page.locator(f'td[data-activity="{ACTIVITY}"]').count() == pupils
 
     page.click(f'td[data-pupil="elev5b03"][data-activity="{ACTIVITY}"] a.cell-link')
     page.wait_for_url(re.compile(r".*/klasse/5b/elev/elev5b03.*"))
