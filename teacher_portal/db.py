@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -69,3 +69,11 @@ def upgrade(url: str) -> None:
 
 def new_session(url: str) -> Session:
     return sessionmaker(engine_for(url), expire_on_commit=False)()
+
+
+def analyze(session: Session) -> None:
+    """Refresh the query planner's statistics after a bulk load (the synthetic municipality).
+
+    Without them PostgreSQL (until autovacuum gets to it) and SQLite guess table sizes and
+    may scan a whole table where an index is better."""
+    session.execute(text("ANALYZE"))
