@@ -190,7 +190,9 @@ class IsolatedSpawner(LocalProcessSpawner):
         mem_limit = self.mem_limit or 1024 * 1024 * 1024
         limits = sandbox.GroupLimits(memory_bytes=mem_limit, max_processes=self.max_processes,
                                      cpu_weight=self.cpu_weight, cpu_cores=self.cpu_cores or None)
-        return sandbox.limit_group(f"{self.cgroup_prefix}/{self.system_name}", limits)
+        folders = sandbox.limit_group(self.cgroup_name, limits)
+        sandbox.weigh_parent(self.cgroup_prefix, starting=True)  # each pupil weighs one process
+        return folders
 
     def user_env(self, env):
         env["USER"] = self.system_name
@@ -264,6 +266,7 @@ class IsolatedSpawner(LocalProcessSpawner):
         await super().stop(now=now)
         # anything the pupil left behind in their cgroup (there should be nothing: the namespace is gone)
         sandbox.kill_group_members(self.cgroups_now())
+        sandbox.weigh_parent(self.cgroup_prefix, starting=False)
 
     async def delete_forever(self):
         """The hub user is deleted (GDPR delete): their cgroup goes (the authenticator removes

@@ -249,6 +249,46 @@ def remove_group(name: str, root: Path = CGROUP_ROOT) -> list[Path]:
     raise OSError(f"cgroup {name} still busy: {', '.join(map(str, folders))}")
 
 
+#: cgroup v1's largest cpu.shares, v2's largest cpu.weight
+MAX_V1_SHARES, MAX_V2_WEIGHT = 262144, 10000
+
+
+def _running_groups(folder: Path, depth: int) -> int:
+    """How many cgroups down to ``depth`` levels below ``folder`` hold a process themselves."""
+    try:
+        children = [child for child in folder.iterdir() if child.is_dir()]
+    except OSError:
+        return 0
+    running = sum(1 for child in children if group_pids([child]))
+    if depth > 1:
+        running += sum(_running_groups(child, depth - 1) for child in children)
+    return running
+
+
+def weigh_parent(parent: str, starting: bool, root: Path = CGROUP_ROOT) -> int:
+    """Give the cgroup ``kodefag/<parent>`` (and ``kodefag/``) one ordinary share per member
+    group that runs a process (``starting``: plus the one starting now).
+
+    A cgroup competes with the machine's other processes as *one* entity of its parent: all
+    pupils' servers together would weigh as much as a single process of the hub (v1: a root
+    task), and a class at the bell would starve whenever anything else runs. Weighted by its
+    running members, each pupil weighs what one process does (as on stock JupyterHub),
+    and the pupils share that equally among themselves. Returns the weight of ``parent``
+    (v1 shares, v2 weight); call it when a member starts and when one stopped.
+    """
+    v2 = cgroup_v2(root)
+    top = root / "kodefag" if v2 else root / "cpu" / "kodefag"
+    key, unit, most = ("cpu.weight", 100, MAX_V2_WEIGHT) if v2 else ("cpu.shares", 1024, MAX_V1_SHARES)
+    weights = {}
+    for folder, depth in ((top / parent, 1), (top, 2)):
+        running = _running_groups(folder, depth) + (1 if starting else 0)
+        weights[folder] = min(most, unit * max(1, running))
+        with contextlib.suppress(OSError):
+            if folder.is_dir():
+                (folder / key).write_text(str(weights[folder]))
+    return weights[top / parent]
+
+
 def limit_group(name: str, limits: GroupLimits, root: Path = CGROUP_ROOT) -> list[Path]:
     """Create (or reuse) the cgroup ``kodefag/<name>`` and set its limits; return its folders.
 

@@ -41,3 +41,29 @@ def test_v1_folders_are_one_per_controller(tmp_path):
         tmp_path / "memory" / "kodefag" / "servers-abc" / "kf-x",
         tmp_path / "pids" / "kodefag" / "servers-abc" / "kf-x",
         tmp_path / "cpu" / "kodefag" / "servers-abc" / "kf-x"]
+
+
+def member(folder, pids: str):
+    folder.mkdir(parents=True)
+    (folder / "cgroup.procs").write_text(pids)
+
+
+def test_pupils_together_weigh_one_process_each_v2(tmp_path):
+    root = unified_hierarchy(tmp_path)
+    servers = root / "kodefag" / "servers-abc"
+    member(servers / "kf-a", "101\n102\n")
+    member(servers / "kf-b", "")  # stopped: its processes are gone
+    member(servers / "kf-c", "103\n")
+    member(root / "kodefag" / "uid-60001", "104\n")  # a grading job beside the servers
+    assert sandbox.weigh_parent("servers-abc", starting=True, root=root) == 300  # a, c and the new one
+    assert (servers / "cpu.weight").read_text() == "300"
+    assert (root / "kodefag" / "cpu.weight").read_text() == "400"  # and the grading job
+    assert sandbox.weigh_parent("servers-abc", starting=False, root=root) == 200
+
+
+def test_pupils_together_weigh_one_process_each_v1(tmp_path):
+    servers = tmp_path / "cpu" / "kodefag" / "servers-abc"
+    member(servers / "kf-a", "101\n")
+    assert sandbox.weigh_parent("servers-abc", starting=True, root=tmp_path) == 2048
+    assert (servers / "cpu.shares").read_text() == "2048"
+    assert sandbox.weigh_parent("servers-abc", starting=False, root=tmp_path) == 1024
