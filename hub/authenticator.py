@@ -18,6 +18,7 @@ from traitlets import Unicode, default
 
 from .isolation import create_account, remove_account
 from .login_ways import HANDLERS as LOGIN_WAY_HANDLERS
+from .staff_access import HANDLERS as STAFF_ACCESS_HANDLERS
 
 from kodefag.settings import get_settings
 from kodefag.teacher_portal import login_cards, picture_login
@@ -105,8 +106,9 @@ class RosterAuthenticator(Authenticator):
             raise throttled_error(refusal) from None
 
     def get_handlers(self, app):
-        """JupyterHub's (or OAuthenticator's) login handlers, plus QR cards and picture login."""
-        return super().get_handlers(app) + LOGIN_WAY_HANDLERS
+        """JupyterHub's (or OAuthenticator's) login handlers, plus QR cards and picture login, and the
+        authorize handler that spares staff the confirmation page (hub/staff_access.py)."""
+        return super().get_handlers(app) + LOGIN_WAY_HANDLERS + STAFF_ACCESS_HANDLERS
 
     async def authenticate(self, handler, data):
         data = data or {}
