@@ -234,14 +234,14 @@ def remove_group(name: str, root: Path = CGROUP_ROOT) -> list[Path]:
     for _attempt in range(50):
         kill_group_members(folders)
         for folder in folders:
-            with contextlib.suppress(FileNotFoundError):
-                try:
-                    folder.rmdir()
-                except OSError as error:
-                    if error.errno != errno.EBUSY:  # busy: a process still on its way out
-                        raise
-                    continue
+            try:
+                folder.rmdir()
                 removed.append(folder)
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                if error.errno != errno.EBUSY:  # busy: a process still on its way out
+                    raise
         folders = [folder for folder in folders if folder.is_dir()]
         if not folders:
             return removed
