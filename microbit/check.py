@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
 
+from kodefag.microbit.images import FONT
 from kodefag.microbit.stubs import Entity, api
 
 ERROR, WARNING = "fejl", "advarsel"
@@ -421,8 +422,6 @@ def _shown_texts(node: ast.expr, texts_of: dict[str, list[ast.Constant]]) -> lis
 
 def _letter_problems(tree: ast.Module, filename: str) -> list[Problem]:
     """The display's font has no æ, ø or å: "Søren" scrolls as "S?ren" without a word from the board."""
-    from kodefag.microbit.simulator.images import FONT
-
     texts_of: dict[str, list[ast.Constant]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
