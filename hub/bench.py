@@ -485,7 +485,10 @@ def bench(profile, only, pupils):
     if only != "stock":
         results["kodefag"] = run_kodefag(Path(folder) / "kodefag", highest_load, pupils)
         click.echo(f"kodefag: {json.dumps(results['kodefag'])}")
-    shutil.rmtree(folder, ignore_errors=True)
+    if any(result["cold_failed"] or result["warm_failed"] for result in results.values()):
+        click.echo(f"failures: the hubs' logs stay in {folder}")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
     if only:
         return
     text = report(results, max(highest_load), load_before)

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
 
+from kodefag.microbit.hexbuild import capacity
 from kodefag.microbit.images import FONT
 from kodefag.microbit.stubs import Entity, api
 
@@ -470,8 +471,6 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
     problems += _mistakes(tree, filename)
     problems += _letter_problems(tree, filename)
     if size_limit is None:
-        from kodefag.microbit.hexbuild import capacity
-
         size_limit = capacity("universal")
     size = len(source.encode("utf-8"))
     if size > size_limit:
@@ -482,8 +481,6 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
 
 def check_files(files: dict[str, str], target: str = "universal") -> list[Problem]:
     """Check main.py and its modules together (their total size must fit)."""
-    from kodefag.microbit.hexbuild import capacity
-
     problems: list[Problem] = []
     limit = capacity(target)
     for name, source in files.items():

@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kodefag.microbit.runtimes import prepare as prepare_microbit_runtimes
 from tests.grader.grader_notebooks import cell_by_id, released_notebook, source_notebook
 from tests.hubclient import HubClient, free_port, resolve_localhost_names_like_a_browser
 
@@ -19,6 +20,7 @@ def pytest_configure(config):
     """No test writes into the checkout's var/: default to a private folder. Names under
     .localhost resolve to loopback, as in the browser (the school tier's pupils' origins)."""
     resolve_localhost_names_like_a_browser()
+    prepare_microbit_runtimes()  # as `make install` does (a checkout installed before it did); no-op when current
     if "KODEFAG_VAR_DIR" not in os.environ:
         import tempfile
 

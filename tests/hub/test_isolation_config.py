@@ -62,6 +62,7 @@ def test_school_tier_isolates_and_gives_pupils_their_own_origin(tmp_path):
     assert c.Spawner.mem_limit == 512 * 1024 * 1024 and c.IsolatedSpawner.max_processes == 100
     assert c.JupyterHub.subdomain_host == "https://kodefag.skole.dk"
     assert c.JupyterHub.tornado_settings["cookie_options"] == {"secure": True}
+    assert c.JupyterHub.tornado_settings["slow_spawn_timeout"] == 2  # a spawn request answers at once
     assert proxy_command(settings)[:2] == [str(NODE_PROXY), "--host-routing"]  # the PyPI proxy cannot route by host
     assert user_origin(settings, "elev5a01") == "https://elev5a01.kodefag.skole.dk"
     # the hub and the portal stay on the main host
