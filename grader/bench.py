@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -147,7 +148,9 @@ def stock_scores(root: Path) -> dict[str, float]:
 @click.option("--workers", type=int, default=None, help="Our parallel graders (default: three per CPU core).")
 @click.option("--pupils", type=click.IntRange(1, 200), default=CLASS_SIZE, show_default=True,
               help="Class size (a smaller class for a quick look; only the full class is recorded).")
-def bench(workers, pupils):
+@click.option("--profile", is_flag=True,
+              help="Instead: where one hand-in's CPU goes (kernel start, notebook, grader), one hand-in at a time.")
+def bench(workers, pupils, profile):
     """Grade a class set with stock nbgrader autograde and with kodefag; record both."""
     from kodefag.benchmarks import record
     from kodefag.curriculum import time_limits
@@ -157,6 +160,9 @@ def bench(workers, pupils):
     curriculum = load_curriculum()
     # the limits the platform grades this activity with: measured from its model solution
     limits = time_limits.activity_limits(curriculum, curriculum.activity(NOTEBOOK.stem))
+    if profile:
+        record("Grading: where a hand-in's CPU goes (kodefag bench grading --profile)", profile_report(limits))
+        return
     # kernels wait on I/O much of the time, and a job in an endless loop holds its worker
     # (at the lowest CPU priority) until the cell time limit: three workers per core
     workers = workers or 3 * (os.cpu_count() or 1)
@@ -202,6 +208,76 @@ def bench(workers, pupils):
         click.echo(f"A class of {size}, not {CLASS_SIZE}: not recorded in docs/performance.md.")
         return
     record("Grading (kodefag bench grading)", _report(pupils, kinds, stock, ours, timings, ratio, workers, limits))
+
+
+PROFILE_ROUNDS = 8
+
+
+def profile_report(limits, rounds: int = PROFILE_ROUNDS) -> str:
+    """Grade honest hand-ins one at a time, each with a kernel started just before; CPU of each part."""
+    import statistics
+
+    from kodefag.grader import engine
+
+    parts: dict[str, list[float]] = {"kernel start": [], "notebook in the kernel": [], "grading process": [],
+                                     "wall": []}
+    honest = [pupil for pupil in class_set() if pupil[1] == "ærlig"][: rounds + 1]
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="kodefag-bench-") as temp, cpu_meter("profile") as meter, \
+            contextlib.ExitStack() as cleanup:
+        cleanup.callback(engine.stop_warm_kernel)  # none is left unless a grading failed
+        if meter() is None:
+            raise click.ClickException("--profile counts CPU with a cgroup v1 cpuacct group: run it as root")
+        root = Path(temp) / "kodefag"
+        make_course(root)
+        write_submissions(root, honest)
+        source = root / "source" / ASSIGNMENT / NOTEBOOK.name
+        for index, (student, *_) in enumerate(honest):
+            all_0, own_0 = meter(), _own_cpu()
+            engine.start_warm_kernel()  # what an idle worker does; the kernel serves exactly this hand-in
+            all_1, own_1 = meter(), _own_cpu()
+            started = time.monotonic()
+            engine.grade(source, root / "submitted" / student / ASSIGNMENT / NOTEBOOK.name,
+                         cell_timeout=limits.cell_seconds, notebook_timeout=limits.notebook_seconds)
+            wall = time.monotonic() - started
+            all_2, own_2 = meter(), _own_cpu()
+            if index == 0:
+                continue  # the first hand-in of a process fills its caches
+            parts["kernel start"].append((all_1 - all_0) - (own_1 - own_0))
+            parts["notebook in the kernel"].append((all_2 - all_1) - (own_2 - own_1))
+            parts["grading process"].append(own_2 - own_0)
+            parts["wall"].append(wall)
+    median = {name: statistics.median(values) for name, values in parts.items()}
+    total = sum(value for name, value in median.items() if name != "wall")
+    what = {
+        "kernel start": "bubblewrap, setpriv, prlimit, Python, ipykernel and IPython imported and set up, "
+                        "the kernel guard installed",
+        "notebook in the kernel": "the pupil's cells and the tests, the kernel guard's restore before each test",
+        "grading process": "nbgrader's preprocessors, nbformat, the result, the uid and cgroup bookkeeping",
+    }
+    lines = [
+        f"{rounds} honest hand-ins of `{NOTEBOOK.relative_to(REPO_ROOT)}` graded one at a time, each with a "
+        "sandboxed kernel started just before it (as an idle worker does); CPU seconds of every process "
+        "(cpuacct cgroup), median. The first hand-in of the process is not counted (it fills the caches).",
+        "",
+        "| part | CPU s per hand-in | share | what it is |",
+        "|---|---|---|---|",
+    ]
+    for name, text in what.items():
+        lines.append(f"| {name} | {median[name]:.3f} | {median[name] / total:.0%} | {text} |")
+    lines += [
+        f"| total | {total:.3f} | 100% | |",
+        "",
+        f"Grading one hand-in whose kernel was started ahead took {median['wall']:.2f} s (wall, median).",
+        f"Load average (1, 5, 15 min) on {os.cpu_count()} cores: {_loads(load)} before, "
+        f"{_loads(os.getloadavg())} after.",
+    ]
+    return "\n".join(lines)
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _loads(loads) -> str:
