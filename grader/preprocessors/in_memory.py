@@ -45,6 +45,9 @@ class StoredNotebook:
     def __init__(self, stored: dict):
         cells = {}
         for grade_id, cell in stored.items():
+            if not any(check(cell) for check in (nbgrader_utils.is_grade, nbgrader_utils.is_solution,
+                                                 nbgrader_utils.is_locked, nbgrader_utils.is_task)):
+                continue  # SaveCells records only these
             nbgrader = cell.metadata.nbgrader
             cells[grade_id] = StoredCell(
                 name=grade_id, cell_type=cell.cell_type, locked=nbgrader_utils.is_locked(cell), source=cell.source,
