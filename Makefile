@@ -41,9 +41,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Bytecode for our own modules (sandboxed processes cannot write it; see kodefag/bytecode.py).
+# Bytecode for our own modules (sandboxed processes cannot write it; see kodefag/bytecode.py),
+# and the micro:bit runtimes prepared for building .hex files (microbit/firmware, see kodefag/microbit/runtimes.py).
 install: $(STAMP) assets translations
 	$(BIN)/python -m kodefag.bytecode
+	$(BIN)/python -m kodefag.microbit.runtimes
 
 # The portal's Danish message catalog (.po, committed) compiled for Flask-Babel (.mo, built here).
 translations: $(STAMP)

@@ -260,18 +260,40 @@ def _defined(items: list) -> list[Activity]:
     return [item for item in items if isinstance(item, Activity)]
 
 
-class GradePlan(_Strict):
-    """The year plan (årsplan) of one grade: activities in teaching order.
+class _Plan(_Strict):
+    """What a grade's year plan and a track have alike: a sequence of activities.
 
     ``items`` is what the file says (activities defined here, or ``use:`` of an
     activity defined elsewhere); the loader resolves them into ``activities``.
     """
 
-    grade: int = Field(ge=0, le=9)
     title: str = Field(min_length=3)
     items: list[PlanItem] = Field(alias="activities")
     #: the plan in teaching order with ``use:`` items resolved (set by the loader)
     _sequence: list[Activity] | None = PrivateAttr(default=None)
+
+    @property
+    def defined(self) -> list[Activity]:
+        """The activities this file defines (not the ones it uses from other plans)."""
+        return _defined(self.items)
+
+    @property
+    def activities(self) -> list[Activity]:
+        """The plan in teaching order (after the loader resolved ``use:``; before that, the defined ones)."""
+        return list(self._sequence) if self._sequence is not None else self.defined
+
+    def resolve(self, sequence: list[Activity]) -> None:
+        self._sequence = list(sequence)
+
+    @property
+    def total_lessons(self) -> int:
+        return sum(activity.lessons for activity in self.activities)
+
+
+class GradePlan(_Plan):
+    """The year plan (årsplan) of one grade: activities in teaching order."""
+
+    grade: int = Field(ge=0, le=9)
 
     @model_validator(mode="after")
     def _activities_know_their_grade(self) -> "GradePlan":
@@ -289,29 +311,12 @@ class GradePlan(_Strict):
         return self
 
     @property
-    def defined(self) -> list[Activity]:
-        """The activities this file defines (not the ones it uses from other plans)."""
-        return _defined(self.items)
-
-    @property
-    def activities(self) -> list[Activity]:
-        """The plan in teaching order (after the loader resolved ``use:``; before that, the defined ones)."""
-        return list(self._sequence) if self._sequence is not None else self.defined
-
-    def resolve(self, sequence: list[Activity]) -> None:
-        self._sequence = list(sequence)
-
-    @property
     def key(self) -> str:
         return f"grade-{self.grade}"
 
     @property
     def band(self) -> str:
         return band_of_grade(self.grade)
-
-    @property
-    def total_lessons(self) -> int:
-        return sum(activity.lessons for activity in self.activities)
 
 
 class TrackGoal(_Strict):
@@ -322,7 +327,7 @@ class TrackGoal(_Strict):
     levels: list[str] = Field(min_length=2, max_length=3)
 
 
-class TrackPlan(_Strict):
+class TrackPlan(_Plan):
     """A plan outside the grade year plans, e.g. the one-year valgfag for grades 7-9.
 
     Its activities are defined in the track file (their id starts with the track's
@@ -331,15 +336,12 @@ class TrackPlan(_Strict):
     """
 
     track: str = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=3)
     #: grades the track is offered in; track activities count as the first of them
     grades: list[int] = Field(min_length=1)
     #: the goals are provisional (e.g. until a new national fagplan is confirmed)
     provisional: bool = False
     description: str = ""
     goals: list[TrackGoal] = Field(min_length=1)
-    items: list[PlanItem] = Field(alias="activities")
-    _sequence: list[Activity] | None = PrivateAttr(default=None)
 
     @field_validator("grades")
     @classmethod
@@ -356,27 +358,12 @@ class TrackPlan(_Strict):
         return self
 
     @property
-    def defined(self) -> list[Activity]:
-        return _defined(self.items)
-
-    @property
-    def activities(self) -> list[Activity]:
-        return list(self._sequence) if self._sequence is not None else self.defined
-
-    def resolve(self, sequence: list[Activity]) -> None:
-        self._sequence = list(sequence)
-
-    @property
     def key(self) -> str:
         return self.track
 
     @property
     def band(self) -> str:
         return band_of_grade(self.grades[0])
-
-    @property
-    def total_lessons(self) -> int:
-        return sum(activity.lessons for activity in self.activities)
 
 
 class SubjectsFile(_Strict):

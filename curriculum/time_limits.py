@@ -14,6 +14,7 @@ An activity's explicit ``grading:`` limits in its year plan win over the measure
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from pathlib import Path
@@ -62,12 +63,20 @@ def file_path(curriculum: Curriculum) -> Path:
 
 
 def read(curriculum: Curriculum) -> dict[str, Measured]:
-    """The recorded measurements by activity id (empty when the file is missing)."""
+    """The recorded measurements by activity id (empty when the file is missing).
+
+    The portal asks for every hand-in, so the parsed file is kept until it changes on disk.
+    """
     path = file_path(curriculum)
     if not path.is_file():
         return {}
+    return dict(_parsed(path, path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(path: Path, mtime_ns: int) -> tuple[tuple[str, Measured], ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {activity_id: Measured(**entry) for activity_id, entry in data.get("activities", {}).items()}
+    return tuple((activity_id, Measured(**entry)) for activity_id, entry in data.get("activities", {}).items())
 
 
 def activity_limits(curriculum: Curriculum, activity: Activity,

@@ -11,7 +11,8 @@ COPY . /opt/kodefag
 RUN cd /opt/kodefag && microbit/web/build.sh \
  && python3 -m venv /opt/venv \
  && /opt/venv/bin/pip install --no-cache-dir /opt/kodefag \
- && /opt/venv/bin/python -m kodefag.bytecode
+ && /opt/venv/bin/python -m kodefag.bytecode \
+ && /opt/venv/bin/python -m kodefag.microbit.runtimes
 # the chart's hub pod runs as uid 1000; the portal, workers and bell as 1001 (hub/k8s.py)
 RUN useradd --uid 1000 --create-home jovyan && useradd --uid 1001 --create-home kodefag \
  && install -d -o 1001 /var/lib/kodefag && install -d -o 1000 /srv/kodefag

@@ -10,7 +10,8 @@ RUN apt-get update \
 COPY . /opt/kodefag
 RUN python3 -m venv /opt/venv \
  && /opt/venv/bin/pip install --no-cache-dir /opt/kodefag \
- && /opt/venv/bin/python -m kodefag.bytecode
+ && /opt/venv/bin/python -m kodefag.bytecode \
+ && /opt/venv/bin/python -m kodefag.microbit.runtimes
 # the pupil: never root; the home is the pupil's own volume (hub/k8s.py HOME)
 RUN useradd --uid 1000 --gid 100 --create-home --home-dir /home/jovyan jovyan
 ENV PATH=/opt/venv/bin:$PATH LANG=da_DK.UTF-8 JUPYTER_CONFIG_PATH=/opt/kodefag/hub/singleuser

@@ -58,7 +58,7 @@ def _time(function, *args):
 def bench(rounds):
     """Grade every project's solution; compare with one process per check."""
     compile_bytecode()  # as `make install` does; the sandbox cannot write it
-    highest_load = load_average()
+    highest_load = start_load = load_average()
     rows, ours_all, naive_all = [], [], []
     for project in sorted(p for p in PROJECTS_DIR.iterdir() if (p / "checks.yaml").exists()):
         solution = project / "solution.py"
@@ -73,11 +73,13 @@ def bench(rounds):
         click.echo(rows[-1])
         highest_load = max(highest_load, load_average())
     worst = max(ours_all)
+    end_load = load_average()
     body = "\n".join([
         "Seconds (wall clock) to grade one pupil's game project - all its checks, bubblewrap sandbox",
         f"included - on the projects' reference solutions; {rounds} gradings per project, one after another.",
         "Baseline (same run, same sandbox): a fresh Python process per check importing pygame the usual way.",
-        load_note(highest_load) + " The fastest run shows the time on a quieter machine.",
+        load_note(highest_load) + f" 1-minute load average at the start {start_load:.1f}, at the end {end_load:.1f}."
+        " The fastest run shows the time on a quieter machine.",
         "",
         "| project | checks | kodefag median (s) | kodefag fastest (s) | one process per check (s) | speed-up |",
         "|---|---|---|---|---|---|",

@@ -76,16 +76,15 @@ def _grade_job(job: Job, cell_timeout, notebook_timeout):
         return job, None, None, str(error)
 
 
-def save_grades(db_url: str, assignment: str, job: Job, result: dict) -> None:
+def save_grades(gradebook: Gradebook, assignment: str, job: Job, result: dict) -> None:
     """Write one notebook's autograde scores into nbgrader's gradebook (idempotent)."""
-    with Gradebook(db_url) as gradebook:
-        gradebook.update_or_create_student(job.student)
-        gradebook.update_or_create_submission(assignment, job.student)
-        for cell in result["cells"]:
-            grade = gradebook.find_grade(cell["grade_id"], job.notebook, assignment, job.student)
-            grade.auto_score = cell["score"]
-            grade.needs_manual_grade = cell["score"] is None or grade.manual_score is not None
-        gradebook.db.commit()
+    gradebook.update_or_create_student(job.student)
+    gradebook.update_or_create_submission(assignment, job.student)
+    for cell in result["cells"]:
+        grade = gradebook.find_grade(cell["grade_id"], job.notebook, assignment, job.student)
+        grade.auto_score = cell["score"]
+        grade.needs_manual_grade = cell["score"] is None or grade.manual_score is not None
+    gradebook.db.commit()
 
 
 def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeout: float,
@@ -101,19 +100,22 @@ def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeou
     prepare_gradebook(db_url, assignment, sources)
     engine.cache_alembic_version()
     for source in sources:  # built once here; the forked workers inherit the cache
-        engine.source_gradebook(engine.read_notebook(source))
+        engine.source_cells(source)
     results: dict[str, dict] = {}
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
         futures = [pool.submit(_grade_job, job, cell_timeout, notebook_timeout) for job in jobs]
-        for future in as_completed(futures):
-            job, result, graded, error = future.result()
-            if result is not None:
-                save_grades(db_url, assignment, job, result)
-                out = course_dir / "autograded" / job.student / assignment / f"{job.notebook}.ipynb"
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(graded)
-                results.setdefault(job.student, {})[job.notebook] = result
-            if on_done:
-                on_done(job, result, error)
+        # one connection for the whole class (opening nbgrader's Gradebook inspects and creates its
+        # schema), opened after the workers are forked: they never share it
+        with Gradebook(db_url) as gradebook:
+            for future in as_completed(futures):
+                job, result, graded, error = future.result()
+                if result is not None:
+                    save_grades(gradebook, assignment, job, result)
+                    out = course_dir / "autograded" / job.student / assignment / f"{job.notebook}.ipynb"
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    out.write_text(graded)
+                    results.setdefault(job.student, {})[job.notebook] = result
+                if on_done:
+                    on_done(job, result, error)
     return results

@@ -3,15 +3,17 @@
 Stock ``nbgrader autograde`` keeps a course folder and a gradebook the pupil's
 kernel can read and write. Here the pieces are split by trust:
 
-1. The SOURCE notebook goes through what ``generate_assignment`` stores
-   (:data:`~kodefag.grader.preprocessors.STORE_SOURCE`) into a throw-away gradebook
-   in a private temp folder: hidden tests included, cached per source per process.
+1. The SOURCE notebook goes through what ``generate_assignment`` makes of it
+   (:data:`~kodefag.grader.preprocessors.SOURCE_CELLS`): the trusted copy of every
+   nbgrader cell, hidden tests included, held in this process's memory (cached per
+   source file content).
 2. The pupil's notebook goes through :data:`~kodefag.grader.preprocessors.AUTOGRADE`,
    nbgrader's steps plus ours, one transformation each: metadata and deleted tests
    repaired, sanitized, executed with the kernel in the sandbox
    (:class:`~kodefag.grader.preprocessors.GuardedExecute`, the only step that runs
-   pupil code), output limited, grades saved into the private gradebook.
-3. The result is read back from that gradebook, outside the sandbox.
+   pupil code), output limited, scored by nbgrader's rules.
+3. The result is built from those scores, outside the sandbox. No gradebook file is
+   written per hand-in (a course's gradebook is written by :mod:`.course`).
 """
 from __future__ import annotations
 
@@ -21,9 +23,7 @@ import functools
 import hashlib
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -32,12 +32,12 @@ from nbformat import NotebookNode
 from sqlalchemy.exc import SAWarning
 from nbgrader import api as nbgrader_api
 from nbgrader import utils as nbgrader_utils
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 
 from kodefag.sandbox import require_bwrap
 
-from .preprocessors import (AUTOGRADE, KODEFAG_ERRORS, STORE_SOURCE, GradingError, apply, start_warm_kernel,
-                            stop_warm_kernel)
+from .preprocessors import (AUTOGRADE, KODEFAG_ERRORS, SOURCE_CELLS, STORE_SOURCE, GradingError, apply,
+                            start_warm_kernel, stop_warm_kernel)
 
 LOG = logging.getLogger(__name__)
 #: the grader's message for an exercise the pupil has not written yet (Tjek says the same)
@@ -89,42 +89,36 @@ def grade(source: Path, submission: Path, *, cell_timeout: float,
           notebook_timeout: float) -> tuple[dict, NotebookNode]:
     """Like :func:`grade_notebook`, also returning the graded (autograded) notebook."""
     require_bwrap()  # refuse before reading anything when pupil code cannot be sandboxed
-    source_nb = read_notebook(source)
+    stored, kernelspec = source_cells(source)
     pupil_nb = read_notebook(submission)
-    with tempfile.TemporaryDirectory(prefix="kodefag-gradebook-") as private:
-        template, stored = source_gradebook(source_nb)
-        gradebook_path = Path(private) / "gradebook.db"
-        shutil.copyfile(template, gradebook_path)
-        resources = _resources(f"sqlite:///{gradebook_path}")
-        resources["kodefag"] = {"stored": stored, "limits": (cell_timeout, notebook_timeout), "messages": []}
-        add_submission(resources)
-        nb, resources = apply(AUTOGRADE, pupil_nb, resources)
-        return collect_result(nb, stored, resources, resources["kodefag"]["messages"]), nb
+    resources = _resources()
+    resources["kodefag"] = {"stored": copy.deepcopy(stored), "kernelspec": kernelspec,
+                            "limits": (cell_timeout, notebook_timeout), "messages": [], "grades": {}}
+    nb, resources = apply(AUTOGRADE, pupil_nb, resources)
+    ours = resources["kodefag"]
+    return collect_result(nb, stored, ours["grades"], ours["messages"]), nb
 
 
-#: source notebook hash -> (gradebook template file, stored cells); one per process
-_SOURCE_CACHE: dict[str, tuple[Path, dict]] = {}
-_CACHE_DIR: list[Path] = []
+#: sha256 of a source notebook file -> (trusted cells by grade_id, kernelspec); one per process
+_SOURCE_CACHE: dict[str, tuple[dict, dict | None]] = {}
 
 
-def source_gradebook(source_nb: NotebookNode) -> tuple[Path, dict]:
-    """A gradebook holding what generate_assignment stores for this source (cached).
+def source_cells(source: Path) -> tuple[dict[str, NotebookNode], dict | None]:
+    """The trusted cells ``generate_assignment`` makes of ``source`` and its kernelspec (cached).
 
-    Creating an nbgrader gradebook costs a second (it runs ``alembic heads``), so
-    each process builds one per source notebook and copies the file per job.
+    Keyed by the file's content, so an edited source is read again. The caller must
+    not change the cells it gets (``grade`` works on a copy).
     """
-    key = hashlib.sha256(nbformat.writes(source_nb).encode()).hexdigest()
-    if key not in _SOURCE_CACHE or not _SOURCE_CACHE[key][0].exists():
-        if not _CACHE_DIR or not _CACHE_DIR[0].is_dir():
-            _CACHE_DIR[:] = [Path(tempfile.mkdtemp(prefix="kodefag-sources-"))]
-        path = _CACHE_DIR[0] / f"{key}.db"
-        path.unlink(missing_ok=True)
-        cache_alembic_version()
-        with venv_on_path():
-            stored = store_source(source_nb, _resources(f"sqlite:///{path}"))
-        _SOURCE_CACHE[key] = (path, stored)
-    path, stored = _SOURCE_CACHE[key]
-    return path, copy.deepcopy(stored)
+    source = Path(source)
+    try:
+        key = hashlib.sha256(source.read_bytes()).hexdigest()
+    except OSError:
+        key = None
+    if key is None or key not in _SOURCE_CACHE:
+        source_nb = read_notebook(source)  # NotebookError for a missing or broken source
+        nb, _ = apply(SOURCE_CELLS, copy.deepcopy(source_nb), _resources())
+        _SOURCE_CACHE[key] = (trusted_cells(nb), source_nb.metadata.get("kernelspec"))
+    return _SOURCE_CACHE[key]
 
 
 def alembic_head() -> str:
@@ -170,26 +164,12 @@ def venv_on_path():
         os.environ["PATH"] = old
 
 
-def add_submission(resources: dict) -> None:
-    """Register the (anonymous) pupil's submission, as autograde's init_assignment does."""
-    with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
-        gradebook.update_or_create_student(STUDENT_ID)
-        gradebook.add_submission(ASSIGNMENT_ID, STUDENT_ID)
-
-
-def _resources(db_url: str) -> dict:
-    return {
-        "nbgrader": {
-            "notebook": NOTEBOOK_ID,
-            "assignment": ASSIGNMENT_ID,
-            "student": STUDENT_ID,
-            "db_url": db_url,
-        }
-    }
+def _resources() -> dict:
+    return {"nbgrader": {"notebook": NOTEBOOK_ID, "assignment": ASSIGNMENT_ID, "student": STUDENT_ID}}
 
 
 def store_source(source_nb: NotebookNode, resources: dict) -> dict[str, NotebookNode]:
-    """What ``generate_assignment`` stores: locked cells with hidden tests, checksums.
+    """What ``generate_assignment`` stores into a course gradebook: locked cells with hidden tests, checksums.
 
     Returns the stored cells by grade_id (the trusted copy of every nbgrader cell).
     """
@@ -197,6 +177,11 @@ def store_source(source_nb: NotebookNode, resources: dict) -> dict[str, Notebook
     with Gradebook(db_url) as gradebook:
         gradebook.update_or_create_assignment(resources["nbgrader"]["assignment"])
     nb, resources = apply(STORE_SOURCE, copy.deepcopy(source_nb), resources)
+    return trusted_cells(nb)
+
+
+def trusted_cells(nb: NotebookNode) -> dict[str, NotebookNode]:
+    """The cells of a processed source notebook that carry an nbgrader id, by id, in order."""
     return {
         cell.metadata.nbgrader["grade_id"]: cell
         for cell in nb.cells
@@ -204,29 +189,26 @@ def store_source(source_nb: NotebookNode, resources: dict) -> dict[str, Notebook
     }
 
 
-def collect_result(nb: NotebookNode, stored: dict, resources: dict, messages: list[str]) -> dict:
-    """Read the grades back from the private gradebook into the result dict."""
+def collect_result(nb: NotebookNode, stored: dict, grades: dict, messages: list[str]) -> dict:
+    """The result dict: nbgrader's automatic score of every graded source cell, Danish reasons."""
     cells = []
     outputs_by_id = {
         cell.metadata.nbgrader["grade_id"]: cell
         for cell in nb.cells
         if nbgrader_utils.is_grade(cell)
     }
-    with Gradebook(resources["nbgrader"]["db_url"]) as gradebook:
-        for grade_id, source_cell in stored.items():
-            if not nbgrader_utils.is_grade(source_cell):
-                continue
-            try:
-                grade = gradebook.find_grade(grade_id, NOTEBOOK_ID, ASSIGNMENT_ID, STUDENT_ID)
-                score, max_score = grade.auto_score, float(grade.max_score)
-            except MissingEntry:
-                score, max_score = 0.0, float(source_cell.metadata.nbgrader.get("points", 0))
-            status = _status(score, max_score)
-            cells.append({"grade_id": grade_id, "score": score, "max_score": max_score, "status": status})
-            if status in ("failed", "partial") and grade_id in outputs_by_id:
-                message = _failure_message(outputs_by_id[grade_id])
-                if message:
-                    messages.append(f"{grade_id}: {message}")
+    for grade_id, source_cell in stored.items():
+        if not nbgrader_utils.is_grade(source_cell):
+            continue
+        score = grades.get(grade_id)  # None: needs a teacher (as nbgrader's gradebook says)
+        score = None if score is None else float(score)
+        max_score = float(source_cell.metadata.nbgrader.get("points", 0))
+        status = _status(score, max_score)
+        cells.append({"grade_id": grade_id, "score": score, "max_score": max_score, "status": status})
+        if status in ("failed", "partial") and grade_id in outputs_by_id:
+            message = _failure_message(outputs_by_id[grade_id])
+            if message:
+                messages.append(f"{grade_id}: {message}")
     return {
         "score": sum(cell["score"] or 0 for cell in cells),
         "max_score": sum(cell["max_score"] for cell in cells),

@@ -6,15 +6,19 @@ It is an ordinary JupyterHub Authenticator, so Unilogin OIDC replaces it by
 configuration (``c.JupyterHub.authenticator_class``), as docs/operations.md shows.
 """
 import asyncio
+from pathlib import Path
 from typing import Callable
 
 from jupyterhub.auth import Authenticator
 from jupyterhub.roles import get_default_roles
+from jupyterhub.utils import maybe_future
 from sqlalchemy.orm import Session
 from tornado import web
 from traitlets import Unicode, default
 
+from .isolation import create_account, remove_account
 from .login_ways import HANDLERS as LOGIN_WAY_HANDLERS
+from .staff_access import HANDLERS as STAFF_ACCESS_HANDLERS
 
 from kodefag.settings import get_settings
 from kodefag.teacher_portal import login_cards, picture_login
@@ -49,6 +53,10 @@ class RosterAuthenticator(Authenticator):
     """Log in with the portal's roster (argon2 password hashes)."""
 
     database_url = Unicode(help="SQLAlchemy URL of the portal database holding the roster").tag(config=True)
+    system_homes_dir = Unicode(
+        "", help="Where every hub user gets a system user and a home (the school tier, hub/isolation.py): "
+                 "made when the hub user is (from the roster, or at the first login), removed when the hub "
+                 "user is deleted (GDPR delete). Empty: no system users.").tag(config=True)
 
     @default("database_url")
     def _default_database_url(self):
@@ -98,8 +106,9 @@ class RosterAuthenticator(Authenticator):
             raise throttled_error(refusal) from None
 
     def get_handlers(self, app):
-        """JupyterHub's (or OAuthenticator's) login handlers, plus QR cards and picture login."""
-        return super().get_handlers(app) + LOGIN_WAY_HANDLERS
+        """JupyterHub's (or OAuthenticator's) login handlers, plus QR cards and picture login, and the
+        authorize handler that spares staff the confirmation page (hub/staff_access.py)."""
+        return super().get_handlers(app) + LOGIN_WAY_HANDLERS + STAFF_ACCESS_HANDLERS
 
     async def authenticate(self, handler, data):
         data = data or {}
@@ -134,6 +143,21 @@ class RosterAuthenticator(Authenticator):
             return None
         return await self.login_through_throttle(
             handler, username, "picture", lambda session: picture_login.check_code(session, username, code.split("-")))
+
+    async def add_user(self, user):
+        """JupyterHub calls this for every new hub user (the portal makes them at roster import,
+        hub_sync.py) and for each existing one at the hub's start."""
+        await maybe_future(super().add_user(user))
+        if self.system_homes_dir:
+            await asyncio.to_thread(create_account, user.name, Path(self.system_homes_dir))
+
+    async def delete_user(self, user):
+        """The hub user is deleted (GDPR delete, the retention job): their system user and home go too
+        (their server is stopped by then; the spawner removes their cgroup)."""
+        if self.system_homes_dir:
+            removed = await asyncio.to_thread(remove_account, user.name, Path(self.system_homes_dir))
+            self.log.info("Removed %s's %s", user.name, ", ".join(removed) or "nothing (no system user)")
+        await maybe_future(super().delete_user(user))
 
     async def refresh_user(self, user, handler=None):
         """Keep classes and roles in step with the roster; log out users who left it."""

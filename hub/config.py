@@ -158,7 +158,10 @@ def configure_identity(c, settings: Settings) -> None:
     c.JupyterHub.default_url = landing_page
     # a spawn that takes longer than this goes on in the background: the pupil sees the progress
     # page, and a whole class's spawns can be requested at once ("Start klassen", teacher_portal/bell.py)
-    c.JupyterHub.slow_spawn_timeout = 2
+    # (a handler setting, so it goes through tornado_settings: `c.JupyterHub.slow_spawn_timeout` is
+    # no JupyterHub option and was ignored, leaving tornado's default of 10 s per spawn request)
+    current = c.JupyterHub.tornado_settings if "tornado_settings" in c.JupyterHub else {}
+    c.JupyterHub.tornado_settings = {**current, "slow_spawn_timeout": 2}
 
 
 def configure(c, settings: Settings) -> None:

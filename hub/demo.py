@@ -87,7 +87,7 @@ def pupil_ranges() -> dict[str, tuple[str, str]]:
 @click.command()
 @click.option("--tier", type=click.Choice(["demo", "school"]), default="demo", show_default=True,
               help="school: the demo school on the school tier (as root: a system user per pupil, "
-                   "limits, own origins at http://<elev>.localhost)")
+                   "limits, own origins at http://<elev>.kodefag.localhost)")
 @click.option("--municipality", is_flag=True,
               help="Also seed synthetic schools (reports and benchmarks at municipality scale).")
 @click.option("--pupils", default=5000, show_default=True, help="With --municipality: pupils in all.")
@@ -112,11 +112,13 @@ def demo(tier: str, municipality: bool, pupils: int, results: int):
 
 
 def school_demo_settings(settings):
-    """The demo school on the school tier, on loopback: pupils' origins are http://<name>.localhost:<port>."""
+    """The demo school on the school tier, on loopback: the hub at http://kodefag.localhost:<port>, each
+    pupil at http://<name>.kodefag.localhost:<port> - one site, as in production, so the teacher's
+    "Åbn live" frame keeps the pupil server's cookies (a frame on another site would lose them)."""
     if os.geteuid() != 0:
         raise click.UsageError("kodefag demo --tier school skal startes som root: hver elev får sin egen "
                                "systembruger, og serverne skifter til den.")
-    return settings.model_copy(update={"tier": "school", "public_url": f"http://localhost:{settings.hub_port}"})
+    return settings.model_copy(update={"tier": "school", "public_url": f"http://kodefag.localhost:{settings.hub_port}"})
 
 
 def run_until_stopped(platform: Platform, ready_message: str) -> None:

@@ -2,7 +2,9 @@
 
 Where the hub runs as root without systemd (a container, this project's CI),
 :class:`IsolatedSpawner` gives every pupil their own system user (``kf-<name>``,
-created on the first start), a home of mode 0700 under ``var/homes/``, and runs
+made with the hub user - from the roster, or at the first login - and removed with
+it: :func:`create_account`, :func:`remove_account`), a home of mode 0700 under
+``var/homes/``, and runs
 their Jupyter server - and with it every kernel - through
 :func:`kodefag.sandbox.server_command`: bubblewrap with its own PID namespace,
 private /tmp, only the code and the pupil's own home in view, inside a cgroup
@@ -21,6 +23,7 @@ import importlib.util
 import os
 import pwd
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -96,6 +99,51 @@ def prepare_home(home: Path, account: pwd.struct_passwd) -> None:
     os.chmod(home, 0o700)
 
 
+def create_account(hub_name: str, homes_dir: Path) -> pwd.struct_passwd:
+    """The pupil's system user and their home (0700), made from the roster before any login
+    (``RosterAuthenticator.add_user``) and checked again at every spawn."""
+    home = homes_dir / hub_name
+    account = ensure_account(system_username(hub_name), home)
+    if account.pw_uid == 0:
+        raise SpawnRefused(f"{account.pw_name} is root; refusing")
+    prepare_home(home, account)
+    return account
+
+
+def remove_account(hub_name: str, homes_dir: Path, attempts: int = 20) -> list[str]:
+    """The pupil's home and system user gone (GDPR delete, the retention job): returns what was removed.
+
+    Their processes end first (userdel refuses a user who still runs one). The home goes
+    before the user, so no file is ever left to an unowned uid that a later pupil could get.
+    """
+    name = system_username(hub_name)
+    home = homes_dir / hub_name
+    removed = []
+    try:
+        account = pwd.getpwnam(name)
+    except KeyError:
+        account = None
+    if account is not None:
+        if account.pw_uid == 0:
+            raise SpawnRefused(f"{name} is root; refusing")
+        sandbox.kill_uid(account.pw_uid)
+    if home.is_dir() and not home.is_symlink():
+        shutil.rmtree(home)  # never follows the pupil's links
+        removed.append(str(home))
+    if account is None:
+        return removed
+    for _ in range(attempts):
+        result = subprocess.run(["userdel", name], capture_output=True, text=True)
+        if result.returncode in (0, 6):  # 6: removed by someone else meanwhile
+            return [*removed, f"system user {name}"]
+        if result.returncode == 8:  # a process of the user was still on its way out
+            sandbox.kill_uid(account.pw_uid)
+        elif "lock" not in result.stderr:
+            raise SpawnRefused(f"userdel {name} failed: {result.stderr.strip()}")
+        time.sleep(0.2)  # /etc/passwd is locked by another useradd/userdel: wait for it
+    raise SpawnRefused(f"userdel {name}: /etc/passwd stayed locked")
+
+
 def code_folders() -> list[Path]:
     """The folders of the platform's packages that lie outside the virtualenv."""
     folders = []
@@ -142,7 +190,9 @@ class IsolatedSpawner(LocalProcessSpawner):
         mem_limit = self.mem_limit or 1024 * 1024 * 1024
         limits = sandbox.GroupLimits(memory_bytes=mem_limit, max_processes=self.max_processes,
                                      cpu_weight=self.cpu_weight, cpu_cores=self.cpu_cores or None)
-        return sandbox.limit_group(f"{self.cgroup_prefix}/{self.system_name}", limits)
+        folders = sandbox.limit_group(self.cgroup_name, limits)
+        sandbox.weigh_parent(self.cgroup_prefix, starting=True)  # each pupil weighs one process
+        return folders
 
     def user_env(self, env):
         env["USER"] = self.system_name
@@ -159,10 +209,7 @@ class IsolatedSpawner(LocalProcessSpawner):
         sandbox.require_bwrap()
         if self.port == 0:
             self.port = random_port()
-        account = await asyncio.to_thread(ensure_account, self.system_name, self.home)
-        if account.pw_uid == 0:
-            raise SpawnRefused(f"{self.system_name} is root; refusing")
-        prepare_home(self.home, account)
+        account = await asyncio.to_thread(create_account, self.user.name, Path(self.homes_dir))
         groups = self.cgroups()
         missing = sandbox.missing_controllers(groups)
         if missing:
@@ -207,17 +254,25 @@ class IsolatedSpawner(LocalProcessSpawner):
                     pass
         return await super()._signal(0)
 
+    @property
+    def cgroup_name(self) -> str:
+        return f"{self.cgroup_prefix}/{self.system_name}"
+
     def cgroups_now(self) -> list[Path]:
         """This server's cgroup folders, without changing their limits."""
-        if sandbox.cgroup_v2():
-            return [sandbox.CGROUP_ROOT / "kodefag" / self.cgroup_prefix / self.system_name]
-        return [sandbox.CGROUP_ROOT / controller / "kodefag" / self.cgroup_prefix / self.system_name
-                for controller in ("memory", "pids", "cpu")]
+        return sandbox.group_folders(self.cgroup_name)
 
     async def stop(self, now=False):
         await super().stop(now=now)
         # anything the pupil left behind in their cgroup (there should be nothing: the namespace is gone)
         sandbox.kill_group_members(self.cgroups_now())
+        sandbox.weigh_parent(self.cgroup_prefix, starting=False)
+
+    async def delete_forever(self):
+        """The hub user is deleted (GDPR delete): their cgroup goes (the authenticator removes
+        their system user and home, hub/authenticator.py)."""
+        removed = await asyncio.to_thread(sandbox.remove_group, self.cgroup_name)
+        self.log.info("Removed the cgroup of %s: %s", self.user.name, ", ".join(map(str, removed)) or "none")
 
 
 def cgroup_prefix(settings: Settings) -> str:
@@ -232,6 +287,7 @@ def configure_isolation(c, settings: Settings) -> None:
         return
     c.JupyterHub.spawner_class = IsolatedSpawner
     c.IsolatedSpawner.homes_dir = str(settings.var_dir / "homes")
+    c.RosterAuthenticator.system_homes_dir = str(settings.var_dir / "homes")
     c.IsolatedSpawner.cgroup_prefix = cgroup_prefix(settings)
     c.IsolatedSpawner.code_folders = [str(path) for path in code_folders()]
     c.IsolatedSpawner.hidden_files = [str(path) for path in hidden_files()]
@@ -242,9 +298,7 @@ def configure_isolation(c, settings: Settings) -> None:
 
 def create_account_before_spawn(spawner) -> None:
     """SystemdSpawner's pre_spawn_hook: the pupil's system user and home, as IsolatedSpawner makes them."""
-    homes = Path(spawner.user_workingdir.replace("/{USERNAME}", ""))
-    home = homes / spawner.user.name
-    prepare_home(home, ensure_account(system_username(spawner.user.name), home))
+    create_account(spawner.user.name, Path(spawner.user_workingdir.replace("/{USERNAME}", "")))
 
 
 def configure_systemd(c, settings: Settings) -> None:
@@ -275,3 +329,4 @@ def configure_systemd(c, settings: Settings) -> None:
                                        "queue.sqlite", "kodefag.env")),
     }
     c.Spawner.pre_spawn_hook = create_account_before_spawn
+    c.RosterAuthenticator.system_homes_dir = str(var / "homes")

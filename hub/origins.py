@@ -55,4 +55,5 @@ def configure_origins(c, settings: Settings) -> None:
     c.JupyterHub.subdomain_host = settings.public_base_url
     c.JupyterHub.subdomain_hook = subdomain_hook
     # the hub's cookies and (through JUPYTERHUB_COOKIE_OPTIONS) the pupils' servers' cookies
-    c.JupyterHub.tornado_settings = {"cookie_options": {"secure": True}}
+    current = c.JupyterHub.tornado_settings if "tornado_settings" in c.JupyterHub else {}
+    c.JupyterHub.tornado_settings = {**current, "cookie_options": {"secure": True}}

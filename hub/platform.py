@@ -12,6 +12,7 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 import requests
@@ -95,13 +96,16 @@ class Platform:
     def wait_ready(self, timeout: float = 90) -> None:
         """Wait until the hub and the portal both answer their health checks."""
         deadline = time.monotonic() + timeout
-        base = self.settings.public_base_url
+        # the local listener, named as browsers name it: the public name may resolve only in browsers
+        # and DNS, and the school tier's proxy routes the portal by that name
+        base = self.settings.hub_url
+        host = {"Host": urlsplit(self.settings.public_base_url).netloc}
         urls = [f"{base}/hub/health", f"{base}{self.settings.portal_prefix}healthz"]
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"JupyterHub exited with code {self.process.returncode}")
             try:
-                if all(requests.get(url, timeout=2).status_code == 200 for url in urls):
+                if all(requests.get(url, headers=host, timeout=2).status_code == 200 for url in urls):
                     return
             except requests.RequestException:
                 pass

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import fcntl
 import os
 import resource
@@ -207,21 +208,98 @@ class GroupLimits:
     cpu_cores: float | None = None
 
 
-def cgroup_v2() -> bool:
+#: the cgroup v1 controllers kodefag limits (v2: the same, in one folder)
+V1_CONTROLLERS = ("memory", "pids", "cpu")
+
+
+def cgroup_v2(root: Path = CGROUP_ROOT) -> bool:
     """True where /sys/fs/cgroup is the unified (v2) hierarchy."""
-    return (CGROUP_ROOT / "cgroup.controllers").exists()
+    return (root / "cgroup.controllers").exists()
 
 
-def limit_group(name: str, limits: GroupLimits) -> list[Path]:
+def group_folders(name: str, root: Path = CGROUP_ROOT) -> list[Path]:
+    """The folders of the cgroup ``kodefag/<name>`` (whether they exist or not), without touching them."""
+    if cgroup_v2(root):
+        return [root / "kodefag" / name]
+    return [root / controller / "kodefag" / name for controller in V1_CONTROLLERS]
+
+
+def remove_group(name: str, root: Path = CGROUP_ROOT) -> list[Path]:
+    """End every process of the cgroup ``kodefag/<name>`` and remove its folders; returns those removed.
+
+    A cgroup folder goes with rmdir once it holds no process (its files are the kernel's).
+    """
+    folders = [folder for folder in group_folders(name, root) if folder.is_dir()]
+    removed = []
+    for _attempt in range(50):
+        kill_group_members(folders)
+        for folder in folders:
+            try:
+                folder.rmdir()
+                removed.append(folder)
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                if error.errno != errno.EBUSY:  # busy: a process still on its way out
+                    raise
+        folders = [folder for folder in folders if folder.is_dir()]
+        if not folders:
+            return removed
+        time.sleep(0.1)  # SIGKILLed processes leave the group when the kernel has reaped them
+    raise OSError(f"cgroup {name} still busy: {', '.join(map(str, folders))}")
+
+
+#: cgroup v1's largest cpu.shares, v2's largest cpu.weight
+MAX_V1_SHARES, MAX_V2_WEIGHT = 262144, 10000
+
+
+def _running_groups(folder: Path, depth: int) -> int:
+    """How many cgroups down to ``depth`` levels below ``folder`` hold a process themselves."""
+    try:
+        children = [child for child in folder.iterdir() if child.is_dir()]
+    except OSError:
+        return 0
+    running = sum(1 for child in children if group_pids([child]))
+    if depth > 1:
+        running += sum(_running_groups(child, depth - 1) for child in children)
+    return running
+
+
+def weigh_parent(parent: str, starting: bool, root: Path = CGROUP_ROOT) -> int:
+    """Give the cgroup ``kodefag/<parent>`` (and ``kodefag/``) one ordinary share per member
+    group that runs a process (``starting``: plus the one starting now).
+
+    A cgroup competes with the machine's other processes as *one* entity of its parent: all
+    pupils' servers together would weigh as much as a single process of the hub (v1: a root
+    task), and a class at the bell would starve whenever anything else runs. Weighted by its
+    running members, each pupil weighs what one process does (as on stock JupyterHub),
+    and the pupils share that equally among themselves. Returns the weight of ``parent``
+    (v1 shares, v2 weight); call it when a member starts and when one stopped.
+    """
+    v2 = cgroup_v2(root)
+    top = root / "kodefag" if v2 else root / "cpu" / "kodefag"
+    key, unit, most = ("cpu.weight", 100, MAX_V2_WEIGHT) if v2 else ("cpu.shares", 1024, MAX_V1_SHARES)
+    weights = {}
+    for folder, depth in ((top / parent, 1), (top, 2)):
+        running = _running_groups(folder, depth) + (1 if starting else 0)
+        weights[folder] = min(most, unit * max(1, running))
+        with contextlib.suppress(OSError):
+            if folder.is_dir():
+                (folder / key).write_text(str(weights[folder]))
+    return weights[top / parent]
+
+
+def limit_group(name: str, limits: GroupLimits, root: Path = CGROUP_ROOT) -> list[Path]:
     """Create (or reuse) the cgroup ``kodefag/<name>`` and set its limits; return its folders.
 
     rlimits are per process; cgroups cap everything a job or a server starts,
     together. cgroup v1 has one folder per controller (memory, pids, cpu); v2 one
     folder. A controller the machine lacks is left out of the returned list, so
     callers can refuse when one they rely on is missing (:func:`missing_controllers`).
+    ``root`` is /sys/fs/cgroup but for tests of the hierarchy this machine lacks.
     """
-    if cgroup_v2():
-        return _limit_group_v2(name, limits)
+    if cgroup_v2(root):
+        return _limit_group_v2(name, limits, root)
     values = {
         "memory": {"memory.limit_in_bytes": limits.memory_bytes},
         "pids": {"pids.max": limits.max_processes},
@@ -234,7 +312,7 @@ def limit_group(name: str, limits: GroupLimits) -> list[Path]:
         values["cpu"] = cpu
     folders = []
     for controller, settings in values.items():
-        folder = CGROUP_ROOT / controller / "kodefag" / name
+        folder = root / controller / "kodefag" / name
         try:
             folder.mkdir(parents=True, exist_ok=True)
             for key, value in settings.items():
@@ -245,13 +323,13 @@ def limit_group(name: str, limits: GroupLimits) -> list[Path]:
     return folders
 
 
-def _limit_group_v2(name: str, limits: GroupLimits) -> list[Path]:
+def _limit_group_v2(name: str, limits: GroupLimits, root: Path) -> list[Path]:
     """The same in the unified hierarchy: controllers enabled on the way down, one folder."""
-    folder = CGROUP_ROOT / "kodefag" / name
+    folder = root / "kodefag" / name
     try:
-        parent = CGROUP_ROOT
-        for part in folder.relative_to(CGROUP_ROOT).parts:
-            for controller in ("memory", "pids", "cpu"):
+        parent = root
+        for part in folder.relative_to(root).parts:
+            for controller in V1_CONTROLLERS:
                 with contextlib.suppress(OSError):
                     (parent / "cgroup.subtree_control").write_text(f"+{controller}")
             parent = parent / part
@@ -306,6 +384,40 @@ def job_cgroups(uid: int, limits: Limits) -> list[Path]:
     """
     return limit_group(f"uid-{uid}", GroupLimits(memory_bytes=limits.memory_bytes + 256 * 1024 * 1024,
                                                  max_processes=limits.max_processes + 16))
+
+
+def job_processes(uid: int, folders: list[Path]) -> list[int]:
+    """PIDs of live processes of ``uid`` in a job's cgroups (``folders`` from :func:`job_cgroups`).
+
+    Reading the job's cgroup is a few file reads; scanning every process of the
+    machine (:func:`processes_of`) costs more the busier the machine is, and a
+    grading does it several times. A sandboxed process cannot leave its cgroup
+    (the cgroup files are root's and not in the sandbox), so the group holds all of
+    the job's processes; the uid check leaves out root's bubblewrap. Without
+    cgroups this is :func:`processes_of`.
+    """
+    if not folders:
+        return processes_of(uid)
+    found = []
+    for pid in group_pids(folders):
+        with contextlib.suppress(psutil.Error):
+            process = psutil.Process(pid)
+            if process.uids().real == uid and process.status() != psutil.STATUS_ZOMBIE:
+                found.append(pid)
+    return found
+
+
+def kill_job(uid: int, folders: list[Path]) -> None:
+    """SIGKILL every process of ``uid`` in a job's cgroups (all of the uid's without cgroups).
+
+    :func:`reserve_uid` still scans the whole machine when a job starts and ends.
+    """
+    if not folders:
+        kill_uid(uid)
+        return
+    for pid in job_processes(uid, folders):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _enter_cgroups(folders: list[Path]) -> list[str]:

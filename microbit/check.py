@@ -17,6 +17,8 @@ import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
 
+from kodefag.microbit.hexbuild import capacity
+from kodefag.microbit.images import FONT
 from kodefag.microbit.stubs import Entity, api
 
 ERROR, WARNING = "fejl", "advarsel"
@@ -326,16 +328,11 @@ def _call_problem(signature: ast.arguments, call: ast.Call) -> str:
 
 
 def _defined_names(tree: ast.Module) -> set[str]:
-    """Every name the program binds somewhere (scopes are not told apart: kind to beginners)."""
-    names = set()
+    """Every name the program binds somewhere (scopes are not told apart: kind to beginners):
+    what it assigns, and what imports, ``except ... as``, ``global`` and ``match`` bind."""
+    names = _assigned_names(tree)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
+        if isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)
@@ -426,8 +423,6 @@ def _shown_texts(node: ast.expr, texts_of: dict[str, list[ast.Constant]]) -> lis
 
 def _letter_problems(tree: ast.Module, filename: str) -> list[Problem]:
     """The display's font has no æ, ø or å: "Søren" scrolls as "S?ren" without a word from the board."""
-    from kodefag.microbit.simulator.images import FONT
-
     texts_of: dict[str, list[ast.Constant]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
@@ -476,8 +471,6 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
     problems += _mistakes(tree, filename)
     problems += _letter_problems(tree, filename)
     if size_limit is None:
-        from kodefag.microbit.hexbuild import capacity
-
         size_limit = capacity("universal")
     size = len(source.encode("utf-8"))
     if size > size_limit:
@@ -488,8 +481,6 @@ def check_source(source: str, filename: str = "main.py", other_modules=(), size_
 
 def check_files(files: dict[str, str], target: str = "universal") -> list[Problem]:
     """Check main.py and its modules together (their total size must fit)."""
-    from kodefag.microbit.hexbuild import capacity
-
     problems: list[Problem] = []
     limit = capacity(target)
     for name, source in files.items():

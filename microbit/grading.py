@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from kodefag.microbit.simulator.images import BUILTIN_IMAGES
+from kodefag.microbit.images import BUILTIN_IMAGES
 
 CHECK_CELL = "kan-koere-paa-microbit"
 #: what the pupil reads for that cell

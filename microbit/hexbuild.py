@@ -3,222 +3,216 @@
 The runtimes (V1 1.1.x, V2 2.1.x) come from ``micropython-microbit-fs``, the
 Universal Hex format from ``universal-hex``. Going through those libraries for
 every build re-parses a 600 KB runtime hex twice and re-converts it into
-Universal Hex sections (about half a second). A classroom builds the same
-runtime again and again, so this module parses each runtime once per process
-and only encodes what changes: the pupil's files in the filesystem region.
-The file chunks themselves are laid out by the library's own functions, and
-the tests check that the result equals the plain library path.
+Universal Hex sections (about half a second), and merely importing them costs
+a new ``kodefag microbit build`` process more than uflash's whole build. So
+``make install`` prepares each runtime once with the libraries
+(kodefag.microbit.runtimes) into ``microbit/firmware/``, and this module, with
+the standard library only, encodes just what changes: the pupil's files in the
+filesystem region, as MicroPython's filesystem chunks and Intel Hex records.
+The tests check that the result equals the libraries' own path.
 """
 from __future__ import annotations
 
-import io
 import json
-import os
-from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import micropython_microbit_fs as mfs
-from intelhex import IntelHex
-from micropython_microbit_fs import filesystem as fsmod
-from micropython_microbit_fs.device_info import DeviceInfo, DeviceVersion
-from micropython_microbit_fs.hex_utils import load_hex
-from universal_hex import BoardId, IndividualHex, create_uhex, is_uhex, separate_uhex
-from universal_hex import ihex
-from universal_hex.uhex import BLOCK_SIZE
-
 TARGETS = ("universal", "v1", "v2")
-EOF_RECORD = ihex.eof_record()
-_MFS_VERSION = mfs.__version__  # importlib.metadata would cost a new process more than the whole build
-_SCHEMA = 3
+#: where ``make install`` puts the prepared runtimes (see kodefag.microbit.runtimes)
+FIRMWARE_DIR = Path(__file__).resolve().parent / "firmware"
+#: bump when the prepared files change form
+SCHEMA = 4
+
+# MicroPython's filesystem on the micro:bit: 128-byte chunks, a marker byte, 126 data bytes, a tail byte
+CHUNK_SIZE = 128
+CHUNK_DATA_SIZE = 126
+FILE_START = 0xFE
+PERSISTENT_DATA = 0xFD
+MAX_FILENAME_LENGTH = 120
+
+# Intel Hex records and the Universal Hex extension (https://tech.microbit.org/software/spec-universal-hex/)
+DATA, EXTENDED_LINEAR_ADDRESS, BLOCK_END, PADDED_DATA, CUSTOM_DATA = 0x00, 0x04, 0x0B, 0x0C, 0x0D
+EOF_RECORD = ":00000001FF"
+BLOCK_SIZE = 512
+RECORD_BYTES = 16
+V1, V2 = 0x9900, 0x9903  # Universal Hex board ids
 
 
 class BuildError(Exception):
     """A build that cannot be done; the message is Danish, for pupils and teachers."""
 
 
-@dataclass(frozen=True)
 class Runtime:
-    """One official MicroPython runtime, parsed once."""
+    """One official MicroPython runtime's filesystem layout, as prepared by kodefag.microbit.runtimes."""
 
-    version: int  # 1 or 2
-    label: str  # e.g. "1.1.1"
-    device_info: DeviceInfo
-    free_chunks: tuple[int, ...]
-    data_field_length: int  # for Universal Hex padding
-    #: the runtime's hex records without the EoF record, one per line (an Intel Hex build starts with it)
-    intel_hex: str
-    #: the runtime as the start of its Universal Hex section, one record per line
-    section_start: str
+    def __init__(self, version: int, label: str, fs_start: int, last_page: int, free_chunks: list[int],
+                 data_field_length: int):
+        self.version = version  # 1 or 2
+        self.label = label  # e.g. "1.1.1"
+        self.fs_start = fs_start  # address of filesystem chunk 1
+        self.last_page = last_page  # the persistent page's address (its first byte marks it)
+        self.free_chunks = free_chunks  # 1-based chunk indices
+        self.data_field_length = data_field_length  # for Universal Hex padding
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Runtime) and vars(self) == vars(other)
 
     @property
     def board_id(self) -> int:
-        return BoardId.V1 if self.version == 1 else BoardId.V2
+        return V1 if self.version == 1 else V2
 
     @property
     def capacity(self) -> int:
         """Bytes of file data the filesystem can hold (upper bound)."""
-        return len(self.free_chunks) * fsmod.CHUNK_DATA_SIZE
+        return len(self.free_chunks) * CHUNK_DATA_SIZE
 
 
-#: the hex parts of a parsed runtime, each kept as a plain text file beside its metadata
-_HEX_PARTS = ("intel_hex", "section_start")
+#: the hex parts of a prepared runtime, each a plain text file (loading 40 000 records from JSON is slower):
+#: its records without the EoF record, one per line (an Intel Hex build starts with them), and the
+#: same converted into the start of its Universal Hex section
+HEX_PARTS = ("intel_hex", "section_start")
 
 
-def _cache_dir(version: int) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "kodefag" / f"microbit-runtime-v{version}-mfs{_MFS_VERSION}-{_SCHEMA}"
+def metadata_file(folder: Path, version: int) -> Path:
+    return folder / f"v{version}.json"
 
 
-def _load_cached(version: int) -> Runtime | None:
-    """The parsed runtime from a previous process, if it is there and intact."""
-    folder = _cache_dir(version)
-    try:
-        data = json.loads((folder / "runtime.json").read_text())
-        data["device_info"] = DeviceInfo(**{**data["device_info"],
-                                            "device_version": DeviceVersion(data["device_info"]["device_version"])})
-        data["free_chunks"] = tuple(data["free_chunks"])
-        for part in _HEX_PARTS:
-            data[part] = (folder / f"{part}.hex").read_text(encoding="ascii")
-        return Runtime(**data)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+def hex_file(folder: Path, version: int, part: str) -> Path:
+    return folder / f"v{version}.{part}.hex"
 
 
-def _store_cached(rt: Runtime) -> None:
-    data = asdict(rt)
-    data["device_info"]["device_version"] = rt.device_info.device_version.value
-    texts = {f"{part}.hex": data.pop(part) for part in _HEX_PARTS}
-    texts["runtime.json"] = json.dumps(data)  # written last: it marks the folder complete
-    folder = _cache_dir(rt.version)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in texts.items():
-            tmp = folder / f"{name}.{os.getpid()}.tmp"
-            tmp.write_text(text, encoding="ascii")
-            tmp.replace(folder / name)
-    except OSError:
-        pass  # a read-only home only costs speed
+def load_runtime(folder: Path, version: int) -> Runtime:
+    data = json.loads(metadata_file(folder, version).read_text())
+    if data.pop("schema", None) != SCHEMA:
+        raise ValueError("prepared for another schema")
+    return Runtime(**data)
+
+
+def _not_prepared(error: Exception) -> RuntimeError:
+    return RuntimeError(f"The micro:bit runtimes are not prepared in {FIRMWARE_DIR} ({error}): "
+                        "run `make install` (or python -m kodefag.microbit.runtimes).")
 
 
 @lru_cache(maxsize=None)
 def runtime(version: int) -> Runtime:
-    """The bundled official runtime for V1 or V2, parsed once per process.
+    """The bundled official runtime for V1 or V2, as ``make install`` prepared it (read once per process)."""
+    try:
+        return load_runtime(FIRMWARE_DIR, version)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise _not_prepared(error) from error
 
-    The parsed form is also kept in the user's cache folder so that a new
-    ``kodefag microbit build`` process does not parse 600 KB of hex again; the
-    hex parts are plain text files there, because loading 40 000 records from
-    JSON takes longer than the build itself.
+
+@lru_cache(maxsize=None)
+def hex_part(version: int, part: str) -> str:
+    """One of HEX_PARTS of a prepared runtime (read once per process, only the part a build needs)."""
+    try:
+        return hex_file(FIRMWARE_DIR, version, part).read_text(encoding="ascii")
+    except OSError as error:
+        raise _not_prepared(error) from error
+
+
+# ------------------------------------------------------------------ records
+def record(kind: int, address: int, data: bytes) -> str:
+    """One Intel Hex record (upper-case hex, as universal-hex and intelhex write them)."""
+    content = bytes((len(data), (address >> 8) & 0xFF, address & 0xFF, kind)) + data
+    return f":{content.hex().upper()}{(-sum(content)) & 0xFF:02X}"
+
+
+def as_section_record(line: str, board_id: int) -> str | None:
+    """A data or address record as it appears inside a Universal Hex section (as universal-hex does)."""
+    kind = int(line[7:9], 16)
+    if kind == DATA:
+        if board_id == V1:
+            return line
+        return record(CUSTOM_DATA, int(line[3:7], 16), bytes.fromhex(line[9:-2]))
+    if kind == EXTENDED_LINEAR_ADDRESS:
+        return line
+    return None
+
+
+class StorageFull(Exception):
+    """The files do not fit in the filesystem's free chunks."""
+
+
+def _file_chunks(name: str, content: bytes, free: list[int]) -> tuple[list[tuple[int, bytes]], int]:
+    """A file as MicroPython's filesystem stores it: (chunk index, 128 bytes) each, and chunks used.
+
+    Chunk 1 starts with the FILE_START marker, the others with the previous chunk's index; the
+    data stream is [end offset, name length, name, content, 0xFF]; the tail byte is the next chunk.
     """
-    cached = _load_cached(version)
-    if cached is not None:
-        return cached
-    rt = _parse_runtime(version)
-    _store_cached(rt)
-    return rt
-
-
-def _parse_runtime(version: int) -> Runtime:
-    bundled = mfs.get_bundled_hex(version)
-    text = bundled.content
-    ih = load_hex(text)
-    info = mfs.get_device_info(text)
-    records = [r for r in ihex.split_ihex_into_records(text) if r != EOF_RECORD]
-    board_id = BoardId.V1 if version == 1 else BoardId.V2
-    prefix = _section_start(records, board_id)
-    return Runtime(
-        version=version,
-        label=bundled.version,
-        device_info=info,
-        free_chunks=tuple(fsmod.get_free_chunks(ih, info)),
-        data_field_length=ihex.find_data_field_length(text),
-        intel_hex="".join(record + "\n" for record in records),
-        section_start="".join(line + "\n" for line in prefix),
-    )
-
-
-def _convert(record: str, board_id: int) -> str | None:
-    """One record as it appears inside a Universal Hex section (as universal-hex does)."""
-    kind = ihex.get_record_type(record)
-    if kind == ihex.RecordType.Data:
-        if board_id == BoardId.V1:
-            return record
-        return ihex.convert_record_to(record, ihex.RecordType.CustomData)
-    if kind == ihex.RecordType.ExtendedSegmentAddress:
-        return ihex.convert_ext_seg_to_lin_address(record)
-    if kind == ihex.RecordType.ExtendedLinearAddress:
-        return record
-    return None  # start address records are dropped in Universal Hex
-
-
-def _section_start(records: list[str], board_id: int) -> list[str]:
-    first = records[0]
-    if ihex.get_record_type(first) == ihex.RecordType.ExtendedLinearAddress:
-        lines, rest = [first], records[1:]
-    else:
-        lines, rest = [ihex.ext_lin_address_record(0)], records
-    lines.append(ihex.block_start_record(board_id))
-    lines.extend(c for c in (_convert(r, board_id) for r in rest) if c is not None)
-    return lines
+    encoded = name.encode("utf-8")
+    if not content:
+        raise BuildError(f"Filen '{name}' kan ikke lægges på micro:bit: filen er tom.")
+    if len(encoded) > MAX_FILENAME_LENGTH:
+        raise BuildError(f"Filen '{name}' kan ikke lægges på micro:bit: filnavnet er for langt.")
+    if not encoded:
+        raise BuildError("En fil uden navn kan ikke lægges på micro:bit.")
+    header = bytes(((2 + len(encoded) + len(content)) % CHUNK_DATA_SIZE, len(encoded))) + encoded
+    stream = header + content + b"\xff"
+    needed = -(-len(stream) // CHUNK_DATA_SIZE)
+    if needed > len(free):
+        raise StorageFull
+    used = free[:needed]
+    chunks = []
+    for i, index in enumerate(used):
+        marker = FILE_START if i == 0 else used[i - 1]
+        tail = used[i + 1] if i + 1 < needed else 0xFF
+        data = stream[i * CHUNK_DATA_SIZE:(i + 1) * CHUNK_DATA_SIZE].ljust(CHUNK_DATA_SIZE, b"\xff")
+        chunks.append((index, bytes((marker,)) + data + bytes((tail,))))
+    return chunks, needed
 
 
 def _file_records(rt: Runtime, files: dict[str, bytes]) -> list[str]:
-    """Hex records that put ``files`` into the runtime's filesystem region."""
-    fs_start = fsmod.get_fs_start_address(rt.device_info)
-    free = list(rt.free_chunks)
-    ih = IntelHex()
+    """Hex records that put ``files`` into the runtime's filesystem region, in address order."""
+    free = rt.free_chunks
+    memory: list[tuple[int, bytes]] = []
     for name, content in files.items():
         try:
-            chunks, used = fsmod.build_file_chunks(name, content, free)
-        except mfs.StorageFullError as error:
+            chunks, used = _file_chunks(name, content, free)
+        except StorageFull:
             raise BuildError(
                 f"Programmet er for stort til filsystemet på micro:bit V{rt.version} "
                 f"(plads til ca. {rt.capacity} bytes). Gør programmet kortere."
-            ) from error
-        except mfs.InvalidFileError as error:
-            raise BuildError(f"Filen '{name}' kan ikke lægges på micro:bit: {_danish_file_error(name, content)}") from error
-        for index, data in chunks:
-            address = fsmod.chunk_index_to_address(index, fs_start)
-            ih.frombytes(data, offset=address)
+            ) from None
+        memory += [(rt.fs_start + (index - 1) * CHUNK_SIZE, data) for index, data in chunks]
         free = free[used:]
-    ih[fsmod.get_last_page_address(rt.device_info)] = fsmod.ChunkMarker.PERSISTENT_DATA
-    out = io.StringIO()
-    ih.write_hex_file(out, write_start_addr=False)
-    return [r for r in ihex.split_ihex_into_records(out.getvalue()) if r != EOF_RECORD]
-
-
-def _danish_file_error(name: str, content: bytes) -> str:
-    if not content:
-        return "filen er tom."
-    if len(name.encode()) > fsmod.MAX_FILENAME_LENGTH:
-        return "filnavnet er for langt."
-    return "filen er ikke gyldig."
+    memory.append((rt.last_page, bytes((PERSISTENT_DATA,))))
+    records, high = [], None
+    for address, data in sorted(memory):
+        for offset in range(0, len(data), RECORD_BYTES):
+            at = address + offset
+            if at >> 16 != high:
+                high = at >> 16
+                records.append(record(EXTENDED_LINEAR_ADDRESS, 0, high.to_bytes(2, "big")))
+            records.append(record(DATA, at & 0xFFFF, data[offset:offset + RECORD_BYTES]))
+    return records
 
 
 def _intel_hex(rt: Runtime, file_records: list[str]) -> str:
-    return rt.intel_hex + "\n".join([*file_records, EOF_RECORD]) + "\n"
+    return hex_part(rt.version, "intel_hex") + "\n".join([*file_records, EOF_RECORD]) + "\n"
 
 
 def _section(rt: Runtime, file_records: list[str]) -> str:
     """The runtime plus files as one 512-byte aligned Universal Hex section.
 
     Same output as ``universal_hex.create_uhex`` gives for the whole hex, but the
-    runtime part is converted once per process.
+    runtime part was converted once, at install.
     """
-    extra = [c for c in (_convert(r, rt.board_id) for r in file_records) if c is not None]
-    length = len(rt.section_start) + sum(len(r) + 1 for r in extra)
-    length += len(ihex.block_end_record(0)) + 1
+    extra = [c for c in (as_section_record(r, rt.board_id) for r in file_records) if c is not None]
+    block_end = record(BLOCK_END, 0, b"")
+    start = hex_part(rt.version, "section_start")
+    length = len(start) + sum(len(r) + 1 for r in extra) + len(block_end) + 1
     padding: list[str] = []
-    no_data_len = len(ihex.padded_data_record(0)) + 1
+    no_data_len = len(record(PADDED_DATA, 0, b"")) + 1
     capacity_chars = rt.data_field_length * 2
     needed = (BLOCK_SIZE - length % BLOCK_SIZE) % BLOCK_SIZE
     while needed > capacity_chars:
-        record = ihex.padded_data_record(min((needed - no_data_len) >> 1, rt.data_field_length))
-        padding.append(record)
-        length += len(record) + 1
+        padded = record(PADDED_DATA, 0, b"\xff" * min((needed - no_data_len) >> 1, rt.data_field_length))
+        padding.append(padded)
+        length += len(padded) + 1
         needed = (BLOCK_SIZE - length % BLOCK_SIZE) % BLOCK_SIZE
-    lines = [*extra, *padding, ihex.block_end_record(needed >> 1)]
-    return rt.section_start + "\n".join(lines) + "\n"
+    lines = [*extra, *padding, record(BLOCK_END, 0, b"\xff" * (needed >> 1))]
+    return start + "\n".join(lines) + "\n"
 
 
 def normalise_files(files) -> dict[str, bytes]:
@@ -249,35 +243,6 @@ def build_hex(files, target: str = "universal") -> str:
         return _intel_hex(rt, _file_records(rt, files))
     sections = [_section(runtime(v), _file_records(runtime(v), files)) for v in versions]
     return "".join(sections) + EOF_RECORD + "\n"
-
-
-def build_hex_plain(files, target: str = "universal") -> str:
-    """The same build through the libraries' public API only (benchmark baseline)."""
-    files = normalise_files(files)
-    as_files = [mfs.File(name=n, content=c) for n, c in files.items()]
-    v1 = mfs.add_files(mfs.get_bundled_hex(1).content, as_files) if target != "v2" else None
-    v2 = mfs.add_files(mfs.get_bundled_hex(2).content, as_files) if target != "v1" else None
-    if target == "v1":
-        return v1
-    if target == "v2":
-        return v2
-    return create_uhex([IndividualHex(hex=v1, board_id=BoardId.V1), IndividualHex(hex=v2, board_id=BoardId.V2)])
-
-
-def split_universal(hex_text: str) -> dict[int, str]:
-    """{1: V1 Intel Hex, 2: V2 Intel Hex} from a Universal Hex (or one plain hex)."""
-    if not is_uhex(hex_text):
-        info = mfs.get_device_info(hex_text)
-        return {1 if info.device_version.value == "V1" else 2: hex_text}
-    result = {}
-    for part in separate_uhex(hex_text):
-        result[1 if part.board_id == BoardId.V1 else 2] = part.hex
-    return result
-
-
-def read_files(hex_text: str) -> dict[int, dict[str, bytes]]:
-    """Files in each half's filesystem: {1: {name: bytes}, 2: {...}}."""
-    return {v: {f.name: f.content for f in mfs.get_files(h)} for v, h in split_universal(hex_text).items()}
 
 
 def capacity(target: str = "universal") -> int:

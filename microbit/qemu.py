@@ -20,7 +20,8 @@ import time
 
 from intelhex import IntelHex
 
-from kodefag.microbit.hexbuild import build_hex, split_universal
+from kodefag.microbit.hexbuild import build_hex
+from kodefag.microbit.runtimes import split_universal
 
 QEMU = "qemu-system-arm"
 REPL_PROMPT = b">>> "

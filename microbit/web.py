@@ -32,7 +32,7 @@ from kodefag.microbit.check import as_dicts, check_files, check_source, has_erro
 from kodefag.microbit.hexbuild import BuildError, build_hex
 from kodefag.microbit.lessons import lesson_dir, list_lessons
 from kodefag.microbit.simulator import InputError
-from kodefag.microbit.simulator.images import BUILTIN_IMAGES, FONT, TUNES
+from kodefag.microbit.images import BUILTIN_IMAGES, FONT, TUNES
 from kodefag.microbit.simulator.request import scripted_inputs
 from kodefag.queue import enqueue, run_state
 from kodefag.task_text import pupil_text

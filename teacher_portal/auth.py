@@ -6,7 +6,10 @@ the ``Authorization: token ...`` header. Either way the user name comes from the
 hub, never from the request, and every route states which roles may use it.
 """
 import functools
+import hashlib
 import secrets
+import threading
+import time
 
 from flask import abort, current_app, g, make_response, redirect, request, session
 from jupyterhub.services.auth import HubOAuth
@@ -16,12 +19,55 @@ from .models import Role
 from .roster import find_user
 
 
+#: seconds a browser session's answer from the hub is reused (docs/security.md)
+SESSION_CACHE_SECONDS = 30
+#: the hub's login-session cookie (path /, readable by services by design); a hub logout clears it
+HUB_SESSION_COOKIE = "jupyterhub-session-id"
+
+
 def hub_auth() -> HubOAuth:
     return current_app.extensions["hub_auth"]
 
 
+class SessionTokenCache:
+    """The hub's answer for a browser session's token, kept a few seconds, per hub login session.
+
+    Asking the hub on every request costs a round trip through the hub's one process per
+    page. An answer is kept only for a token the hub issued to the hub login session named
+    by the browser's ``jupyterhub-session-id`` cookie (the model's ``session_id``), and is
+    looked up under that cookie: a hub logout deletes the session's tokens and clears the
+    cookie, so the next request misses the cache and the hub says no. Thread-safe (waitress
+    serves with threads)."""
+
+    def __init__(self, max_age: float):
+        self.max_age = max_age
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], tuple[float, dict]] = {}
+
+    @staticmethod
+    def _key(token: str, session_id: str) -> tuple[str, str]:
+        return session_id, hashlib.sha256(token.encode()).hexdigest()
+
+    def get(self, token: str, session_id: str) -> dict | None:
+        if not session_id:
+            return None
+        with self._lock:
+            entry = self._entries.get(self._key(token, session_id))
+        return entry[1] if entry is not None and entry[0] > time.monotonic() else None
+
+    def put(self, token: str, session_id: str, model: dict) -> None:
+        if not session_id or model.get("session_id") != session_id:
+            return  # not bound to this browser's hub session: a hub logout would not show here
+        now = time.monotonic()
+        with self._lock:
+            if len(self._entries) > 10_000:
+                self._entries = {k: v for k, v in self._entries.items() if v[0] > now}
+            self._entries[self._key(token, session_id)] = (now + self.max_age, model)
+
+
 def init_auth(app) -> None:
     app.extensions["hub_auth"] = HubOAuth(cache_max_age=60)
+    app.extensions["hub_session_cache"] = SessionTokenCache(SESSION_CACHE_SECONDS)
     app.add_url_rule("/oauth_callback", "oauth_callback", oauth_callback)
     app.add_url_rule("/log-ud", "logout", logout)
 
@@ -40,9 +86,17 @@ def hub_user() -> dict | None:
     if not token:
         return None
     auth = hub_auth()
-    # A browser session's token is asked about every time: the hub deletes it at logout,
-    # and the portal session must end right then, not when a cache expires.
-    model = auth.user_for_token(token, use_cache=not from_session)
+    if not from_session:
+        model = auth.user_for_token(token)  # programs' tokens: HubAuth's own cache (60 s)
+    else:
+        # A browser session's token: the hub deletes it at logout, and the portal session must
+        # end right then. The short cache is keyed by the hub session cookie the logout clears.
+        cache, hub_session = current_app.extensions["hub_session_cache"], request.cookies.get(HUB_SESSION_COOKIE, "")
+        model = cache.get(token, hub_session)
+        if model is None:
+            model = auth.user_for_token(token, use_cache=False)
+            if model is not None:
+                cache.put(token, hub_session, model)
     # a valid token is not enough: it must carry access to this service
     if model is None or not auth.check_scopes(auth.access_scopes, model):
         return None

@@ -3,6 +3,7 @@
 Filters by competence area (from the curriculum's goals) and sorts by name, by who
 needs help, or by lowest total score - what a teacher asks at the start of a lesson.
 """
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -43,10 +44,15 @@ def _areas(activity_id: str) -> list[str]:
 
 
 def build_matrix(session: Session, school_class: SchoolClass, area: str = "", sort: str = "navn",
-                 with_help: bool = True) -> tuple[list[Column], list[Row], list[str]]:
-    """Columns (filtered by ``area`` when given), rows (sorted), and the areas the class's releases train."""
-    releases = session.scalars(select(Release).where(Release.class_id == school_class.id)
-                               .order_by(Release.released_at, Release.id)).all()
+                 with_help: bool = True, since: dt.datetime | None = None) -> tuple[list[Column], list[Row], list[str]]:
+    """Columns (filtered by ``area`` when given), rows (sorted), and the areas the class's releases train.
+
+    ``since`` (naive UTC): only releases from then on - the class keeps the releases of
+    earlier grades when it moves up, and a lesson needs this school year's."""
+    query = select(Release).where(Release.class_id == school_class.id)
+    if since is not None:
+        query = query.where(Release.released_at >= since)
+    releases = session.scalars(query.order_by(Release.released_at, Release.id)).all()
     every = [Column(release, _areas(release.activity_id)) for release in releases]
     present = sorted({a for column in every for a in column.areas})
     columns = [column for column in every if not area or area in column.areas]

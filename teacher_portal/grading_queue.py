@@ -21,7 +21,8 @@ def class_queue(session: Session, school_class: SchoolClass) -> list[Submission]
     activity by activity (in release order), pupils by user name."""
     return list(session.scalars(
         select(Submission)
-        .join(Progress, Progress.last_submission_id == Submission.id)
+        # progress by release (indexed) rather than every progress row of the municipality
+        .join(Progress, (Progress.last_submission_id == Submission.id) & (Progress.release_id == Submission.release_id))
         .join(Release, Release.id == Submission.release_id)
         .join(User, User.id == Submission.pupil_id)
         .where(Release.class_id == school_class.id, Submission.status.in_(NEEDS_TEACHER))

@@ -46,11 +46,19 @@ class HubSync:
         return response
 
     def set_class_groups(self, username: str, groups: list[str]) -> None:
-        """Make the user's ``klasse-*`` groups in the hub exactly ``groups``."""
+        """Make the user's ``klasse-*`` groups in the hub exactly ``groups``.
+
+        A roster user the hub does not know yet (imported, never logged in) is made in the
+        hub first when they have a class: on the school tier that makes their system user
+        and home (``RosterAuthenticator.add_user``), before the bell starts their server."""
         response = self._call("GET", f"/users/{username}")
         if response.status_code == 404:
-            return  # never logged in: the hub learns the groups at the first login
-        current = {g for g in response.json().get("groups", []) if g.startswith(CLASS_GROUP_PREFIX)}
+            if not groups:
+                return
+            self.create_user(username)
+            current = set()
+        else:
+            current = {g for g in response.json().get("groups", []) if g.startswith(CLASS_GROUP_PREFIX)}
         for group in set(groups) - current:
             self._call("POST", f"/groups/{group}")  # 409 if it exists already
             self._call("POST", f"/groups/{group}/users", json={"users": [username]})

@@ -18,7 +18,9 @@ nbgrader ``var/courses/<class>/``      ``submitted|autograded|feedback/<pupil>``
 grading queue                          ``kodefag.queue.forget_pupil`` drops queued jobs
 hub                                    user deleted through the hub API (servers,
                                        tokens, groups); the hub's SQLite is vacuumed
-home folder ``var/homes/<pupil>``      removed (notebooks, games, micro:bit files)
+home folder ``var/homes/<pupil>``      removed (notebooks, games, micro:bit files); on the
+                                       school tier the hub removes it with the pupil's
+                                       system user and cgroup when it deletes the hub user
 =====================================  ==============================================
 """
 import datetime as dt
@@ -27,6 +29,7 @@ import hmac
 import io
 import json
 import logging
+import os
 import shutil
 import zipfile
 from dataclasses import dataclass, field
@@ -213,16 +216,24 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
             except MissingEntry:
                 pass
         compact_sqlite(url)
-    _remove_tree(home_folder(settings, username), deletion)
+    home = home_folder(settings, username)
+    had_home = home.is_dir()
+    if had_home and home.stat().st_uid == os.geteuid():
+        _remove_tree(home, deletion)  # the platform's own files (demo tier)
     deletion.queued_jobs = forget_queued_jobs(settings, username)
     if settings.queue_url == "sqlite":
         compact_sqlite(f"sqlite:///{settings.var_dir / 'queue.sqlite'}")
     if hub is not None:
         try:
             deletion.hub = "deleted" if hub.delete_user(username) else "not there"
+            if had_home and str(home) not in deletion.folders and not home.exists():
+                deletion.folders.append(str(home))  # the pupil's own home, removed by the hub (school tier)
         except HubUnreachable as error:
             deletion.hub = f"NOT deleted: {error}"
             log.warning("hub user %s not deleted: %s (run the delete again when the hub runs)", username, error)
+    if home.exists():
+        log.warning("home of %s not deleted: the hub removes it when it deletes the hub user "
+                    "(run the delete again when the hub runs)", pseudonym(settings, username))
     if settings.hub_database_url.startswith("sqlite:///"):
         compact_sqlite(settings.hub_database_url)
     compact_database(settings.database_url)

@@ -281,6 +281,9 @@ def _is_check_in(column):
 
 
 _growth_cache: dict[str, tuple[tuple, list[Growth]]] = {}
+#: the fingerprint itself (tens of ms at municipality scale) is read at most this often (seconds)
+FINGERPRINT_MAX_AGE = 15
+_fingerprint_read: dict[str, float] = {}
 _growth_lock = threading.Lock()
 
 
@@ -302,10 +305,14 @@ def all_growth_rows(session: Session, curriculum: Curriculum) -> list[Growth]:
 
     Reading every pupil's check-in takes seconds at municipality scale; the results change
     twice a year (when the classes take the kompetencetjek), so each portal process keeps the
-    rows of the newest fingerprint."""
+    rows of the newest fingerprint, and looks at the fingerprint at most every
+    :data:`FINGERPRINT_MAX_AGE` seconds (a new result shows within that time)."""
     database = str(session.get_bind().url)
-    fingerprint = check_in_fingerprint(session)
     cached = _growth_cache.get(database)
+    if cached is not None and time.monotonic() - _fingerprint_read.get(database, 0.0) < FINGERPRINT_MAX_AGE:
+        return cached[1]
+    fingerprint = check_in_fingerprint(session)
+    _fingerprint_read[database] = time.monotonic()
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     with _growth_lock:  # one thread computes; the others then find its rows

@@ -6,6 +6,7 @@ here shows a pupil's name: the smallest unit is a class, and averages of results
 exception by design: it is the class's own result list, for the class's teachers only.
 """
 import datetime as dt
+from collections import defaultdict
 
 from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from sqlalchemy import select
@@ -108,16 +109,19 @@ def _effect(growth: list[reports.Growth], by, unit: str) -> dict:
         f"Kompetencetjek {years[-1] if years else ''}: andel af point ved start og slut, pr. område",
         [AREA_SHORT[area] for area in AREA_IDS],
         [Series("Start", [s.start for s in per_area]), Series("Slut", [s.end for s in per_area])])
-    year_rows = {year: [reports.summarize(area, [r for r in growth if r.school_year == year and r.area == area])
-                        for area in AREA_IDS] for year in years}
+    # rows grouped once (a municipality has thousands: filtering them per table cell took most of the page)
+    by_year, by_group = defaultdict(list), defaultdict(list)
+    for r in growth:
+        by_year[(r.school_year, r.area)].append(r)
+        by_group[(r.school_year, by(r), r.area)].append(r)
+    year_rows = {year: [reports.summarize(area, by_year[(year, area)]) for area in AREA_IDS] for year in years}
     year_chart = bar_chart("Fremgang pr. skoleår og område (procentpoint fra start til slut)",
                            [AREA_SHORT[area] for area in AREA_IDS],
                            [Series(year, [s.growth for s in year_rows[year]]) for year in years[-4:]],
                            points=True) if years else None
-    groups = sorted({(r.school_year, by(r)) for r in growth})
-    group_rows = [(year, name, [reports.summarize(area, [r for r in growth if r.school_year == year
-                                                         and by(r) == name and r.area == area])
-                                for area in AREA_IDS]) for year, name in groups]
+    groups = sorted({(year, name) for year, name, _ in by_group})
+    group_rows = [(year, name, [reports.summarize(area, by_group[(year, name, area)]) for area in AREA_IDS])
+                  for year, name in groups]
     return {"effect_chart": effect_chart if years else None, "year_chart": year_chart, "per_area": per_area,
             "year_rows": year_rows, "group_rows": group_rows, "group_unit": unit,
             "effect_year": years[-1] if years else None}

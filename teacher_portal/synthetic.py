@@ -27,6 +27,7 @@ from kodefag.curriculum.kompetencetjek import area_of, parse_check_in
 from kodefag.curriculum.loader import Curriculum
 from kodefag.curriculum.schema import AREA_IDS
 
+from .db import analyze
 from .learning import SignTick
 from .models import (LessonSlot, Progress, Release, Role, School, SchoolClass, Status, Submission, User,
                      class_pupils, class_teachers)
@@ -87,6 +88,7 @@ def seed_municipality(session: Session, curriculum: Curriculum, *, pupils: int =
                 _seed_class(session, rng, code, school_id, grade, letter, size, plans, history, year_start,
                             school_effect, password, counts)
     counts.pupils = made
+    analyze(session)
     return counts
 
 

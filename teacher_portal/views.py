@@ -1,4 +1,5 @@
 """The portal's pages: dashboards, class overview, activity and grading progress."""
+import datetime as dt
 import logging
 
 import mistune
@@ -20,6 +21,8 @@ from .class_matrix import SORTS, build_matrix
 from .grading_queue import class_queue, grading_counts
 from .help_signal import tjek_failures
 from .class_access import may_teach as _may_teach, release_of as _release_of, visible_class as _visible_class
+from .local_time import LOCAL, from_local
+from .reports import school_year_start
 from .roster import classes_visible_to
 
 log = logging.getLogger(__name__)
@@ -104,13 +107,23 @@ def class_overview(slug: str):
     show_names = current_user().role is not Role.leader
     area = request.args.get("omraade", "")
     sort = request.args.get("sorter", "navn") if request.args.get("sorter") in SORTS else "navn"
-    columns, rows, areas = build_matrix(db_session(), school_class, area=area, sort=sort, with_help=show_names)
-    released_ids = {c.release.activity_id for c in columns} | {
-        r.activity_id for r in db_session().scalars(select(Release).where(Release.class_id == school_class.id))}
+    every_year = request.args.get("aar") == "alle"
+    year_start = from_local(dt.datetime.combine(school_year_start(dt.datetime.now(LOCAL).date()), dt.time()))
+    columns, rows, areas = build_matrix(db_session(), school_class, area=area, sort=sort, with_help=show_names,
+                                        since=None if every_year else year_start)
+    released = db_session().execute(select(Release.activity_id, Release.released_at)
+                                    .where(Release.class_id == school_class.id)).all()
+    released_ids = {activity_id for activity_id, _ in released}
+    earlier = sum(1 for _, at in released if at < year_start)
     plan = [(activity, cached_curriculum().areas_of(activity)) for activity in _grade_plan(school_class.grade)]
+    # one URL per column and per pupil: a class's matrix has hundreds of cells
+    activity_urls = {c.release.id: url_for("portal.activity", slug=slug, activity_id=c.release.activity_id)
+                     for c in columns}
+    pupil_urls = {row.pupil.id: url_for("klasse.pupil", slug=slug, username=row.pupil.username) for row in rows}
     return render_template("class.html", school_class=school_class, columns=columns, rows=rows, areas=areas,
                            area=area, sort=sort, sorts=SORTS, plan=plan, released_ids=released_ids,
-                           show_names=show_names, may_teach=_may_teach(school_class),
+                           activity_urls=activity_urls, pupil_urls=pupil_urls, every_year=every_year,
+                           earlier=earlier, show_names=show_names, may_teach=_may_teach(school_class),
                            waiting=len(class_queue(db_session(), school_class)) if _may_teach(school_class) else 0)
 
 

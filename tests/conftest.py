@@ -7,8 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from kodefag.microbit.runtimes import prepare as prepare_microbit_runtimes
 from tests.grader.grader_notebooks import cell_by_id, released_notebook, source_notebook
-from tests.hubclient import HubClient, free_port
+from tests.hubclient import HubClient, free_port, resolve_localhost_names_like_a_browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -16,7 +17,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def pytest_configure(config):
-    """No test writes into the checkout's var/: default to a private folder."""
+    """No test writes into the checkout's var/: default to a private folder. Names under
+    .localhost resolve to loopback, as in the browser (the school tier's pupils' origins)."""
+    resolve_localhost_names_like_a_browser()
+    prepare_microbit_runtimes()  # as `make install` does (a checkout installed before it did); no-op when current
     if "KODEFAG_VAR_DIR" not in os.environ:
         import tempfile
 

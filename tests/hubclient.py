@@ -15,6 +15,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def resolve_localhost_names_like_a_browser() -> None:
+    """Resolve ``*.localhost`` to loopback in this process, as browsers do (RFC 6761, 6.3).
+
+    The school tier's tests put the hub at ``kodefag.localhost`` and each pupil at
+    ``<name>.kodefag.localhost``: one site with many origins, as in production
+    (``kodefag.skole.dk`` and ``*.kodefag.skole.dk``). Chromium resolves these names by itself;
+    glibc does only with nss-myhostname, which a CI machine may lack.
+    """
+    original = socket.getaddrinfo
+    if getattr(original, "resolves_localhost", False):
+        return
+
+    def getaddrinfo(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if isinstance(name, str) and name.rstrip(".").endswith(".localhost"):
+            host = "127.0.0.1"
+        return original(host, *args, **kwargs)
+
+    getaddrinfo.resolves_localhost = True
+    socket.getaddrinfo = getaddrinfo
+
+
 class BrowserCookiePolicy(http.cookiejar.DefaultCookiePolicy):
     """Like a browser: http://localhost and http://*.localhost are secure contexts, so the school
     tier's Secure cookies are sent there too (Python's default sends them over https only)."""

@@ -2,7 +2,7 @@
 
 What a pupil types into a notebook cell runs exactly like this: in a kernel their
 server started. On the school tier the server lives on its own origin
-(``<name>.localhost``), which Python's resolver does not know; we connect to the
+(``<name>.kodefag.localhost``), which Python's resolver may not know; we connect to the
 hub's loopback address and name the origin in the Host header, as a browser
 resolving ``*.localhost`` to loopback does.
 """

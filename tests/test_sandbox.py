@@ -7,7 +7,9 @@ import time
 import psutil
 import pytest
 
-from kodefag.sandbox import JobFolder, Limits, Policy, SandboxUnavailable, kill_group, run, spawn
+from kodefag.sandbox import (JobFolder, Limits, Policy, SandboxUnavailable, group_pids, job_cgroups, job_processes,
+                             kill_group, kill_job, prepare_workdir, processes_of, reserve_uid, run, sandbox_command,
+                             spawn)
 from kodefag.settings import REPO_ROOT, get_settings
 
 
@@ -126,3 +128,27 @@ def test_commands_that_run_pupil_code_refuse_without_bubblewrap(command):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "bubblewrap" in result.stderr and "Traceback" not in result.stderr
     assert "point" not in result.stdout
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a job gets a uid and cgroups of its own only as root")
+def test_a_jobs_processes_are_found_and_killed_through_its_cgroup():
+    """Grading finds a job's processes in its cgroup: a detached child too, root's bubblewrap not."""
+    limits = Limits()
+    code = "import os, time\nif os.fork() == 0:\n    os.setsid()\ntime.sleep(60)"
+    with reserve_uid() as uid, JobFolder() as folder:
+        groups = job_cgroups(uid, limits)
+        if not groups:
+            pytest.skip("this machine has no memory and pids cgroups")
+        prepare_workdir(folder, uid)
+        bwrap = subprocess.Popen(sandbox_command([sys.executable, "-c", code], workdir=folder, uid=uid, limits=limits))
+        deadline = time.monotonic() + 30
+        while len(processes_of(uid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sorted(job_processes(uid, groups)) == sorted(processes_of(uid)) and len(processes_of(uid)) == 2
+        assert bwrap.pid in group_pids(groups) and bwrap.pid not in job_processes(uid, groups)
+        kill_job(uid, groups)
+        bwrap.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while processes_of(uid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert processes_of(uid) == []

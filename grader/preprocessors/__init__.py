@@ -7,11 +7,14 @@ steps are used as they are; ours add what grading pupils' notebooks needs:
 - :class:`RestoreMetadata` - the teacher's nbgrader metadata back on every cell;
 - :class:`RestoreDeletedTests` - stripped or deleted test cells graded anyway;
 - :class:`GuardedExecute` - the kernel in the sandbox, the kernel guard before each test;
-- :class:`StderrIsNotAnError` - warnings on stderr do not zero an answer.
+- :class:`StderrIsNotAnError` - warnings on stderr do not zero an answer;
+- :class:`OverwriteCellsFromStored`, :class:`OverwriteKernelspecFromStored`,
+  :class:`SaveAutoGradesInMemory`, :class:`CheckCellMetadataOnce` - nbgrader's steps as they are, with the trusted
+  cells and the scores in memory instead of a gradebook file per hand-in.
 
 ``resources["kodefag"]`` carries the trusted source cells (``stored``), the time
-limits (``limits``: seconds per cell, per notebook) and the Danish ``messages`` for
-the pupil that the steps add.
+limits (``limits``: seconds per cell, per notebook), the Danish ``messages`` for
+the pupil that the steps add and the ``grades`` (grade_id -> automatic score).
 """
 from __future__ import annotations
 
@@ -24,28 +27,22 @@ from nbgrader.preprocessors import (
     IgnorePattern,
     LimitOutput,
     LockCells,
-    OverwriteCells,
-    OverwriteKernelspec,
-    SaveAutoGrades,
     SaveCells,
 )
-from traitlets import Bool
 
 from .cells import NBGRADER_LOG, kodefag_resources
 from .guarded_execute import KODEFAG_ERRORS, GradingError, GuardedExecute, start_warm_kernel, stop_warm_kernel
+from .in_memory import (CheckCellMetadataOnce, OverwriteCellsFromStored, OverwriteKernelspecFromStored,
+                        SaveAutoGradesInMemory)
 from .restore_metadata import RestoreMetadata
 from .restore_tests import RestoreDeletedTests
 from .stderr import StderrIsNotAnError
 
 
-class OverwriteCellsAddingMissing(OverwriteCells):
-    """nbgrader's OverwriteCells with ``add_missing_cells`` on (a safety net behind RestoreDeletedTests)."""
-
-    add_missing_cells = Bool(True)
-
-
-#: what ``generate_assignment`` stores for a source notebook (outside the sandbox)
-STORE_SOURCE = (LockCells, ClearSolutions, ClearOutput, CheckCellMetadata, ComputeChecksums, SaveCells)
+#: what ``generate_assignment`` makes of a source notebook's cells: the trusted copy (outside the sandbox)
+SOURCE_CELLS = (LockCells, ClearSolutions, ClearOutput, CheckCellMetadata, ComputeChecksums)
+#: ... and stores into a course gradebook
+STORE_SOURCE = (*SOURCE_CELLS, SaveCells)
 
 #: ``autograde`` for one pupil's notebook: repair, sanitize, run (sandboxed), score
 AUTOGRADE = (
@@ -53,15 +50,15 @@ AUTOGRADE = (
     RestoreDeletedTests,
     ClearOutput,
     DeduplicateIds,
-    OverwriteKernelspec,
-    OverwriteCellsAddingMissing,
-    CheckCellMetadata,
+    OverwriteKernelspecFromStored,
+    OverwriteCellsFromStored,
+    CheckCellMetadataOnce,
     GuardedExecute,
     IgnorePattern,
     LimitOutput,
     StderrIsNotAnError,
-    SaveAutoGrades,
-    CheckCellMetadata,
+    SaveAutoGradesInMemory,
+    CheckCellMetadataOnce,
 )
 
 
@@ -73,7 +70,8 @@ def apply(steps, nb, resources):
 
 
 __all__ = [
-    "AUTOGRADE", "STORE_SOURCE", "KODEFAG_ERRORS", "GradingError", "GuardedExecute",
-    "OverwriteCellsAddingMissing", "RestoreDeletedTests", "RestoreMetadata", "StderrIsNotAnError",
+    "AUTOGRADE", "SOURCE_CELLS", "STORE_SOURCE", "KODEFAG_ERRORS", "CheckCellMetadataOnce", "GradingError",
+    "GuardedExecute", "OverwriteCellsFromStored", "OverwriteKernelspecFromStored", "RestoreDeletedTests",
+    "RestoreMetadata", "SaveAutoGradesInMemory", "StderrIsNotAnError",
     "apply", "kodefag_resources", "start_warm_kernel", "stop_warm_kernel",
 ]

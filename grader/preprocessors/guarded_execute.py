@@ -40,10 +40,11 @@ from kodefag.sandbox import (
     SANDBOX_HOME,
     JobFolder,
     Limits,
-    kill_uid,
+    job_cgroups,
+    job_processes,
+    kill_job,
     lock_workdir,
     prepare_workdir,
-    processes_of,
     reserve_uid,
     sandbox_available,
     sandbox_command,
@@ -66,6 +67,8 @@ LONG_CELL_SECONDS = 1.0
 #: kernel guard and the checks library (kodefag.grader.checks) from it
 GRADER_DIR = Path(__file__).resolve().parent.parent
 GUARD_MODULE = "kodefag.grader.kernel_guard"
+#: ipykernel's launcher without the debugger (see kodefag.grader.kernel_launcher)
+LAUNCHER_MODULE = "kodefag.grader.kernel_launcher"
 INSTALL_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['install']).install()"
 RESTORE_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['restore']).restore()"
 #: error names this step puts into cells itself (the pupil's messages explain them)
@@ -106,7 +109,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.connection_file = str(workdir / f"{name}.json")
 
     def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
-        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
+        argv = [sys.executable, "-m", LAUNCHER_MODULE, "-f", self.connection_file, "--HistoryManager.enabled=False"]
         argv += list(extra_arguments or [])
         return sandbox_command(argv, workdir=self.sandbox_workdir, uid=self.sandbox_uid, limits=self.sandbox_limits,
                                chdir=SANDBOX_HOME, ro_binds=(GRADER_DIR,))
@@ -184,19 +187,21 @@ class GuardedExecute(Execute):
             if warm is not None:  # started ahead while the worker was idle; nobody has used it
                 stack.enter_context(warm.held)
                 self.uid, self.workdir, self.kernel_log = warm.uid, warm.workdir, warm.kernel_log
-                self.km, self.kc, self.limits = warm.km, warm.kc, warm.limits
+                self.km, self.kc, self.limits, self.groups = warm.km, warm.kc, warm.limits, warm.groups
             else:
                 self._hold_job_resources(stack)
             try:
                 run_sync(self._run_cells)()
             finally:
                 if self.uid is not None:
-                    kill_uid(self.uid)
+                    kill_job(self.uid, self.groups)
         return self.nb
 
     def _hold_job_resources(self, stack: contextlib.ExitStack) -> None:
-        """A uid of the pool, a job folder and a log file, released when ``stack`` closes."""
+        """A uid of the pool (and its cgroups), a job folder and a log file, released when ``stack`` closes."""
         self.uid = stack.enter_context(reserve_uid())
+        # the same groups sandbox_command puts the kernel in: finding its processes reads just these
+        self.groups = job_cgroups(self.uid, self.limits) if self.uid is not None else []
         self.workdir = stack.enter_context(JobFolder())
         self.kernel_log = stack.enter_context(tempfile.TemporaryFile())
         self.km = self.kc = None
@@ -279,7 +284,7 @@ class GuardedExecute(Execute):
         self._niced = False
         if self.uid is None:
             return
-        for pid in processes_of(self.uid):
+        for pid in job_processes(self.uid, self.groups):
             try:
                 psutil.Process(pid).nice(niceness)
             except psutil.Error:
@@ -319,7 +324,7 @@ class GuardedExecute(Execute):
                 self.kc.stop_channels()
             self.km = self.kc = None
         if self.uid is not None:
-            kill_uid(self.uid)
+            kill_job(self.uid, self.groups)
 
     async def _restart(self, succeeded: list[int], deadline: float) -> None:
         """A fresh kernel that has run the earlier good cells again (silently)."""
@@ -379,7 +384,7 @@ class GuardedExecute(Execute):
         """Processes pupil code started (not the kernel) could tamper with it during a test."""
         if self.uid is None or self.km is None:
             return
-        for pid in processes_of(self.uid):
+        for pid in job_processes(self.uid, self.groups):
             try:
                 process = psutil.Process(pid)
                 if self.km.connection_file not in process.cmdline():

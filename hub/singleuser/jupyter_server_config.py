@@ -1,6 +1,8 @@
-# The pupil's server: kodefag's pupil API (Mine aktiviteter, Tjek, Aflever, Start forfra) over
-# nbgrader's assignment list and validate (kept for the exchange underneath); no teacher tools,
-# no terminals.
+# The pupil's server: JupyterLab and kodefag's pupil API (Mine aktiviteter, Tjek, Aflever, Start
+# forfra: hub/pupil_server.py, which talks to the portal's exchange API itself). Nothing else: every
+# server extension below costs CPU at each spawn, and a class spawns 28 at the bell
+# (docs/performance.md, "where a spawn's CPU goes"). No nbgrader (its assignment list alone pulled
+# nbgrader.api and SQLAlchemy: ~3.6 CPU s), no terminals, no language servers.
 import json
 import os
 from urllib.parse import urlsplit
@@ -8,11 +10,18 @@ from urllib.parse import urlsplit
 c = get_config()  # noqa: F821 - provided by traitlets when loading config
 c.ServerApp.jpserver_extensions = {
     "kodefag.hub.pupil_server": True,
-    "nbgrader.server_extensions.assignment_list": True,
-    "nbgrader.server_extensions.validate_assignment": True,
+    "nbgrader.server_extensions.assignment_list": False,
+    "nbgrader.server_extensions.validate_assignment": False,
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
+    # only nbgrader needed the classic notebook's config shim
+    "notebook_shim": False,
+    # Lab's code completion via language servers: none is installed for pupils, the scan costs each spawn
+    "jupyter_lsp": False,
+    "jupyter_server_terminals": False,
 }
+# Lab's extension manager lists installed extensions only (the PyPI manager would ask PyPI)
+c.LabApp.extension_manager = "readonly"
 # a shell is not a pupil's tool, and on a demo started as root it would be a root shell
 c.ServerApp.terminals_enabled = False
 # school tier: the hub hands its cookie options (Secure) to the server; its xsrf cookie follows them too

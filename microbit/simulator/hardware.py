@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import struct
 
-from kodefag.microbit.simulator.images import BUILTIN_IMAGES, FONT
+from kodefag.microbit.images import BUILTIN_IMAGES, FONT
 
 BLANK = "00000:00000:00000:00000:00000"
 

@@ -12,7 +12,7 @@ import types
 from kodefag.microbit.simulator.hardware import (
     Accelerometer, Button, Compass, Display, Image, make_pin, mp_str,
 )
-from kodefag.microbit.simulator.images import TUNES
+from kodefag.microbit.images import TUNES
 
 PIN_NAMES = [f"pin{i}" for i in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20)]
 

@@ -62,6 +62,7 @@ def test_school_tier_isolates_and_gives_pupils_their_own_origin(tmp_path):
     assert c.Spawner.mem_limit == 512 * 1024 * 1024 and c.IsolatedSpawner.max_processes == 100
     assert c.JupyterHub.subdomain_host == "https://kodefag.skole.dk"
     assert c.JupyterHub.tornado_settings["cookie_options"] == {"secure": True}
+    assert c.JupyterHub.tornado_settings["slow_spawn_timeout"] == 2  # a spawn request answers at once
     assert proxy_command(settings)[:2] == [str(NODE_PROXY), "--host-routing"]  # the PyPI proxy cannot route by host
     assert user_origin(settings, "elev5a01") == "https://elev5a01.kodefag.skole.dk"
     # the hub and the portal stay on the main host
@@ -77,10 +78,10 @@ def test_where_systemd_runs_systemdspawner_gets_the_same_limits(tmp_path):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the school tier's demo needs root")
-def test_demo_on_the_school_tier_uses_localhost_names_for_pupils_origins(tmp_path):
+def test_demo_on_the_school_tier_puts_pupils_on_subdomains_of_the_hubs_name(tmp_path):
     settings = school_demo_settings(Settings(var_dir=tmp_path, hub_port=8123))
-    assert settings.tier == "school" and settings.public_base_url == "http://localhost:8123"
-    assert user_origin(settings, "elev5a01") == "http://elev5a01.localhost:8123"
+    assert settings.tier == "school" and settings.public_base_url == "http://kodefag.localhost:8123"
+    assert user_origin(settings, "elev5a01") == "http://elev5a01.kodefag.localhost:8123"
     text = banner(settings)
     first_pupil = demo_usernames()["pupil"][0]
-    assert "skole-tilstand" in text and f"http://{first_pupil}.localhost:8123/" in text
+    assert "skole-tilstand" in text and f"http://{first_pupil}.kodefag.localhost:8123/" in text

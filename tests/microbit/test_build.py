@@ -9,8 +9,9 @@ import pytest
 from intelhex import IntelHex
 from universal_hex import BoardId, IndividualHex, create_uhex, is_uhex
 
-from kodefag.microbit import hexbuild
-from kodefag.microbit.hexbuild import BuildError, build_hex, read_files
+from kodefag.microbit import hexbuild, runtimes
+from kodefag.microbit.hexbuild import BuildError, build_hex
+from kodefag.microbit.runtimes import read_files
 
 KODEFAG = str(Path(sys.executable).with_name("kodefag"))
 MAIN = "from microbit import *\nimport hjaelper\ndisplay.scroll(hjaelper.navn())\n"
@@ -26,7 +27,7 @@ def _data(hex_text):
 def test_universal_hex_holds_both_official_runtimes_and_the_files():
     hex_text = build_hex({"main.py": MAIN, "hjaelper.py": HELPER})
     assert is_uhex(hex_text)
-    halves = hexbuild.split_universal(hex_text)
+    halves = runtimes.split_universal(hex_text)
     versions = {v: mfs.get_device_info(h).micropython_version for v, h in halves.items()}
     assert versions[1].startswith("micro:bit v1.1.")
     assert versions[2].startswith("micro:bit v2.1.")
@@ -44,8 +45,8 @@ def test_single_target_is_a_plain_intel_hex(target, version):
 
 def test_fast_path_equals_the_plain_library_path():
     files = {"main.py": MAIN * 30, "hjaelper.py": HELPER}
-    fast, plain = build_hex(files), hexbuild.build_hex_plain(files)
-    fast_halves, plain_halves = hexbuild.split_universal(fast), hexbuild.split_universal(plain)
+    fast, plain = build_hex(files), runtimes.build_hex_plain(files)
+    fast_halves, plain_halves = runtimes.split_universal(fast), runtimes.split_universal(plain)
     for version in (1, 2):
         assert _data(fast_halves[version]) == _data(plain_halves[version])
     merged = create_uhex([IndividualHex(build_hex(files, "v1"), BoardId.V1),
@@ -53,13 +54,20 @@ def test_fast_path_equals_the_plain_library_path():
     assert merged == fast
 
 
-def test_cached_runtime_round_trips(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    parsed = hexbuild._parse_runtime(1)
-    hexbuild._store_cached(parsed)
-    assert hexbuild._load_cached(1) == parsed
-    (hexbuild._cache_dir(1) / "runtime.json").write_text("{ broken")
-    assert hexbuild._load_cached(1) is None
+def test_prepared_runtimes_are_the_bundled_ones_and_a_broken_folder_is_prepared_again(tmp_path):
+    for version in (1, 2):  # what make install prepared
+        layout, parts = runtimes.parse_runtime(version)
+        assert hexbuild.runtime(version) == layout
+        assert {part: hexbuild.hex_part(version, part) for part in hexbuild.HEX_PARTS} == parts
+    runtimes.prepare(tmp_path)
+    layout, parts = runtimes.parse_runtime(1)
+    assert hexbuild.load_runtime(tmp_path, 1) == layout
+    hexbuild.metadata_file(tmp_path, 1).write_text("{ broken")
+    with pytest.raises(ValueError):
+        hexbuild.load_runtime(tmp_path, 1)
+    runtimes.prepare(tmp_path)
+    assert hexbuild.load_runtime(tmp_path, 1) == layout
+    assert hexbuild.hex_file(tmp_path, 1, "section_start").read_text() == parts["section_start"]
 
 
 def test_too_large_program_gets_a_danish_message():

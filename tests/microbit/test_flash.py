@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from kodefag.microbit import flash
-from kodefag.microbit.hexbuild import read_files
+from kodefag.microbit.runtimes import read_files
 
 KODEFAG = str(Path(sys.executable).with_name("kodefag"))
 PROGRAM = "from microbit import *\ndisplay.scroll('Hej')\n"

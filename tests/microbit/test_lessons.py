@@ -5,7 +5,8 @@ import pytest
 
 from kodefag.microbit.check import compiles_for_v1
 from kodefag.microbit.grading import CHECK_CELL, grade_lesson, load_scenarios
-from kodefag.microbit.hexbuild import build_hex, read_files
+from kodefag.microbit.hexbuild import build_hex
+from kodefag.microbit.runtimes import read_files
 from kodefag.microbit.lessons import LESSONS_DIR, list_lessons
 
 LESSON_IDS = {"mb-navneskilt": 3, "mb-humoerknapper": 3, "mb-hjerteslag": 3, "mb-terning": 4, "mb-kompas": 4,

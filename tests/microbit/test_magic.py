@@ -5,7 +5,7 @@ import re
 import pytest
 
 from kodefag.microbit import magic
-from kodefag.microbit.hexbuild import read_files
+from kodefag.microbit.runtimes import read_files
 
 CELL = ("from microbit import *\nprint('klar')\nwhile True:\n    if button_a.was_pressed():\n"
         "        display.show(Image.HEART)\n    sleep(100)\n")

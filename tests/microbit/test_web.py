@@ -6,7 +6,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from kodefag.microbit import web
-from kodefag.microbit.hexbuild import read_files
+from kodefag.microbit.runtimes import read_files
 from kodefag.settings import get_settings
 from kodefag.worker.handle import handle_next
 

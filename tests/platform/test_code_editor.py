@@ -3,6 +3,7 @@ project, hand-in graded by the workers, and (in Chromium) blocks -> Python -> th
 simulator -> Aflever -> graded, Tab indenting, work kept across a reload, button A on the board."""
 import json
 import re
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -42,8 +43,6 @@ def _project(page_html: str) -> dict:
 
 def _result(hub, pupil, release_id, timeout=180) -> dict:
     """The editor's view of the newest hand-in, once a worker has graded it."""
-    import time
-
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         answer = hub.api(pupil, "GET", f"{PORTAL}/aktivitet/{release_id}/kode/resultat").json()

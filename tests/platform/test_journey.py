@@ -1,8 +1,8 @@
 """The foundation's journey with the real hub: pupil -> exchange -> worker -> teacher.
 
-A pupil logs in, their server spawns, nbgrader's assignment list (in the pupil's
-server) fetches the assignment through the portal, the pupil answers, validates and
-hands in; a grading worker grades it; the teacher's class page shows the score.
+A pupil logs in, their server spawns, the pupil's own server (hub/pupil_server.py, what
+the Lab extension calls) opens the activity through the portal, the pupil answers, runs
+Tjek and hands in; a grading worker grades it; the teacher's class page shows the score.
 """
 import json
 import time
@@ -76,15 +76,11 @@ def test_login_sets_class_groups_and_roles(hub):
 def test_pupil_journey_from_fetch_to_teacher_score(hub, demo_platform):
     hub.start_server(PUPIL)
     base = f"/user/{PUPIL}"
-    listing = hub.api(PUPIL, "GET", f"{base}/assignments", params={"course_id": "5a"}).json()
-    assert listing["success"], listing
-    released = {a["assignment_id"]: a for a in listing["value"]}
-    assert released[ACTIVITY]["status"] == "released"
-
-    fetched = hub.api(PUPIL, "POST", f"{base}/assignments/fetch",
-                      data={"course_id": "5a", "assignment_id": ACTIVITY}).json()
-    assert fetched["success"], fetched
+    listing = hub.api(PUPIL, "GET", f"{base}/kodefag/aktiviteter").json()["aktiviteter"]
+    activity = next(a for a in listing if a["activity_id"] == ACTIVITY)
     path = f"{ACTIVITY}/{ACTIVITY}.ipynb"
+    opened = hub.api(PUPIL, "POST", f"{base}/kodefag/aabn", json={"id": activity["id"]}).json()
+    assert opened["aabn"] == [path], opened
     content = hub.api(PUPIL, "GET", f"{base}/api/contents/{path}").json()["content"]
     assert "raise NotImplementedError()" in json.dumps(content)  # the released version, not the source
     assert "BEGIN HIDDEN TESTS" not in json.dumps(content)
@@ -94,13 +90,11 @@ def test_pupil_journey_from_fetch_to_teacher_score(hub, demo_platform):
     saved = hub.api(PUPIL, "PUT", f"{base}/api/contents/{path}", json={"type": "notebook", "content": answered})
     assert saved.status_code == 200, saved.text
 
-    validated = hub.api(PUPIL, "POST", f"{base}/assignments/validate", data={"path": path}).json()
-    assert validated["success"], validated
-    assert "failed" not in validated["value"].lower() if isinstance(validated["value"], str) else True
+    checked = hub.api(PUPIL, "POST", f"{base}/kodefag/tjek", json={"path": path}).json()
+    assert checked["opsummering"] == "Flot! Alle opgaverne er rigtige.", checked
 
-    submitted = hub.api(PUPIL, "POST", f"{base}/assignments/submit",
-                        data={"course_id": "5a", "assignment_id": ACTIVITY}).json()
-    assert submitted["success"], submitted
+    handed_in = hub.api(PUPIL, "POST", f"{base}/kodefag/aflever", json={"path": path}).json()
+    assert handed_in["besked"].startswith("Afleveret "), handed_in
 
     def graded():
         assignments = hub.api(PUPIL, "GET", "/services/portal/api/exchange/assignments").json()["assignments"]

@@ -37,7 +37,9 @@ def test_teacher_grades_a_reflection_answer(hub):
         assert time.monotonic() < deadline, latest(hub)
         time.sleep(1)
     page = hub.api("laerer5a", "GET", f"{PORTAL}/klasse/5a/aktivitet/{ACTIVITY}").text
-    link = re.search(rf'{PORTAL}/klasse/5a/aflevering/(\d+)', page)
+    row = re.search(rf'<tr id="elev-{PUPIL}">(.*?)</tr>', page, re.S)
+    assert row, f"no row for {PUPIL} on the activity page"
+    link = re.search(rf'{PORTAL}/klasse/5a/aflevering/(\d+)', row.group(1))  # this pupil's, not another test's
     assert link, "no grading link for the submission"
     url = link.group(0)
 

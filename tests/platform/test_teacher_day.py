@@ -122,7 +122,9 @@ def test_matrix_help_grading_with_comment_and_the_pupil_reads_it(hub, context, s
     look(page, tmp_path_factory, "klasse")
     page.select_option("#omraade", "computationel")
     page.click("text=Vis")
-    assert "omraade=computationel" in page.url and page.locator(f'td[data-activity="{ACTIVITY}"]').count() == 5
+    pupils = page.locator("tr[data-row]").count()  # other modules may add pupils to 5.B on the shared hub
+    assert "omraade=computationel" in page.url and pupils >= 5
+    assert page.locator(f'td[data-activity="{ACTIVITY}"]').count() == pupils
 
     page.click(f'td[data-pupil="elev5b03"][data-activity="{ACTIVITY}"] a.cell-link')
     page.wait_for_url(re.compile(r".*/klasse/5b/elev/elev5b03.*"))
@@ -186,7 +188,7 @@ def test_release_with_deadline_lessons_and_undo(hub, context, tmp_path_factory):
                    ).status_code == 404
 
 
-def test_preview_and_open_live_with_a_danish_banner_and_authorize_page(hub, context, tmp_path_factory):
+def test_preview_and_open_live_without_the_authorize_page(hub, context, tmp_path_factory):
     pupil = "elev5b04"
     hub.start_server(pupil)
     try:
@@ -204,17 +206,19 @@ def test_preview_and_open_live_with_a_danish_banner_and_authorize_page(hub, cont
         assert "Jeg er i gang med opgave 2." in page.locator("article.notebook").inner_text()
         look(page, tmp_path_factory, "forhaandsvisning")
 
+        authorize = []  # the hub's OAuth authorize answers: a redirect each, never its "Giv adgang" page
+        page.on("response", lambda r: authorize.append(r.status) if "/hub/api/oauth2/authorize" in r.url else None)
         page.click("text=Åbn live")
         banner = page.locator(".live-banner").inner_text()
         assert "Du er i" in banner and pupil in banner
         lab_url = hub.url(f"/user/{pupil}/lab")
         frame = page.frame_locator("iframe.live-frame")
-        frame.get_by_role("button", name="Giv adgang").click(timeout=60_000)  # the hub's page, in Danish
         deadline = time.monotonic() + 120
         while not any(f.url.startswith(lab_url) for f in page.frames):
             assert time.monotonic() < deadline, [f.url for f in page.frames]
             page.wait_for_timeout(500)
         frame.locator("#jp-main-dock-panel").wait_for(timeout=120_000)  # the pupil's Lab, under the banner
+        assert authorize and set(authorize) == {302}, authorize  # the teacher's first visit: no confirmation
         look(page, tmp_path_factory, "live", axe=False)  # the frame is JupyterLab's own page
     finally:
         hub.stop_server(pupil)

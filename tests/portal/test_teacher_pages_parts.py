@@ -62,3 +62,19 @@ def test_matrix_filters_by_competence_area_and_sorts(seeded):
         assert [c.release.activity_id for c in only] == ["g5-maa-jeg-dele-det"]
         _, by_score, _ = build_matrix(session, school_class, sort="point")
         assert by_score[0].pupil is low and by_score[0].score == 1
+
+
+def test_matrix_shows_the_releases_of_this_school_year_unless_asked_for_all(seeded):
+    with session_scope(seeded.database_url) as session:
+        school_class = session.scalar(select(SchoolClass).where(SchoolClass.slug == "5a"))
+        year_start = dt.datetime(2026, 7, 31, 22)  # 1 August, Danish time
+        last_year = Release(class_id=school_class.id, activity_id="g3-dansealgoritmer", kind="unplugged",
+                            title="Dansealgoritmer", max_score=1, released_at=year_start - dt.timedelta(days=200))
+        this_year = Release(class_id=school_class.id, activity_id=ACTIVITY, kind="notebook", title="Lister",
+                            max_score=6, released_at=year_start + dt.timedelta(days=30))
+        session.add_all([last_year, this_year])
+        session.flush()
+        columns, _, _ = build_matrix(session, school_class, since=year_start)
+        assert [c.release.activity_id for c in columns] == [ACTIVITY]
+        every, _, _ = build_matrix(session, school_class)
+        assert [c.release.activity_id for c in every] == ["g3-dansealgoritmer", ACTIVITY]

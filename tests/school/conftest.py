@@ -1,5 +1,5 @@
 """The school tier, started once for these tests: as root, each pupil their own system user in
-the sandbox with cgroup limits, their server on its own origin (http://<name>.localhost)."""
+the sandbox with cgroup limits, their server on its own origin (http://<name>.kodefag.localhost)."""
 import os
 
 import pytest
@@ -21,7 +21,9 @@ def school_platform(tmp_path_factory):
         pytest.skip("the school tier runs as root (it switches to each pupil's system user)")
     var_dir = tmp_path_factory.mktemp("school-var")
     settings = platform_settings(var_dir, tier="school", pupil_memory_mib=MEMORY_MIB)
-    settings.public_url = f"http://localhost:{settings.hub_port}"
+    # as in production (kodefag.skole.dk, pupils at <name>.kodefag.skole.dk): one site, an origin per
+    # pupil; the teacher's "Åbn live" frame is same-site, so the browser keeps the pupil server's cookies
+    settings.public_url = f"http://kodefag.localhost:{settings.hub_port}"
     prepare(settings)
     platform = Platform(settings, log_file=var_dir / "platform.log")
     platform.start()

@@ -1,9 +1,9 @@
 """The origin attack, end to end in Chromium, on the school tier.
 
 Pupil A makes a trusted notebook whose output carries a script and sets their
-workspace to open it. The teacher opens A's server from the class page ("Åbn",
-then "Giv adgang"); so does `admin`. The script runs in their browser, on A's
-origin, and tries what the security probe did on the shared origin: mint a hub
+workspace to open it. The teacher opens A's server live from A's page in the
+portal (in a frame under the banner), `admin` directly; staff see no authorize
+page (hub/staff_access.py). The script runs in their browser, on A's origin, and tries what the security probe did on the shared origin: mint a hub
 API token for the visitor, read the hub's API and the portal as them. Every
 attempt must fail, and the hub must hold no new token afterwards. The script
 also reads A's own server as the visitor (allowed), proving that it did run.
@@ -102,7 +102,7 @@ def minted_since(hub, before: dict) -> list[dict]:
 
 
 @pytest.mark.parametrize("visitor", ["laerer5a", "admin"])
-def test_a_pupils_script_cannot_act_as_the_staff_member_who_opens_it(browser, pupils_running, trap, visitor):
+def test_a_pupils_script_cannot_act_as_the_staff_member_who_opens_it(browser, pupils_running, trap, visitor, tmp_path):
     hub = pupils_running.client
     for user in ("laerer5a", "admin"):
         hub.token(user)  # both exist in the hub, with a token of their own the probe may not copy
@@ -116,17 +116,21 @@ def test_a_pupils_script_cannot_act_as_the_staff_member_who_opens_it(browser, pu
         page.fill("#password_input", "demo")
         page.click("#login_submit")
         page.wait_for_url(re.compile(r".*/services/portal/.*"))
-        if visitor == "laerer5a":
-            page.goto(hub.url("/services/portal/klasse/5a"))
-            page.click(f"a[href='/user/{PUPIL_A}/lab']")  # "Åbn"
-        else:
+        if visitor == "laerer5a":  # the teacher's way in: the pupil's page, "Åbn elevens Jupyter live"
+            page.goto(hub.url(f"/services/portal/klasse/5a/elev/{PUPIL_A}"))
+            page.click("text=Åbn elevens Jupyter live")
+            lab = page.frame_locator("iframe.live-frame")  # no authorize page for staff: straight into the Lab
+            lab.locator("[data-angreb]").wait_for(state="attached")
+            frame = next(f for f in page.frames if f.url.startswith(f"{trap}/user/{PUPIL_A}/lab"))
+        else:  # admin goes straight to the pupil's Lab
             page.goto(hub.url(f"/user/{PUPIL_A}/lab"))
-        page.click("button:has-text('Giv adgang')")  # the hub's authorize page
-        page.wait_for_url(re.compile(rf"^{re.escape(trap)}/user/{PUPIL_A}/lab.*"))
-        page.wait_for_selector("[data-angreb]", state="attached")
-        results = json.loads(page.get_attribute("[data-angreb]", "data-angreb"))
+            page.wait_for_url(re.compile(rf"^{re.escape(trap)}/user/{PUPIL_A}/lab.*"))
+            frame = page.main_frame
+        frame.wait_for_selector("[data-angreb]", state="attached")
+        results = json.loads(frame.get_attribute("[data-angreb]", "data-angreb"))
         cookies = context.cookies()
     finally:
+        page.screenshot(path=str(tmp_path / "besoeg.png"))  # what the visitor saw, for a failing run
         context.close()
     # every cookie of the hub, the portal and the pupil's server is Secure on the school tier
     assert {cookie["name"] for cookie in cookies if not cookie["secure"]} == set()

@@ -10,7 +10,6 @@ import microbitPy from "./py/microbit.py";
 import musicPy from "./py/music.py";
 import radioPy from "./py/radio.py";
 import timePy from "./py/time.py";
-import utimePy from "./py/utime.py";
 import speechPy from "./py/speech.py";
 import { SLOT, RADIO_BYTES, RADIO_MAX } from "./simslots.js";
 
@@ -64,7 +63,7 @@ self.onmessage = async (event) => {
     `import json\n_d = json.loads(${json})\nIMAGES = _d["images"]\nTUNES = _d["tunes"]\n` +
     `FONT = {int(k): v for k, v in _d["font"].items()}\n`);
   const library = { "microbit.py": microbitPy, "music.py": musicPy, "radio.py": radioPy, "time.py": timePy,
-    "utime.py": utimePy, "speech.py": speechPy };
+    "utime.py": timePy /* MicroPython's old name for the same module */, "speech.py": speechPy };
   try { mp.FS.mkdir("/lib"); } catch (exists) { /* already there */ }
   for (const [name, text] of Object.entries(library)) mp.FS.writeFile("/lib/" + name, text);
   for (const [name, text] of Object.entries(files)) mp.FS.writeFile("/" + name, text);

@@ -1,7 +1,7 @@
 # The micro:bit API for the browser simulator (MicroPython in a Web Worker).
 # _hw is the worker's bridge (simworker.js): time, the inputs the pupil touches
 # on the page, and the outputs the page draws. _mbdata holds the engine's own
-# tables (images, font) from kodefag.microbit.simulator.images.
+# tables (images, font) from kodefag.microbit.images.
 import _hw
 import _mbdata
 
