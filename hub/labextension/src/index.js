@@ -68,7 +68,8 @@ function exerciseList(exercises, label) {
     const waiting = exercise.passed === null || (!exercise.passed && !graded && exercise.max_score);
     const mark = waiting ? '…' : exercise.passed ? '✔' : '✘';
     const score = graded ? ` (${points(exercise.score, exercise.max_score)})` : '';
-    const fallback = waiting ? 'Din lærer retter den.' : exercise.passed ? 'Rigtigt!' : 'Ikke rigtigt endnu. Tryk Tjek for at se hvorfor.';
+    const fallback = waiting ? 'Din lærer retter den.' : exercise.passed ? 'Rigtigt!'
+      : graded && exercise.score > 0 ? 'Noget af det er rigtigt.' : 'Ikke rigtigt endnu. Tryk Tjek for at se hvorfor.';
     list.append(el('li', { class: waiting ? 'kodefag-venter' : exercise.passed ? 'kodefag-rigtigt' : 'kodefag-forkert' },
       el('span', { 'aria-hidden': 'true' }, mark + ' '),
       el('strong', {}, exercise.name + score + ':'), ' ',
