@@ -184,10 +184,13 @@ def _progress(pupil, release_id, status, score, max_score, submission_id=None) -
 
 
 def _outcome(rng, ability: float, points: int, recent: bool) -> tuple[Status, float | None]:
-    """Most work of the year is done; the newest activity is still under way for many."""
+    """Most work of the year is done; the newest activity is still under way for many.
+
+    Under way means not handed in: a "handed in" or "needs the teacher" status without a
+    hand-in behind it would disagree with the grading queue's counter on the class page."""
     roll = rng.random()
     if recent and roll < 0.5:
-        return rng.choice((Status.released, Status.fetched, Status.submitted, Status.needs_manual)), None
+        return rng.choice((Status.released, Status.fetched)), None
     if roll < 0.06:
         return Status.released, None
     share = min(1.0, max(0.0, rng.gauss(ability + 0.25, 0.2)))
