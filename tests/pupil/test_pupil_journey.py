@@ -239,6 +239,11 @@ def lesson(page, hub, demo_platform):
     feedback.screenshot(path=str(SHOTS / "06b-tilbagemelding.png"), full_page=True)
     english |= english_words(feedback, "main")
     findings += serious(feedback)
+    # the portal's Mine aktiviteter links the same page
+    feedback.get_by_role("link", name="Mine aktiviteter").click()
+    feedback.locator(".activity[data-activity='g5-lister-og-loekker']").get_by_role(
+        "link", name=re.compile("Se tilbagemelding")).click()
+    feedback.get_by_role("heading", name="Tilbagemelding: Lister og løkker").wait_for()
     feedback.close()
 
     # break the notebook on disk: opening it gives a Danish reason and Start forfra, never a dead end
