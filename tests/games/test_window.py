@@ -1,4 +1,5 @@
 """The school tier's real window: TigerVNC + pgzrun, keys sent over the VNC protocol, clean stop."""
+import os
 import shutil
 import socket
 import struct
@@ -16,12 +17,15 @@ GAME = """
 WIDTH = 300
 HEIGHT = 200
 spiller = Actor("spiller", (50, 100))
+frames = 0
 
 def update():
+    global frames
+    frames += 1
     if keyboard.right:
         spiller.x += 2
     with open("x.txt", "w") as out:
-        out.write(str(spiller.x))
+        out.write(f"{spiller.x} {frames}")
 
 def draw():
     screen.fill((0, 0, 80))
@@ -63,14 +67,24 @@ class VncClient:
         self.sock.close()
 
 
-def read_x(folder, timeout=30):
+def read_state(folder) -> tuple[float, int] | None:
+    """(the player's x, frames drawn so far) as the game last wrote them, or None before its first frame."""
+    try:
+        x, frames = (folder / "x.txt").read_text().split()
+        return float(x), int(frames)
+    except (OSError, ValueError):
+        return None
+
+
+def wait_for_state(folder, condition, timeout=30) -> tuple[float, int]:
+    """The game's state once ``condition(x, frames)`` holds (the game runs at its own pace)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            return float((folder / "x.txt").read_text())
-        except (OSError, ValueError):
-            time.sleep(0.1)
-    raise AssertionError("the game never wrote its state")
+        state = read_state(folder)
+        if state is not None and condition(*state):
+            return state
+        time.sleep(0.05)
+    raise AssertionError(f"the game never reached the state; last {read_state(folder)}")
 
 
 def test_game_in_a_vnc_window_takes_keys_and_stops_cleanly(make_game):
@@ -78,29 +92,35 @@ def test_game_in_a_vnc_window_takes_keys_and_stops_cleanly(make_game):
     session = WindowSession(game, geometry="640x480").start()
     try:
         groups = session.process_groups
-        start = read_x(game.parent)
+        start, _ = wait_for_state(game.parent, lambda x, frames: True)
         assert start == 50
         client = VncClient(session.port)
         assert client.size == (640, 480)
         client.key(RIGHT, True)
-        time.sleep(0.7)
+        wait_for_state(game.parent, lambda x, frames: x > start + 20)  # held: the player walks
         client.key(RIGHT, False)
-        time.sleep(0.3)
-        moved = read_x(game.parent)
-        assert moved > start + 20
-        time.sleep(0.3)
-        assert read_x(game.parent) == moved  # released
+        _, released_at = wait_for_state(game.parent, lambda x, frames: True)
+        stopped, seen_at = wait_for_state(game.parent, lambda x, frames: frames >= released_at + 5)
+        later, _ = wait_for_state(game.parent, lambda x, frames: frames >= seen_at + 10)
+        assert later == stopped  # released: ten frames later the player has not moved
         client.close()
         assert all(_pgid(group) == group for group in groups) and len(groups) == 2  # X server, game
     finally:
         session.stop()
-    time.sleep(0.2)
-    assert [p.pid for p in psutil.process_iter() if _pgid(p.pid) in groups and p.status() != "zombie"] == []
+    assert _left_in(groups, timeout=5) == []
+
+
+def _left_in(groups, timeout) -> list[int]:
+    """Live processes still in the session's process groups, once none are left or at the timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = [p.pid for p in psutil.process_iter() if _pgid(p.pid) in groups and p.status() != "zombie"]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
 
 
 def _pgid(pid):
-    import os
-
     try:
         return os.getpgid(pid)
     except (ProcessLookupError, PermissionError):
