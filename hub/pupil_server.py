@@ -3,10 +3,9 @@
 A Jupyter server extension in the pupil's own server (enabled in
 hub/singleuser/jupyter_server_config.py); the JupyterLab extension in
 hub/labextension/ calls it under ``/kodefag/``. It talks to the portal with the
-server's own hub token, like the nbgrader exchange plugin (hub/exchange.py), so the
-portal knows who asks without trusting the request.
+server's own hub token, so the portal knows who asks without trusting the request.
 
-Files live where nbgrader's exchange puts them: ``<home>/<activity id>/``. A first
+Files live where nbgrader's exchange would put them: ``<home>/<activity id>/``. A first
 open downloads the activity; a later open only adds files that are missing, so the
 pupil's work is never overwritten. "Start forfra" moves the folder aside as a backup
 copy and downloads a fresh one. Every message is Danish, for a 10-12-year-old.

@@ -25,7 +25,7 @@ class NotAvailable(Exception):
 
 
 def notebook_path(activity_id: str) -> str:
-    """Where nbgrader's fetch puts an activity in the pupil's server (hub/exchange.py)."""
+    """Where an activity lives in the pupil's server (hub/pupil_server.py opens it there)."""
     return f"{activity_id}/{activity_id}.ipynb"
 
 
