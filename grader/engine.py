@@ -34,6 +34,7 @@ from nbgrader import api as nbgrader_api
 from nbgrader import utils as nbgrader_utils
 from nbgrader.api import Gradebook
 
+from kodefag.python_errors import error_class, explain
 from kodefag.sandbox import require_bwrap
 
 from .preprocessors import (AUTOGRADE, KODEFAG_ERRORS, SOURCE_CELLS, STORE_SOURCE, GradingError, apply,
@@ -243,9 +244,10 @@ def _failure_message(cell: NotebookNode) -> str | None:
             return NOT_WRITTEN
         if ename == "NameError":
             return _short(f"Testen kunne ikke finde et navn ({evalue}). Har du skrevet og kørt din kode?")
-        if ename == "MemoryError":
-            return "Din kode brugte for meget hukommelse."
-        return _short(f"Din kode gav fejlen {ename}: {evalue}")
+        kind = error_class(ename)
+        if kind is None:  # an error class of the pupil's own or of a library
+            return _short(f"Din kode gav en fejl ({ename}).")
+        return _short(explain(kind, evalue))  # the same Danish sentence as in the pupil's kernel
     return None
 
 

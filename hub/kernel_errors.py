@@ -13,15 +13,13 @@ see it. Only the text changes. The grader's kernels never load this module.
 from __future__ import annotations
 
 import builtins
-import difflib
 import html
-import re
 import traceback
 from dataclasses import dataclass
 
+from kodefag.python_errors import explain, strip_paths
+
 RED, RESET = "\x1b[31m", "\x1b[0m"
-#: an absolute path up to its last slash: "/home/elev/.venv/lib/x.py" -> "x.py"
-PATH_PREFIX = re.compile(r"(?:/[^/\s'\"():]+)+/(?=[^/\s'\"():]+)")
 MAX_SHOWN = 80
 
 
@@ -39,11 +37,6 @@ class Place:
         if len(code) > MAX_SHOWN:
             code = code[: MAX_SHOWN - 3] + "..."
         return f"Se {where}: {code}" if code else f"Se {where}."
-
-
-def strip_paths(text: str) -> str:
-    """Remove folder names from absolute paths (a pupil never needs the server's layout)."""
-    return PATH_PREFIX.sub("", text)
 
 
 class Explainer:
@@ -75,94 +68,8 @@ class Explainer:
         return [explanation] + ([place.describe()] if place else [])
 
     def explain(self, error: BaseException) -> str:
-        message = str(error)
-        if isinstance(error, IndentationError):
-            return self._indentation(error)
-        if isinstance(error, SyntaxError):
-            return self._syntax(error)
-        if isinstance(error, NameError):
-            return self._name(error)
-        if isinstance(error, TypeError):
-            return self._type(message)
-        if isinstance(error, ZeroDivisionError):
-            return "Du dividerer med 0, og det kan man ikke. Se, hvad der står efter / i linjen."
-        if isinstance(error, IndexError):
-            return ("Der er ikke så mange pladser i listen (eller teksten). "
-                    "Husk: den første plads er nummer 0.")
-        if isinstance(error, KeyError):
-            key = repr(error.args[0]) if error.args else "?"
-            return f"Ordbogen har ikke nøglen {key}. Tjek stavningen."
-        if isinstance(error, AssertionError):
-            return f"Testen fejlede: {strip_paths(message)}" if message else "En test fejlede."
-        if isinstance(error, KeyboardInterrupt):
-            return ("Programmet blev stoppet. Kører du en løkke, der aldrig slutter? "
-                    "Tjek, at løkken kan blive færdig.")
-        if isinstance(error, NotImplementedError):
-            return "Du mangler at skrive din kode. Skriv den der, hvor der stod # DIN KODE HER."
-        if isinstance(error, RecursionError):
-            return "Funktionen kalder sig selv igen og igen uden at stoppe."
-        if isinstance(error, ValueError):
-            return "En værdi kan ikke bruges her, fx tekst, der skulle have været et tal."
-        if isinstance(error, AttributeError):
-            return "Værdien har ikke det, du beder om efter punktummet. Tjek stavningen."
-        if isinstance(error, (ModuleNotFoundError, ImportError)):
-            return "Python kan ikke finde det, du prøver at importere. Tjek stavningen."
-        return f"Der skete en fejl ({type(error).__name__}). Klik på Vis detaljer for at se mere."
-
-    def _indentation(self, error: IndentationError) -> str:
-        message = error.msg or ""
-        if "expected an indented block" in message:
-            return "Linjen efter et kolon (:) skal rykkes ind med Tab."
-        if "unexpected indent" in message:
-            return "Linjen er rykket ind, men det skal den ikke være."
-        return "Indrykningen passer ikke. Linjer i samme blok skal starte lige langt inde."
-
-    def _syntax(self, error: SyntaxError) -> str:
-        message = error.msg or ""
-        if "was never closed" in message or "incomplete input" in message or "unexpected EOF" in message:
-            return "En parentes bliver åbnet, men aldrig lukket. Python kan ikke læse koden."
-        if "unmatched" in message or "does not match" in message:
-            return "Der er en parentes for meget, eller de passer ikke sammen. Python kan ikke læse koden."
-        if "expected ':'" in message:
-            return "Der mangler et kolon (:) sidst i linjen. Python kan ikke læse koden."
-        if "unterminated string" in message or "EOL while scanning" in message:
-            return "En tekst mangler sit sidste anførselstegn. Python kan ikke læse koden."
-        if "Maybe you meant '=='" in message:
-            return "Brug == for at sammenligne. Ét = gemmer en værdi. Python kan ikke læse koden."
-        return "Python kan ikke læse koden. Se efter et tegn, der mangler eller er for meget."
-
-    def _name(self, error: NameError) -> str:
-        name = getattr(error, "name", None) or _quoted(str(error)) or "?"
-        text = f"Python kender ikke navnet {name}. Har du stavet det rigtigt og kørt cellen, hvor det bliver lavet?"
-        close = difflib.get_close_matches(name, [n for n in self.names() if not n.startswith("_")], n=1)
-        return text + (f" Mente du {close[0]}?" if close else "")
-
-    @staticmethod
-    def _type(message: str) -> str:
-        if "can only concatenate str" in message or re.search(r"for \+: '(int|float)' and 'str'", message) \
-                or re.search(r"for \+: 'str' and '(int|float)'", message):
-            return "Du kan ikke lægge tekst og tal sammen. Brug str(tal) eller int(tekst)."
-        if "unsupported operand" in message:
-            return "De to værdier kan ikke regnes sammen på den måde. Blander du tekst og tal?"
-        match = re.search(r"(\w+)\(\) missing \d+ required positional arguments?: (.+)", message)
-        if match:
-            return f"Funktionen {match.group(1)} mangler en værdi: {match.group(2).replace(' and ', ' og ')}."
-        match = re.search(r"(\w+)\(\) takes (\d+) positional arguments? but (\d+)", message)
-        if match:
-            return f"Funktionen {match.group(1)} skal have {match.group(2)} værdier, men fik {match.group(3)}."
-        match = re.search(r"'(\w+)' object is not callable", message)
-        if match:
-            return f"En værdi af typen {match.group(1)} er ikke en funktion, men du kalder den med ( )."
-        if "not subscriptable" in message:
-            return "Du kan kun bruge [ ] på lister, tekster og ordbøger."
-        if "not iterable" in message:
-            return "Du kan kun gå en liste, en tekst eller en range igennem med for."
-        return "Værdien har en forkert type her. Blander du tekst og tal?"
-
-
-def _quoted(message: str) -> str | None:
-    match = re.search(r"'([^']+)'", message)
-    return match.group(1) if match else None
+        return explain(type(error), str(error), name=getattr(error, "name", None), names=self.names(),
+                       unknown_hint="Klik på Vis detaljer for at se mere.")
 
 
 def details(error: BaseException, cell_number) -> str:

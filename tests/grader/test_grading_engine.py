@@ -98,3 +98,10 @@ def test_limits_may_be_fractions_of_a_second(grading_env, source_path, submit):
     """Measured limits are floats; nbclient's own timeout is an integer trait."""
     result = grade_notebook(source_path, submit(HONEST), cell_timeout=2.5, notebook_timeout=12.5)
     assert result["score"] == 3
+
+
+def test_an_error_in_the_pupils_code_is_explained_as_in_their_kernel(grading_env, source_path, submit):
+    result = grade_notebook(source_path, submit({**HONEST, "svar-1": "def dobbelt(x):\n    return x + 'x'"}), **LIMITS)
+    assert scores(result)["test-1"] == 0
+    assert "test-1: Du kan ikke lægge tekst og tal sammen. Brug str(tal) eller int(tekst)." in result["messages"]
+    assert not any("TypeError" in message or "operand" in message for message in result["messages"])
