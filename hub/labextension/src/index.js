@@ -348,6 +348,104 @@ class ActivityButtons {
   }
 }
 
+
+/**
+ * Danish names for JupyterLab's side-bar panels. JupyterLab names them (tab tooltip, region label
+ * "... Section") while its plugins activate, before the Danish language pack has loaded, so the
+ * pupil would meet "File Browser" and screen readers would read English. Keyed by widget id.
+ */
+const SIDE_PANELS = {
+  'filebrowser': 'Filer',
+  'jp-running-sessions': 'Kørende programmer',
+  'table-of-contents': 'Indholdsfortegnelse',
+  'extensionmanager.main-view': 'Udvidelser',
+  'jp-property-inspector': 'Egenskaber',
+  'jp-debugger-sidebar': 'Fejlfinding'
+};
+
+function daniseSideBars(app) {
+  for (const area of ['left', 'right']) {
+    for (const widget of app.shell.widgets(area)) {
+      const name = SIDE_PANELS[widget.id];
+      if (!name) {
+        continue;
+      }
+      widget.title.caption = name;
+      widget.title.dataset = { ...widget.title.dataset, jpTabLabel: name };
+      if (widget.node.hasAttribute('aria-label')) {
+        widget.node.setAttribute('aria-label', name);
+      }
+    }
+  }
+  // the side bars themselves ("main sidebar", "alternate sidebar"), likewise named too early
+  for (const bar of document.querySelectorAll('.jp-SideBar')) {
+    const label = bar.classList.contains('jp-mod-left') ? 'Venstre sidebjælke' : 'Højre sidebjælke';
+    bar.setAttribute('aria-label', label);
+    bar.querySelector('.lm-TabBar-content')?.setAttribute('aria-label', label);
+  }
+}
+
+/**
+ * Upstream accessibility gaps on JupyterLab's own parts, mended in the page so that axe-core
+ * (and a screen reader) finds every control named and every role whole:
+ * - a CodeMirror editor (role textbox) has no name: "Kode i celle 3" / "Tekst i celle 2";
+ * - the notebook's cell list has role "feed" but its cells have no role: they become articles;
+ * - a Markdown heading's fold button has no text: a Danish aria-label;
+ * - JupyterLab's toolbar buttons (<jp-button>, no role of their own) carry aria-pressed, which
+ *   is not allowed there (axe aria-allowed-attr): removed.
+ * A MutationObserver, because cells and buttons are drawn (and redrawn) long after a panel opens.
+ */
+function mendAccessibility(root) {
+  for (const cell of root.querySelectorAll('.jp-Notebook .jp-Cell')) {
+    // its place among the drawn cells (JupyterLab draws them all unless windowing is set to "full")
+    const siblings = cell.parentElement ? Array.from(cell.parentElement.children) : [cell];
+    const number = siblings.filter(node => node.classList.contains('jp-Cell')).indexOf(cell) + 1;
+    if (cell.getAttribute('role') !== 'article') {
+      cell.setAttribute('role', 'article');
+    }
+    const label = `Celle ${number}`;
+    if (cell.getAttribute('aria-label') !== label) {
+      cell.setAttribute('aria-label', label);
+    }
+    const kind = cell.classList.contains('jp-CodeCell') ? 'Kode' : 'Tekst';
+    for (const editor of cell.querySelectorAll('.cm-content:not([aria-label])')) {
+      editor.setAttribute('aria-label', `${kind} i celle ${number}`);
+    }
+  }
+  for (const editor of root.querySelectorAll('.cm-content:not([aria-label])')) {
+    editor.setAttribute('aria-label', 'Kode'); // an editor outside a notebook (a .py file)
+  }
+  for (const button of root.querySelectorAll('.jp-collapseHeadingButton')) {
+    const label = button.classList.contains('jp-mod-collapsed') ? 'Fold afsnittet ud' : 'Fold afsnittet sammen';
+    if (button.getAttribute('aria-label') !== label) {
+      button.setAttribute('aria-label', label);
+    }
+  }
+  for (const button of root.querySelectorAll('jp-button[aria-pressed]:not([role])')) {
+    button.removeAttribute('aria-pressed');
+  }
+}
+
+function watchAccessibility(root) {
+  let queued = false;
+  const observer = new MutationObserver(() => {
+    // many mutations come at once (a notebook opening): mend once per frame; our own attribute
+    // writes only happen when a value changes, so they do not loop
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        mendAccessibility(root);
+      });
+    }
+  });
+  observer.observe(root, {
+    childList: true, subtree: true, attributes: true,
+    attributeFilter: ['aria-pressed', 'class', 'aria-label']
+  });
+  mendAccessibility(root);
+}
+
 const plugin = {
   id: '@kodefag/pupil:plugin',
   description: 'Mine aktiviteter, Tjek, Aflever og Start forfra for elever',
@@ -382,8 +480,12 @@ const plugin = {
     if (python) {
       python.displayName = 'Python-fil';
     }
-    // the pupil lands in Mine aktiviteter after login
-    app.restored.then(() => app.commands.execute(OPEN_COMMAND));
+    app.restored.then(() => {
+      daniseSideBars(app);
+      watchAccessibility(document.body);
+      // the pupil lands in Mine aktiviteter after login
+      return app.commands.execute(OPEN_COMMAND);
+    });
   }
 };
 
