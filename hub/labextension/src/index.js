@@ -355,7 +355,7 @@ class ActivityButtons {
  * pupil would meet "File Browser" and screen readers would read English. Keyed by widget id.
  */
 const SIDE_PANELS = {
-  'filebrowser': 'Filer',
+  'filebrowser': 'Filoversigt',
   'jp-running-sessions': 'Kørende programmer',
   'table-of-contents': 'Indholdsfortegnelse',
   'extensionmanager.main-view': 'Udvidelser',
@@ -370,7 +370,13 @@ function daniseSideBars(app) {
       if (!name) {
         continue;
       }
-      widget.title.caption = name;
+      // JupyterLab rewrites the caption (with its shortcut) when key bindings change: follow it
+      const rename = () => {
+        const keys = /\(([^()]*)\)$/.exec(widget.title.caption);
+        widget.title.caption = keys ? `${name} (${keys[1]})` : name; // no signal when unchanged
+      };
+      widget.title.changed.connect(rename);
+      rename();
       widget.title.dataset = { ...widget.title.dataset, jpTabLabel: name };
       if (widget.node.hasAttribute('aria-label')) {
         widget.node.setAttribute('aria-label', name);
