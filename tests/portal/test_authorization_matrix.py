@@ -128,7 +128,8 @@ EXPECTED = {
     "editor.save": PUPILS_OF_CLASS,
     "editor.start_over": PUPILS_OF_CLASS,
     "microbit.sim_data": EVERYONE,
-    "pupil.activities_json": PUPILS,
+    # any pupil passes the role check; another class's release is not among their activities (404)
+    "pupil.feedback": PUPILS,
 }
 
 NOTEBOOK = "g5-lister-og-loekker"
