@@ -17,7 +17,7 @@ from kodefag.hub.platform import Platform, prepare
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Role, SchoolClass, User
 from kodefag.hub.unilogin import NOT_ON_ROSTER, WRONG_GROUP
-from tests.conftest import assert_no_server_errors, platform_settings
+from tests.conftest import TEARDOWN_SECONDS, assert_no_server_errors, platform_settings
 from tests.hubclient import HubClient, free_port
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
@@ -68,7 +68,7 @@ def unilogin_platform(tmp_path_factory):
             platform.client = HubClient(settings.hub_url)
             yield platform
         finally:
-            platform.stop()
+            platform.stop(timeout=TEARDOWN_SECONDS)
         assert_no_server_errors(var_dir / "platform.log")
     finally:
         idp.terminate()

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.conftest import assert_no_server_errors, platform_settings
+from tests.conftest import TEARDOWN_SECONDS, assert_no_server_errors, platform_settings
 from tests.hubclient import HubClient
 
 #: pupil A, B in A's class, C in another class
@@ -32,7 +32,7 @@ def school_platform(tmp_path_factory):
         platform.client = HubClient(settings.public_base_url)
         yield platform
     finally:
-        platform.stop()
+        platform.stop(timeout=TEARDOWN_SECONDS)
     assert_no_server_errors(var_dir / "platform.log")
 
 
