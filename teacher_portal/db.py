@@ -9,7 +9,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -75,5 +75,7 @@ def analyze(session: Session) -> None:
     """Refresh the query planner's statistics after a bulk load (the synthetic municipality).
 
     Without them PostgreSQL (until autovacuum gets to it) and SQLite guess table sizes and
-    may scan a whole table where an index is better."""
-    session.execute(text("ANALYZE"))
+    may scan a whole table where an index is better. Table by table: a bare ANALYZE on PostgreSQL
+    covers every schema of the database and runs out of lock slots on a shared one."""
+    for name in inspect(session.connection()).get_table_names():
+        session.execute(text(f'ANALYZE "{name}"'))
