@@ -4,17 +4,16 @@
 - a read-only preview of the pupil's notebook (live from their server, else the
   latest hand-in), rendered and sanitized by the portal (``notebook_preview``);
 - "Åbn live": the pupil's own JupyterLab under a Danish banner saying whose it is;
-- the solution: the source notebook, or the game/micro:bit program, which the
-  teacher can run (a queued ``pgzero-run`` job) or open in the micro:bit simulator.
+- the solution: the source notebook, or the game/micro:bit program; the teacher plays
+  the game in their own Jupyter server (``solution_game``) or runs the micro:bit program
+  in the simulator.
 """
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from kodefag.curriculum.loader import cached_curriculum
-from kodefag.jobs import RunJob
-from kodefag.queue import enqueue, run_state
 from kodefag.settings import REPO_ROOT
 
 from .auth import current_user, db_session, roles_required
@@ -24,10 +23,10 @@ from .hub_sync import HubSync
 from .live_notebook import NotAvailable, notebook_path, read_current
 from .models import Progress, Release, Role, Submission
 from .notebook_preview import NotebookUnreadable, render_notebook
+from .solution_game import PROGRAM, NotPlayable, open_solution_game
 from .submissions import code_file
 
 bp = Blueprint("klasse", __name__)
-GAME_FRAMES = 300
 
 
 @bp.get("/klasse/<slug>/hjaelp.json")
@@ -132,37 +131,29 @@ def solution(slug: str, activity_id: str):
                   / f"{activity_id}.ipynb")
         if source.is_file():
             html = render_notebook(source.read_text(encoding="utf-8"))
-    elif activity is not None and (REPO_ROOT / activity.content / "solution.py").is_file():
-        code = (REPO_ROOT / activity.content / "solution.py").read_text(encoding="utf-8")
+    elif activity is not None and (REPO_ROOT / activity.content / PROGRAM).is_file():
+        code = (REPO_ROOT / activity.content / PROGRAM).read_text(encoding="utf-8")
     microbit_page = None
     if release.kind == "microbit" and "microbit.page" in current_app.view_functions:
         microbit_page = url_for("microbit.page", lesson=activity_id, program="solution")
     return render_template("solution.html", school_class=school_class, release=release, html=html, code=code,
-                           microbit_page=microbit_page, job=request.args.get("koersel", ""))
+                           microbit_page=microbit_page)
 
 
-@bp.post("/klasse/<slug>/aktivitet/<activity_id>/loesning/koer")
+@bp.post("/klasse/<slug>/aktivitet/<activity_id>/loesning/spil")
 @roles_required(Role.teacher, Role.admin)
-def run_solution(slug: str, activity_id: str):
-    """Run the solution game in the sandbox (a queued job; the page shows what happened)."""
+def play_solution(slug: str, activity_id: str):
+    """Play the solution game: it opens in the teacher's own Jupyter server, in the pupils' live player."""
     school_class = taught_class(slug)
     release = release_of(school_class, activity_id)
     activity = _curriculum_activity(activity_id)
-    if release.kind != "pgzero" or activity is None:
+    if release.kind != "pgzero" or activity is None or not (REPO_ROOT / activity.content / PROGRAM).is_file():
         abort(404)
-    job = RunJob(kind="pgzero-run", owner=current_user().username,
-                 request={"project": Path(activity.content).name, "program": "solution.py",
-                          "frames": GAME_FRAMES, "screenshot": True})
-    job_id, _ = enqueue(current_app.config["SETTINGS"], job)
-    return redirect(url_for("klasse.solution", slug=slug, activity_id=activity_id, koersel=job_id), 303)
-
-
-@bp.get("/klasse/<slug>/aktivitet/<activity_id>/loesning/koer/<job_id>")
-@roles_required(Role.teacher, Role.admin)
-def solution_run(slug: str, activity_id: str, job_id: str):
-    """The state of the solution run: {"state"} until done, then the run's result."""
-    taught_class(slug)
-    state, result = run_state(current_app.config["SETTINGS"], job_id, current_user().username)
-    if state == "unknown":
-        return jsonify(error="Den kørsel findes ikke (længere). Prøv igen."), 404
-    return jsonify(state=state, **(result or {}))
+    settings = current_app.config["SETTINGS"]
+    try:
+        lab = open_solution_game(settings, HubSync.from_settings(settings), current_user().username, activity_id,
+                                 release.title, REPO_ROOT / activity.content)
+    except NotPlayable as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("klasse.solution", slug=slug, activity_id=activity_id), 303)
+    return redirect(lab, 303)
