@@ -18,6 +18,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,9 +41,11 @@ class StartReport:
     failed: list[str] = dataclasses.field(default_factory=list)
 
     def danish(self) -> str:
-        text = f"{len(self.started)} elever får deres Jupyter startet nu, {len(self.already)} havde den klar."
+        text = gettext("%(started)s elever får deres Jupyter startet nu, %(ready)s havde den klar.",
+                       started=len(self.started), ready=len(self.already))
         if self.failed:
-            text += f" {len(self.failed)} kunne ikke startes: {', '.join(self.failed)}."
+            text += " " + gettext("%(count)s kunne ikke startes: %(names)s.", count=len(self.failed),
+                                  names=", ".join(self.failed))
         return text
 
 

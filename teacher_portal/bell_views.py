@@ -1,5 +1,6 @@
 """"Start klassen": the teacher starts every pupil's Jupyter before the lesson (teacher_portal/bell.py)."""
 from flask import Blueprint, abort, current_app, flash, redirect, url_for
+from flask_babel import gettext
 
 from .auth import roles_required
 from .bell import start_class
@@ -21,5 +22,5 @@ def start(slug: str):
         flash(report.danish(), "error" if report.failed else "ok")
     except HubUnreachable as error:
         current_app.logger.warning("start class %s: %s", school_class.name, error)
-        flash("Jupyter kunne ikke startes lige nu. Prøv igen om lidt.", "error")
+        flash(gettext("Jupyter kunne ikke startes lige nu. Prøv igen om lidt."), "error")
     return redirect(url_for("portal.class_overview", slug=slug))

@@ -7,6 +7,7 @@ the class's source notebook, never from the pupil's copy.
 """
 import mistune
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from .auth import current_user, db_session, roles_required
@@ -71,7 +72,7 @@ def grade(slug: str, submission_id: int):
                 apply_manual_grade(submission, points, current_user())
             _mirror_progress(submission)
             db_session().commit()
-            flash(f"Gemt for {submission.pupil.display_name}.", "ok")
+            flash(gettext("Gemt for %(name)s.", name=submission.pupil.display_name), "ok")
             following = place.next if place.position else None
             if following is not None:
                 return redirect(url_for("grading.grade", slug=slug, submission_id=following.id))

@@ -10,6 +10,7 @@
 import logging
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from kodefag.curriculum.kopiark import KopiarkError, has_kopiark, kopiark_pdf
@@ -76,7 +77,8 @@ def signs(slug: str, activity_id: str):
                     levels = {c.id: request.form.get(f"rubrik-{pupil.username}-{c.id}", "") for c in activity.rubric}
                     save_rubric(db_session(), activity, release, pupil, levels, current_user())
             db_session().commit()
-            flash(f"Gemt: {count} tegn på læring krydset af i {activity.title}.", "ok")
+            flash(gettext("Gemt: %(count)s tegn på læring krydset af i %(title)s.",
+                          count=count, title=activity.title), "ok")
             return redirect(url_for("learning.signs", slug=slug, activity_id=activity_id))
         except LearningError as problem:
             db_session().rollback()
@@ -103,7 +105,7 @@ def pupil_goals(slug: str, username: str):
             levels = {goal.id: request.form.get(f"niveau-{goal.id}", "") for goal in curriculum.goals_for(band=band)}
             save_goal_levels(db_session(), curriculum, pupil, levels, current_user())
             db_session().commit()
-            flash(f"Niveauerne for {pupil.display_name} er gemt.", "ok")
+            flash(gettext("Niveauerne for %(name)s er gemt.", name=pupil.display_name), "ok")
             return redirect(url_for("learning.pupil_goals", slug=slug, username=username))
         except LearningError as problem:
             db_session().rollback()

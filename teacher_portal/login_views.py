@@ -6,6 +6,7 @@ one pupil) returns the PDF at once and revokes the old cards; a new picture code
 shown once, on the page that set it (only its hash is stored).
 """
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from . import login_cards, picture_login
@@ -67,7 +68,7 @@ def print_class_cards(slug: str):
     school_class = _taught_class(slug)
     pupils = _chosen(school_class)
     if not pupils:
-        flash("Klassen har ingen elever.", "error")
+        flash(gettext("Klassen har ingen elever."), "error")
         return redirect(url_for("logins.class_logins", slug=slug))
     pdf = print_cards(db_session(), school_class, pupils, current_user(), current_app.config["SETTINGS"])
     db_session().commit()
@@ -83,7 +84,7 @@ def revoke_card(slug: str):
     pupil = _one(school_class)
     login_cards.revoke_cards(db_session(), pupil, current_user())
     db_session().commit()
-    flash(f"{pupil.display_name}s kort virker ikke længere.", "ok")
+    flash(gettext("%(name)ss kort virker ikke længere.", name=pupil.display_name), "ok")
     return redirect(url_for("logins.class_logins", slug=slug))
 
 
@@ -112,5 +113,5 @@ def remove_picture_code(slug: str):
     pupil = _one(school_class)
     picture_login.remove_code(db_session(), pupil, current_user())
     db_session().commit()
-    flash(f"{pupil.display_name} kan ikke længere logge ind med billeder.", "ok")
+    flash(gettext("%(name)s kan ikke længere logge ind med billeder.", name=pupil.display_name), "ok")
     return redirect(url_for("logins.class_logins", slug=slug))

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import shutil
 
+from flask_babel import gettext
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -35,12 +36,12 @@ def parse_local(raw: str | None) -> dt.datetime | None:
     try:
         return from_local(dt.datetime.fromisoformat(raw))
     except ValueError:
-        raise PlanningError("Skriv dato og tid som fx 2026-12-24 08:00.") from None
+        raise PlanningError(gettext("Skriv dato og tid som fx 2026-12-24 08:00.")) from None
 
 
 def set_dates(release: Release, opens_at: dt.datetime | None, deadline: dt.datetime | None) -> None:
     if opens_at is not None and deadline is not None and deadline <= opens_at:
-        raise PlanningError("Fristen skal ligge efter startdatoen.")
+        raise PlanningError(gettext("Fristen skal ligge efter startdatoen."))
     release.opens_at, release.deadline = opens_at, deadline
 
 
@@ -60,7 +61,7 @@ def undo_release(session: Session, settings: Settings, school_class: SchoolClass
     """Take a release back: pupils no longer see it. Refused once anything is handed in."""
     reason = why_not_undo(session, release)
     if reason:
-        raise PlanningError(f"{release.title} kan ikke fortrydes: {reason}")
+        raise PlanningError(gettext("%(title)s kan ikke fortrydes: %(reason)s", title=release.title, reason=reason))
     session.execute(delete(ActivityEvent).where(ActivityEvent.release_id == release.id))
     session.execute(delete(Progress).where(Progress.release_id == release.id))
     session.delete(release)
@@ -80,13 +81,13 @@ def add_lesson(session: Session, school_class: SchoolClass, weekday: str, starts
     except (TypeError, ValueError):
         day = -1
     if not 0 <= day <= 6:
-        raise PlanningError("Vælg en ugedag.")
+        raise PlanningError(gettext("Vælg en ugedag."))
     if not CLOCK.match(starts or "") or not CLOCK.match(ends or ""):
-        raise PlanningError("Skriv tiderne som TT:MM, fx 08:15.")
+        raise PlanningError(gettext("Skriv tiderne som TT:MM, fx 08:15."))
     if ends <= starts:
-        raise PlanningError("Lektionen skal slutte efter den starter.")
+        raise PlanningError(gettext("Lektionen skal slutte efter den starter."))
     if any(s.weekday == day and s.starts < ends and starts < s.ends for s in lessons_of(session, school_class)):
-        raise PlanningError("Klassen har allerede en lektion på det tidspunkt.")
+        raise PlanningError(gettext("Klassen har allerede en lektion på det tidspunkt."))
     slot = LessonSlot(class_id=school_class.id, weekday=day, starts=starts, ends=ends)
     session.add(slot)
     return slot

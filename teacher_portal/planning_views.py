@@ -1,5 +1,6 @@
 """The class's planning page: dates of each release, undo, and the weekly lessons."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from .auth import db_session, roles_required
@@ -40,7 +41,7 @@ def dates(slug: str, activity_id: str):
     try:
         set_dates(release, parse_local(request.form.get("opens_at")), parse_local(request.form.get("deadline")))
         db_session().commit()
-        flash(f"Datoerne for {release.title} er gemt.", "ok")
+        flash(gettext("Datoerne for %(title)s er gemt.", title=release.title), "ok")
     except PlanningError as problem:
         db_session().rollback()
         flash(str(problem), "error")
@@ -56,7 +57,7 @@ def undo(slug: str, activity_id: str):
     try:
         undo_release(db_session(), current_app.config["SETTINGS"], school_class, release)
         db_session().commit()
-        flash(f"{title} er ikke frigivet længere.", "ok")
+        flash(gettext("%(title)s er ikke frigivet længere.", title=title), "ok")
     except PlanningError as problem:
         db_session().rollback()
         flash(str(problem), "error")
@@ -71,7 +72,7 @@ def add(slug: str):
         add_lesson(db_session(), school_class, request.form.get("weekday"), request.form.get("starts", ""),
                    request.form.get("ends", ""))
         db_session().commit()
-        flash("Lektionen er gemt.", "ok")
+        flash(gettext("Lektionen er gemt."), "ok")
     except PlanningError as problem:
         db_session().rollback()
         flash(str(problem), "error")
@@ -87,5 +88,5 @@ def remove(slug: str, slot_id: int):
         abort(404)
     db_session().delete(slot)
     db_session().commit()
-    flash("Lektionen er slettet.", "ok")
+    flash(gettext("Lektionen er slettet."), "ok")
     return _back(slug)

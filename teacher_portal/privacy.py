@@ -35,6 +35,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import gettext
 from nbgrader.api import Gradebook, MissingEntry
 from sqlalchemy import delete, inspect, select, text
 from sqlalchemy.orm import Session
@@ -86,9 +87,10 @@ def _pupil(session: Session, username: str, missing_ok: bool = False) -> User | 
     if user is None:
         if missing_ok:
             return None
-        raise RosterError(f"Der er ingen bruger, der hedder {username}.")
+        raise RosterError(gettext("Der er ingen bruger, der hedder %(username)s.", username=username))
     if user.role is not Role.pupil:
-        raise RosterError(f"{username} er ikke elev. Her kan kun elevers data hentes og slettes.")
+        raise RosterError(gettext("%(username)s er ikke elev. Her kan kun elevers data hentes og slettes.",
+                                  username=username))
     return user
 
 

@@ -2,6 +2,7 @@
 import datetime as dt
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import DataRequired
@@ -66,6 +67,6 @@ def delete(username: str):
             name = pupil.display_name
             settings = current_app.config["SETTINGS"]
             privacy.delete_pupil(db_session(), settings, pupil.username, current_user(), HubSync.from_settings(settings))
-            flash(f"{name} er slettet alle steder.", "ok")
+            flash(gettext("%(name)s er slettet alle steder.", name=name), "ok")
             return redirect(url_for("privacy.people"))
     return render_template("roster/delete.html", pupil=pupil, form=form), (400 if form.errors else 200)

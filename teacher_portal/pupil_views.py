@@ -3,6 +3,7 @@ from pathlib import Path
 
 import mistune
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import select
 
 from kodefag.curriculum.loader import cached_curriculum
@@ -140,5 +141,5 @@ def hand_in(release_id: int):
     submission = store_submission(db, settings, release.school_class, release, current_user(),
                                   {code_file(release): code})
     queue_grading(db, settings, release.school_class, release, submission)
-    flash("Dit program er afleveret. Resultatet kommer om lidt.", "ok")
+    flash(gettext("Dit program er afleveret. Resultatet kommer om lidt."), "ok")
     return redirect(url_for("pupil.activity", release_id=release_id)), 303

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from traitlets.config import Config
@@ -58,7 +59,8 @@ def release_notebook(settings: Settings, school_class: SchoolClass, activity_id:
     put_own_scripts_on_path()
     notebooks = source_notebooks(content_dir)
     if not notebooks:
-        raise ReleaseError(f"Aktiviteten {activity_id} har ingen notesbog i {content_dir}.")
+        raise ReleaseError(gettext("Aktiviteten %(activity_id)s har ingen notesbog i %(content_dir)s.",
+                                   activity_id=activity_id, content_dir=content_dir))
     source = course_dir(settings, school_class) / "source" / activity_id
     if source.exists():
         shutil.rmtree(source)
@@ -66,7 +68,8 @@ def release_notebook(settings: Settings, school_class: SchoolClass, activity_id:
     api = NbGraderAPI(config=nbgrader_config(settings, school_class))
     result = api.generate_assignment(activity_id, force=True, create=True)
     if not result["success"]:  # nbgrader's api never raises: check success
-        raise ReleaseError(f"nbgrader kunne ikke lave opgaven {activity_id}: {result.get('error') or result.get('log')}")
+        raise ReleaseError(gettext("nbgrader kunne ikke lave opgaven %(activity_id)s: %(error)s",
+                                   activity_id=activity_id, error=result.get('error') or result.get('log')))
     return sum(notebook_max_score(path) for path in notebooks)
 
 
@@ -80,7 +83,8 @@ def release_activity(session: Session, settings: Settings, school_class: SchoolC
     activity_id, title, kind, content = activity.id, activity.title, activity.kind, activity.content
     content_dir = (REPO_ROOT / content).resolve()
     if not content_dir.exists():
-        raise ReleaseError(f"Indholdet til aktiviteten {activity_id} findes ikke ({content}).")
+        raise ReleaseError(gettext("Indholdet til aktiviteten %(activity_id)s findes ikke (%(content)s).",
+                                   activity_id=activity_id, content=content))
     if kind == "notebook":
         max_score = release_notebook(settings, school_class, activity_id, content_dir)
     else:

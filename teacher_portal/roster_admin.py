@@ -9,6 +9,7 @@ also catches up by itself through ``refresh_user``).
 import re
 import secrets
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,7 @@ def parse_class_name(text: str) -> tuple[str, int]:
     name = (text or "").strip().upper()
     match = CLASS_NAME.match(name)
     if not match:
-        raise RosterError(f"Klassen »{text.strip()}« skal skrives som fx 5.A eller 0.B.")
+        raise RosterError(gettext("Klassen »%(text)s« skal skrives som fx 5.A eller 0.B.", text=text.strip()))
     return name, int(match.group(1))
 
 
@@ -46,8 +47,8 @@ def username_for_uniid(uniid: str) -> str:
     """The stable user name of an imported account: its uniid in lower case."""
     name = (uniid or "").strip().lower()
     if not UNIID.match(name):
-        raise RosterError("uniid må kun have bogstaverne a-z, tal, punktum, bindestreg og understreg "
-                          "(2-64 tegn).")
+        raise RosterError(gettext("uniid må kun have bogstaverne a-z, tal, punktum, bindestreg og understreg "
+                                  "(2-64 tegn)."))
     return name
 
 
@@ -74,7 +75,7 @@ def _free_slug(session: Session, name: str) -> str:
 def create_class(session: Session, school: School, name: str, actor) -> SchoolClass:
     name, grade = parse_class_name(name)
     if find_class(session, school, name):
-        raise RosterError(f"{school.name} har allerede en klasse {name}.")
+        raise RosterError(gettext("%(school)s har allerede en klasse %(klasse)s.", school=school.name, klasse=name))
     school_class = SchoolClass(name=name, slug=_free_slug(session, name), grade=grade, school=school)
     session.add(school_class)
     session.flush()
@@ -87,7 +88,8 @@ def rename_class(session: Session, school_class: SchoolClass, new_name: str, act
     name, grade = parse_class_name(new_name)
     other = find_class(session, school_class.school, name)
     if other is not None and other.id != school_class.id:
-        raise RosterError(f"{school_class.school.name} har allerede en klasse {name}.")
+        raise RosterError(gettext("%(school)s har allerede en klasse %(klasse)s.",
+                                  school=school_class.school.name, klasse=name))
     audit.record(session, actor, "class.rename", class_name=name, old_name=school_class.name)
     school_class.name, school_class.grade = name, grade
 
@@ -111,21 +113,22 @@ def add_user(session: Session, school: School, role: Role, display_name: str, ac
     without one, an administrator gives it (teachers) or it is made from the class (pupils)."""
     display_name = (display_name or "").strip()
     if not display_name:
-        raise RosterError("Skriv personens navn.")
+        raise RosterError(gettext("Skriv personens navn."))
     if uniid:
         username = username_for_uniid(uniid)
         if session.scalar(select(User).where(User.uniid == uniid.strip())):
-            raise RosterError(f"Der findes allerede en bruger med uniid {uniid.strip()}.")
+            raise RosterError(gettext("Der findes allerede en bruger med uniid %(uniid)s.", uniid=uniid.strip()))
     elif username:
         username = username.strip().lower()
         if not UNIID.match(username):
-            raise RosterError("Brugernavnet må kun have bogstaverne a-z, tal, punktum, bindestreg og understreg.")
+            raise RosterError(gettext(
+                "Brugernavnet må kun have bogstaverne a-z, tal, punktum, bindestreg og understreg."))
     elif role is Role.pupil and school_class is not None:
         username = _generated_pupil_name(session, school_class)
     else:
-        raise RosterError("Skriv et brugernavn eller et uniid.")
+        raise RosterError(gettext("Skriv et brugernavn eller et uniid."))
     if find_user(session, username):
-        raise RosterError(f"Brugernavnet {username} er allerede i brug.")
+        raise RosterError(gettext("Brugernavnet %(username)s er allerede i brug.", username=username))
     user = User(username=username, display_name=display_name, role=role, school=school,
                 uniid=uniid.strip() if uniid else None)
     session.add(user)
@@ -140,7 +143,7 @@ def add_user(session: Session, school: School, role: Role, display_name: str, ac
 def assign_classes(session: Session, teacher: User, classes: list[SchoolClass], actor) -> None:
     """The teacher teaches exactly these classes (of the active ones)."""
     if teacher.role is not Role.teacher:
-        raise RosterError(f"{teacher.display_name} er ikke lærer.")
+        raise RosterError(gettext("%(name)s er ikke lærer.", name=teacher.display_name))
     wanted = {c.id for c in classes}
     for school_class in active_classes(session, teacher.school):
         teaches = school_class in teacher.teacher_of
@@ -157,7 +160,7 @@ def assign_classes(session: Session, teacher: User, classes: list[SchoolClass], 
 def place_pupil(session: Session, pupil: User, school_class: SchoolClass, actor, record: bool = True) -> None:
     """Put a pupil in one class (moving them out of their active class, if any)."""
     if pupil.role is not Role.pupil:
-        raise RosterError(f"{pupil.display_name} er ikke elev.")
+        raise RosterError(gettext("%(name)s er ikke elev.", name=pupil.display_name))
     old = [c for c in pupil.pupil_of if c.ended_at is None]
     for previous in old:
         if previous.id != school_class.id:

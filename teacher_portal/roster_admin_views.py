@@ -9,6 +9,7 @@ import secrets
 import time
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
@@ -109,13 +110,13 @@ def create_class():
         try:
             school_class = roster_admin.create_class(db_session(), _school(), form.name.data, current_user())
             db_session().commit()
-            flash(f"Klassen {school_class.name} er oprettet.", "ok")
+            flash(gettext("Klassen %(klasse)s er oprettet.", klasse=school_class.name), "ok")
             return redirect(url_for("roster_admin.class_page", slug=school_class.slug))
         except RosterError as error:
             db_session().rollback()
             flash(str(error), "error")
     else:
-        flash("Skriv klassens navn, fx 5.A.", "error")
+        flash(gettext("Skriv klassens navn, fx 5.A."), "error")
     return redirect(url_for("roster_admin.overview"))
 
 
@@ -135,11 +136,11 @@ def rename_class(slug: str):
     school_class, form = _class(slug), NameForm()
     try:
         if not form.validate_on_submit():
-            raise RosterError("Skriv klassens nye navn, fx 6.A.")
+            raise RosterError(gettext("Skriv klassens nye navn, fx 6.A."))
         old = school_class.name
         roster_admin.rename_class(db_session(), school_class, form.name.data, current_user())
         db_session().commit()
-        flash(f"{old} hedder nu {school_class.name}.", "ok")
+        flash(gettext("%(old)s hedder nu %(klasse)s.", old=old, klasse=school_class.name), "ok")
     except RosterError as error:
         db_session().rollback()
         flash(str(error), "error")
@@ -153,12 +154,13 @@ def end_class(slug: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if school_class.pupils:
-        flash(f"Flyt eller udmeld først de {len(school_class.pupils)} elever i {school_class.name}.", "error")
+        flash(gettext("Flyt eller udmeld først de %(count)s elever i %(klasse)s.",
+                      count=len(school_class.pupils), klasse=school_class.name), "error")
         return redirect(url_for("roster_admin.class_page", slug=slug))
     teachers = {t.username for t in school_class.teachers}
     roster_admin.end_class(db_session(), school_class, current_user())
     _commit_and_sync(teachers)
-    flash(f"Klassen {school_class.name} er afsluttet.", "ok")
+    flash(gettext("Klassen %(klasse)s er afsluttet.", klasse=school_class.name), "ok")
     return redirect(url_for("roster_admin.overview"))
 
 
@@ -168,11 +170,12 @@ def add_pupil(slug: str):
     school_class, form = _class(slug), PupilForm()
     try:
         if not form.validate_on_submit():
-            raise RosterError("Skriv elevens navn.")
+            raise RosterError(gettext("Skriv elevens navn."))
         pupil = roster_admin.add_user(db_session(), _school(), Role.pupil, form.name.data, current_user(),
                                       uniid=form.uniid.data or None, school_class=school_class)
         _commit_and_sync({pupil.username})
-        flash(f"{pupil.display_name} er med i {school_class.name} (brugernavn {pupil.username}).", "ok")
+        flash(gettext("%(name)s er med i %(klasse)s (brugernavn %(username)s).",
+                      name=pupil.display_name, klasse=school_class.name, username=pupil.username), "ok")
     except RosterError as error:
         db_session().rollback()
         flash(str(error), "error")
@@ -189,7 +192,7 @@ def move_pupil(username: str):
     target = _class(db_session().get(SchoolClass, form.target.data).slug)
     roster_admin.place_pupil(db_session(), pupil, target, current_user())
     _commit_and_sync({pupil.username})
-    flash(f"{pupil.display_name} går nu i {target.name}.", "ok")
+    flash(gettext("%(name)s går nu i %(target)s.", name=pupil.display_name, target=target.name), "ok")
     return redirect(url_for("roster_admin.class_page", slug=target.slug))
 
 
@@ -202,7 +205,7 @@ def mark_left(username: str):
     back = person.pupil_of[0].slug if person.pupil_of else None
     roster_admin.mark_left(db_session(), person, current_user())
     _commit_and_sync({person.username})
-    flash(f"{person.display_name} er meldt ud og kan ikke længere logge ind.", "ok")
+    flash(gettext("%(name)s er meldt ud og kan ikke længere logge ind.", name=person.display_name), "ok")
     return redirect(url_for("roster_admin.class_page", slug=back) if back else url_for("roster_admin.teachers"))
 
 
@@ -239,11 +242,12 @@ def add_teacher():
     form = TeacherForm()
     try:
         if not form.validate_on_submit():
-            raise RosterError("Skriv lærerens navn.")
+            raise RosterError(gettext("Skriv lærerens navn."))
         teacher = roster_admin.add_user(db_session(), _school(), Role.teacher, form.name.data, current_user(),
                                         uniid=form.uniid.data or None, username=form.username.data or None)
         db_session().commit()
-        flash(f"{teacher.display_name} er oprettet som lærer (brugernavn {teacher.username}).", "ok")
+        flash(gettext("%(name)s er oprettet som lærer (brugernavn %(username)s).",
+                      name=teacher.display_name, username=teacher.username), "ok")
     except RosterError as error:
         db_session().rollback()
         flash(str(error), "error")
@@ -262,7 +266,7 @@ def assign_classes(username: str):
     roster_admin.assign_classes(db_session(), teacher, chosen, current_user())
     _commit_and_sync({teacher.username})
     names = ", ".join(c.name for c in chosen) or "ingen klasser"
-    flash(f"{teacher.display_name} underviser nu {names}.", "ok")
+    flash(gettext("%(name)s underviser nu %(names)s.", name=teacher.display_name, names=names), "ok")
     return redirect(url_for("roster_admin.teachers"))
 
 
@@ -320,7 +324,7 @@ def import_confirm():
         abort(400)
     path = _upload_path(form.token.data)
     if not path.exists():
-        flash("Forhåndsvisningen er for gammel. Vælg filen igen.", "error")
+        flash(gettext("Forhåndsvisningen er for gammel. Vælg filen igen."), "error")
         return redirect(url_for("roster_admin.import_upload"))
     try:
         report, touched = roster_import.import_roster(db_session(), _school(), path.read_bytes(), current_user())
@@ -328,12 +332,12 @@ def import_confirm():
         path.unlink(missing_ok=True)
     if report.errors:  # the roster changed since the preview
         db_session().rollback()
-        flash("Klasselisten passer ikke længere. Vælg filen igen, og se den nye forhåndsvisning.", "error")
+        flash(gettext("Klasselisten passer ikke længere. Vælg filen igen, og se den nye forhåndsvisning."), "error")
         return redirect(url_for("roster_admin.import_upload"))
     _commit_and_sync(touched)
     counts = report.as_json()
-    flash(f"Klasselisten er indlæst: {counts['created']} nye, {counts['updated']} ændret, "
-          f"{counts['left']} meldt ud.", "ok")
+    flash(gettext("Klasselisten er indlæst: %(created)s nye, %(updated)s ændret, %(left)s meldt ud.",
+                  created=counts["created"], updated=counts["updated"], left=counts["left"]), "ok")
     return redirect(url_for("roster_admin.overview"))
 
 
@@ -353,5 +357,5 @@ def new_year_confirm():
         abort(400)
     touched = school_year.start_new_year(db_session(), _school(), current_user())
     _commit_and_sync(touched)
-    flash("Det nye skoleår er startet. Alle klasser er rykket et klassetrin op.", "ok")
+    flash(gettext("Det nye skoleår er startet. Alle klasser er rykket et klassetrin op."), "ok")
     return redirect(url_for("roster_admin.overview"))

@@ -6,6 +6,7 @@ Every form is a Flask-WTF form (CSRF); every change goes through ``roster_admin`
 import datetime as dt
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField
@@ -86,7 +87,7 @@ def unlock():
         abort(403)
     login_throttle.unlock(db_session(), account.username, current_user())
     db_session().commit()
-    flash(f"{account.display_name} kan logge ind igen.", "ok")
+    flash(gettext("%(name)s kan logge ind igen.", name=account.display_name), "ok")
     return redirect(url_for("roster.locked_accounts"))
 
 
@@ -98,5 +99,5 @@ def unblock_address():
         abort(400)
     login_throttle.lift_address_block(db_session(), form.address.data, current_user())
     db_session().commit()
-    flash("Blokeringen er fjernet.", "ok")
+    flash(gettext("Blokeringen er fjernet."), "ok")
     return redirect(url_for("roster.locked_accounts"))

@@ -5,6 +5,7 @@ import logging
 import mistune
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy import func, select, text
 from werkzeug.exceptions import HTTPException
 
@@ -137,13 +138,13 @@ def release(slug: str):
     activity_id = request.form.get("activity_id", "")
     activity = next((a for a in _grade_plan(school_class.grade) if a.id == activity_id), None)
     if activity is None:
-        flash("Vælg en aktivitet fra klassens årsplan.", "error")
+        flash(gettext("Vælg en aktivitet fra klassens årsplan."), "error")
         return redirect(url_for("portal.class_overview", slug=slug))
     try:
         release_activity(db_session(), current_app.config["SETTINGS"], school_class, activity,
                          released_by=current_user())
         db_session().commit()
-        flash(f"{activity.title} er frigivet til {school_class.name}.", "ok")
+        flash(gettext("%(title)s er frigivet til %(klasse)s.", title=activity.title, klasse=school_class.name), "ok")
     except ReleaseError as error:
         db_session().rollback()
         flash(str(error), "error")
@@ -199,7 +200,8 @@ def check_off(slug: str, activity_id: str):
         progress.score = release.max_score if checked else None
         progress.max_score = release.max_score
     db_session().commit()
-    flash(f"Gemt: {len(done & {p.pupil.username for p in rows})} elever har lavet {release.title}.", "ok")
+    flash(gettext("Gemt: %(count)s elever har lavet %(title)s.",
+                  count=len(done & {p.pupil.username for p in rows}), title=release.title), "ok")
     return redirect(url_for("portal.activity", slug=slug, activity_id=activity_id))
 
 
