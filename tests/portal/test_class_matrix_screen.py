@@ -7,6 +7,7 @@ demo hub only says who the teacher is. The page must never scroll sideways as a 
 titles kept in view. Screenshots at 1366x768 and 1280x800 go to the temp folder."""
 import datetime as dt
 import random
+import re
 import threading
 
 import pytest
@@ -25,11 +26,31 @@ from tests.hubclient import free_port
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 PUPILS = 28
 LAPTOPS = {"1366x768": (1366, 768), "1280x800": (1280, 800)}
+#: the cells' short words and the full statuses they stand for (templates/class.html)
+SHORT_STATUS = {"Rettet": "Rettet", "Ret!": "Mangler rettelse", "I gang": "I gang", "Ikke": "Ikke startet"}
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-def full_year_class(database_url: str) -> int:
-    """5.A with 28 pupils and every activity of its year plan released this school year; returns the count."""
+def release_plan(session, school_class, grade: int, start: dt.datetime, rng) -> int:
+    """Release the grade's whole year plan to the class from ``start`` on, with varied progress."""
+    plan = cached_curriculum().plan(grade).activities
+    for day, activity in enumerate(plan):
+        release = Release(class_id=school_class.id, activity_id=activity.id, kind=activity.kind,
+                          title=activity.title, max_score=float(activity.points),
+                          released_at=start + dt.timedelta(days=day), deadline=start + dt.timedelta(days=day + 7))
+        session.add(release)
+        session.flush()
+        for pupil in school_class.pupils:
+            status = rng.choice([Status.graded, Status.graded, Status.needs_manual, Status.fetched, Status.released])
+            score = float(rng.randint(0, activity.points)) if status is Status.graded else None
+            session.add(Progress(pupil_id=pupil.id, release_id=release.id, status=status, score=score,
+                                 max_score=float(activity.points)))
+    return len(plan)
+
+
+def full_year_class(database_url: str) -> tuple[int, int]:
+    """5.A with 28 pupils, 4th grade's whole plan released last school year and 5th grade's this
+    year; returns the number of activities (this year, every year)."""
     rng = random.Random(13)
     with session_scope(database_url) as session:
         school_class = session.scalar(select(SchoolClass).where(SchoolClass.slug == "5a"))
@@ -37,21 +58,10 @@ def full_year_class(database_url: str) -> int:
             school_class.pupils.append(User(username=f"fuld5a{n:02d}", role=Role.pupil, school=school_class.school,
                                             display_name=f"Marie-Louise Christensen {n}"))
         session.flush()
-        plan = cached_curriculum().plan(school_class.grade).activities
-        start = dt.datetime.now() - dt.timedelta(days=len(plan))
-        for day, activity in enumerate(plan):
-            release = Release(class_id=school_class.id, activity_id=activity.id, kind=activity.kind,
-                              title=activity.title, max_score=float(activity.points),
-                              released_at=start + dt.timedelta(days=day),
-                              deadline=start + dt.timedelta(days=day + 7))
-            session.add(release)
-            session.flush()
-            for pupil in school_class.pupils:
-                status = rng.choice([Status.graded, Status.graded, Status.needs_manual, Status.fetched, Status.released])
-                score = float(rng.randint(0, activity.points)) if status is Status.graded else None
-                session.add(Progress(pupil_id=pupil.id, release_id=release.id, status=status, score=score,
-                                     max_score=float(activity.points)))
-        return len(plan)
+        now = dt.datetime.now()
+        earlier = release_plan(session, school_class, school_class.grade - 1, now - dt.timedelta(days=400), rng)
+        this_year = release_plan(session, school_class, school_class.grade, now - dt.timedelta(days=20), rng)
+        return this_year, this_year + earlier
 
 
 @pytest.fixture
@@ -75,21 +85,29 @@ def full_portal(tmp_path, hub_env, hub):
 
 @pytest.mark.parametrize("laptop", LAPTOPS)
 def test_class_matrix_fits_a_laptop_screen(browser, full_portal, laptop, tmp_path_factory):
-    base, cookie, activities = full_portal
+    base, cookie, (this_year, every_year) = full_portal
     width, height = LAPTOPS[laptop]
     context = browser.new_context(locale="da-DK", viewport={"width": width, "height": height})
     context.add_cookies([{"name": "kodefag-portal", "value": cookie, "url": base + "/"}])
     page = context.new_page()
+    shots = tmp_path_factory.getbasetemp()
+
+    # this school year's activities: the whole matrix in view, nothing scrolls sideways
     page.goto(base + "/klasse/5a")
     matrix = page.locator("#matrix")
     assert matrix.locator("tbody tr").count() == PUPILS
-    assert matrix.locator("thead th.activity-col").count() == activities >= 20
-    page.screenshot(path=str(tmp_path_factory.getbasetemp() / f"matrix-{laptop}.png"))
+    assert matrix.locator("thead th.activity-col").count() == this_year
+    page.screenshot(path=str(shots / f"matrix-{laptop}.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert serious_violations(page) == []
 
-    # the page as a whole never scrolls sideways; the matrix does, inside its box
+    # every school year (twice as many columns): the matrix scrolls in its own box, the page does not
+    page.goto(base + "/klasse/5a?aar=alle")
+    assert matrix.locator("thead th.activity-col").count() == every_year
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     box = page.locator(".matrix-scroll")
     assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    page.screenshot(path=str(shots / f"matrix-{laptop}-alle.png"))
 
     # scrolled to the far right and down: the pupil's name and the titles stay in view
     box.evaluate("b => { b.scrollLeft = b.scrollWidth; b.scrollTop = b.scrollHeight; }")
@@ -98,23 +116,27 @@ def test_class_matrix_fits_a_laptop_screen(browser, full_portal, laptop, tmp_pat
     frame = box.bounding_box()
     assert frame["x"] <= name.bounding_box()["x"] <= frame["x"] + 2
     assert frame["y"] <= title.bounding_box()["y"] <= frame["y"] + 2
-    page.screenshot(path=str(tmp_path_factory.getbasetemp() / f"matrix-{laptop}-scrolled.png"))
+    page.screenshot(path=str(shots / f"matrix-{laptop}-alle-scrollet.png"))
 
-    # each cell says its status in words, the title is whole in the link's name and tooltip
+    # each cell says its status in words; the whole title is the link's name and tooltip
     first_title = matrix.locator("thead th.activity-col a").first
-    assert first_title.get_attribute("title").startswith(first_title.inner_text().split("\n")[0][:10])
+    assert first_title.get_attribute("title").startswith(first_title.inner_text().strip()[:8])
     cell = matrix.locator("td[data-activity] a.cell-link").first
-    assert cell.inner_text().strip() and ": " in cell.get_attribute("aria-label")
-
-    results = Axe().run(page, options=WCAG)
-    serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    status, *score = cell.inner_text().strip().split("\n")
+    assert status in SHORT_STATUS and all(re.fullmatch(r"\d+/\d+", s) for s in score)
+    assert cell.get_attribute("aria-label").endswith(": " + ", ".join([SHORT_STATUS[status], *score]))
+    assert serious_violations(page) == []
     context.close()
 
 
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
 def test_filter_and_sort_still_work_in_the_compact_matrix(browser, full_portal):
-    base, cookie, activities = full_portal
+    base, cookie, (this_year, _) = full_portal
     context = browser.new_context(locale="da-DK", viewport={"width": 1366, "height": 768})
     context.add_cookies([{"name": "kodefag-portal", "value": cookie, "url": base + "/"}])
     page = context.new_page()
@@ -126,7 +148,7 @@ def test_filter_and_sort_still_work_in_the_compact_matrix(browser, full_portal):
     page.click("form.filters button")
     page.wait_for_url("**omraade=*")
     shown = page.locator("#matrix thead th.activity-col").count()
-    assert 0 < shown < activities
+    assert 0 < shown < this_year
     totals = [float(t.split("/")[0]) for t in page.locator("#matrix tbody td.total-col").all_inner_texts()]
     assert totals == sorted(totals)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
