@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kodefag.hub.isolation import cgroup_prefix, hidden_files, system_username
+from kodefag.hub.isolation import cgroup_prefix, hidden_files, hidden_programs, system_username
 from kodefag.hub.origins import user_origin
 from kodefag.sandbox import CGROUP_ROOT
 from kodefag.settings import REPO_ROOT
@@ -128,6 +128,13 @@ def test_reference_solutions_in_the_code_are_unreadable(kernel_a):
     # the code the server needs is there, read-only
     assert probe(kernel_a, "__import__('kodefag.games.player')") == "ok"
     assert probe(kernel_a, f"open({str(REPO_ROOT / 'kodefag' / 'x.py')!r}, 'w')") == "OSError"  # read-only
+
+
+def test_nodejs_is_not_in_a_pupils_view(kernel_a):
+    """JupyterLab would run it at every server start (hub/isolation.py, NODE_PROGRAMS); pupils have no use for it."""
+    assert hidden_programs(), "Node.js is a dependency of the platform (the proxy, the lab extension)"
+    found = kernel_a.run("import shutil; print(shutil.which('node'), shutil.which('nodejs'))")["stdout"]
+    assert found.split() == ["None", "None"]
 
 
 @pytest.mark.parametrize("relation", OTHERS)
