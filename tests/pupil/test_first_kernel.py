@@ -19,7 +19,7 @@ def kernel_processes(username: str) -> set[int]:
     found = set()
     for process in psutil.process_iter(["cmdline"]):
         try:
-            if "ipykernel_launcher" in (process.info["cmdline"] or []) and \
+            if "kodefag.hub.pupil_kernel" in (process.info["cmdline"] or []) and \
                     process.environ().get("JUPYTERHUB_USER") == username:
                 found.add(process.pid)
         except psutil.Error:

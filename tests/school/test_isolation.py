@@ -145,7 +145,7 @@ def test_other_kernels_environment_and_hub_token_are_out_of_reach(kernel_a, kern
     for process in psutil.process_iter(["environ", "cmdline"]):
         try:
             env = process.info["environ"] or {}
-            if env.get("JUPYTERHUB_USER") == other and "ipykernel_launcher" in " ".join(process.info["cmdline"]):
+            if env.get("JUPYTERHUB_USER") == other and "kodefag.hub.pupil_kernel" in process.info["cmdline"]:
                 other_pid = process.pid
         except psutil.Error:
             continue
