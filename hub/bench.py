@@ -491,6 +491,7 @@ NOT_LOADED = {
                                                   "hub/pupil_server.py replaces it",
     "jupyter_lsp": "language servers for code completion (none installed for pupils)",
     "jupyter_server_terminals": "terminals (off for pupils)",
+    "notebook": "Notebook 7's pages (pupils and the teacher's *Åbn live* use JupyterLab)",
 }
 
 
@@ -499,6 +500,17 @@ def import_cpu(module: str) -> float:
     code = (f"import resource, {module}; u = resource.getrusage(resource.RUSAGE_SELF); "
             "print(u.ru_utime + u.ru_stime)")
     done = subprocess.run([str(VENV_BIN / "python"), "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip())
+
+
+def node_cpu() -> float:
+    """CPU seconds of the ``node yarn.js config`` JupyterLab runs at start where it finds Node.js."""
+    yarn = subprocess.run([str(VENV_BIN / "python"), "-c", "from jupyterlab.commands import YARN_PATH; print(YARN_PATH)"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    code = ("import resource, shutil, subprocess, sys; "
+            "subprocess.run([shutil.which('node'), sys.argv[1], 'config', '--json'], capture_output=True); "
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime)")
+    done = subprocess.run([str(VENV_BIN / "python"), "-c", code, yarn], capture_output=True, text=True, check=True)
     return float(done.stdout.strip())
 
 
@@ -512,11 +524,17 @@ def spawn_profile() -> str:
         "interpreter). Rows overlap (each includes what it shares with the rows above).",
         "", "| module | CPU s | what it is |", "|---|---|---|",
         *(row(module, why) for module, why in SPAWN_IMPORTS.items()), "",
-        "Installed but no longer loaded by pupils' servers (hub/singleuser/jupyter_server_config.py):", "",
+        "Installed but no longer loaded or run by pupils' servers (hub/singleuser/jupyter_server_config.py, "
+        "hub/isolation.py):", "",
         "| module | CPU s saved (overlapping) | what it was |", "|---|---|---|",
-        *(row(module, why) for module, why in NOT_LOADED.items()), "",
+        *(row(module, why) for module, why in NOT_LOADED.items()),
+        f"| `node yarn.js config` | {min(node_cpu() for _ in range(2)):.2f} | what JupyterLab runs at every start where "
+        "it finds Node.js (the registry of extension builds): Node.js is hidden from pupils' servers "
+        "(hub/isolation.py) |", "",
         "The cheapest cut is not to spawn at the bell at all: the `bell` service and *Start klassen* start a",
-        "class's servers before the lesson, so a pupil opens a running server instead of waiting for a cold spawn.",
+        "class's servers before the lesson, so a pupil opens a running server instead of waiting for a cold spawn;",
+        "and each server starts the pupil's first kernel with itself (hub/first_kernel.py), so the first notebook",
+        "finds its kernel running too.",
         "", load_note(load_average()),
     ])
 
