@@ -5,6 +5,7 @@ process); :func:`run_game` is one run for ``kodefag pgzero run``. Both go
 through the one sandbox interface (:mod:`kodefag.sandbox`) to :mod:`kodefag.games.child`,
 started ahead by an idle worker (:func:`start_warm_child`) or when the job comes.
 """
+import atexit
 import base64
 import json
 import logging
@@ -142,6 +143,9 @@ def stop_warm_child():
     """End the warm child, if any (a worker shutting down, a benchmark done)."""
     while _warm:
         _warm.pop().close()
+
+
+atexit.register(stop_warm_child)  # its uid and folder are released while the sandbox module still works
 
 
 def take_child(policy):
