@@ -167,13 +167,13 @@ class ForkServer:
         if ready != b"ready":
             self.stop()
             raise SandboxUnavailable(f"the kernel template did not start ({ready.decode(errors='replace')})")
-        self.template_pid = self._find_template()
+        self.template_pid = self._find_template(template_argv)
 
-    def _find_template(self) -> int | None:
+    def _find_template(self, template_argv: list[str]) -> int | None:
         """The template's pid here: bubblewrap's program under its init process."""
         with contextlib.suppress(psutil.Error):
             for child in psutil.Process(self.process.pid).children(recursive=True):
-                if child.cmdline()[:1] == [sys.executable] or "-m" in child.cmdline():
+                if child.cmdline()[:len(template_argv)] == template_argv:
                     return child.pid
         return None
 
@@ -201,6 +201,13 @@ class ForkServer:
                 os.close(fd)
             raise ForkServerError(f"the kernel template could not confine a child: {message.decode(errors='replace')}")
         return ForkedProcess(*pidfds)
+
+    def alive(self) -> bool:
+        """Whether the template still runs (in any process: forked workers share their parent's)."""
+        try:
+            return psutil.Process(self.process.pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
 
     def kernel_pids(self) -> list[int]:
         """Every process under the template (its children and theirs): none between two jobs."""

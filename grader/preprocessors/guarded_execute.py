@@ -183,7 +183,7 @@ def fork_server() -> ForkServer | None:
                 LOG.warning("no kernel template: kernels start the slow way", exc_info=True)
         _fork_server.append(server)
     server = _fork_server[0]
-    if server is not None and server.process.poll() is not None:
+    if server is not None and not server.alive():
         LOG.warning("the kernel template ended; starting another")
         _fork_server.clear()
         return fork_server()
