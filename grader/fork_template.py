@@ -23,7 +23,28 @@ if sys.path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 sys.modules["debugpy"] = None  # as kernel_launcher: no debugger in a grading kernel
 
-from ipykernel import ipkernel, kernelapp  # noqa: E402,F401 - imported once, here, for every kernel
+# imported once, here, for every kernel: ipykernel and IPython, what a kernel's set-up imports
+# lazily, and what formatting a pupil's error imports (stack_data and friends)
+import code  # noqa: E402,F401
+import faulthandler  # noqa: E402,F401
+import gc  # noqa: E402
+import pdb  # noqa: E402,F401
+import runpy  # noqa: E402,F401
+
+import IPython.core.completerlib  # noqa: E402,F401
+import IPython.core.debugger  # noqa: E402,F401
+import IPython.core.logger  # noqa: E402,F401
+import IPython.core.oinspect  # noqa: E402,F401
+import IPython.extensions.storemagic  # noqa: E402,F401
+import IPython.utils.wildcard  # noqa: E402,F401
+import ipykernel.debugger  # noqa: E402,F401
+import pygments.formatters.terminal256  # noqa: E402,F401
+import stack_data  # noqa: E402,F401
+import tornado.locks  # noqa: E402,F401
+import tornado.platform.asyncio  # noqa: E402,F401
+import tornado.queues  # noqa: E402,F401
+import zmq.utils.garbage  # noqa: E402,F401
+from ipykernel import ipkernel, kernelapp  # noqa: E402,F401
 
 from kodefag.grader import kernel_guard  # noqa: E402,F401 - the kernel guard each kernel installs
 
@@ -32,6 +53,7 @@ def main(control_fd: int) -> None:
     fork_sandbox.refuse_unless_sandboxed()
     control = fork_sandbox.socket.socket(fileno=control_fd)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel, not kept as zombies
+    gc.freeze()  # the collector leaves the template's objects alone: children share their pages longer
     control.send(b"ready")
     while True:
         request = fork_sandbox.receive(control)
