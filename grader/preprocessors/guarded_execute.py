@@ -27,6 +27,7 @@ from pathlib import Path
 import nbformat
 import psutil
 import zmq
+import zmq.asyncio
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import channel_socket_types
 from jupyter_client.manager import AsyncKernelManager
@@ -111,14 +112,19 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def __init__(self, *, workdir: Path, uid: int | None, limits: Limits, groups: list[Path] = (), **kwargs):
         name = f".kernel-{uuid.uuid4().hex[:8]}"  # fresh socket names for every restart
+        # one ZeroMQ context per process (pyzmq makes a new one after a fork): a context of
+        # their own per kernel and per client cost two I/O threads started and ended per hand-in
         super().__init__(kernel_name="python3", transport="ipc", ip=str(workdir / name),
-                         client_factory=SandboxedKernelClient, **kwargs)
+                         client_factory=SandboxedKernelClient, context=zmq.asyncio.Context.instance(), **kwargs)
         self.sandbox_workdir = workdir
         self.sandbox_uid = uid
         self.sandbox_limits = limits
         self.sandbox_groups = list(groups)
         self.fork_server = fork_server() if uid is not None else None
         self.connection_file = str(workdir / f"{name}.json")
+
+    def client(self, **kwargs) -> SandboxedKernelClient:
+        return super().client(context=self.context, **kwargs)
 
     async def _async_pre_start_kernel(self, **kw):
         if self.fork_server is not None and self.provisioner is None:
