@@ -28,6 +28,9 @@ kernel down.
 
 Both policies apply the same :class:`Limits`, as rlimits (``prlimit`` under
 bubblewrap, ``setrlimit`` for own code), plus a wall-clock limit and capped output.
+:func:`run` starts a program with its job; :class:`Prestarted` starts it ahead of a
+job it does not know yet (an idle worker's next game child), under the same policy,
+for exactly one job.
 """
 from __future__ import annotations
 
