@@ -1,6 +1,9 @@
 """The school tier, started once for these tests: as root, each pupil their own system user in
 the sandbox with cgroup limits, their server on its own origin (http://<name>.kodefag.localhost)."""
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -13,13 +16,21 @@ PUPIL_A, PUPIL_B, PUPIL_C = "elev5a01", "elev5a02", "elev5b01"
 MEMORY_MIB = 400
 
 
+def reachable_var_dir() -> Path:
+    """A var/ the portal's own user can reach (pytest's temporary folders are root's alone, 0700);
+    the caller removes it."""
+    var_dir = Path(tempfile.mkdtemp(prefix="kodefag-school-var-"))  # in the system's /tmp, open to all
+    os.chmod(var_dir, 0o755)
+    return var_dir
+
+
 @pytest.fixture(scope="session")
-def school_platform(tmp_path_factory):
+def school_platform():
     from kodefag.hub.platform import Platform, prepare
 
     if os.geteuid() != 0:
         pytest.skip("the school tier runs as root (it switches to each pupil's system user)")
-    var_dir = tmp_path_factory.mktemp("school-var")
+    var_dir = reachable_var_dir()
     settings = platform_settings(var_dir, tier="school", pupil_memory_mib=MEMORY_MIB)
     # as in production (kodefag.skole.dk, pupils at <name>.kodefag.skole.dk): one site, an origin per
     # pupil; the teacher's "Åbn live" frame is same-site, so the browser keeps the pupil server's cookies
@@ -33,7 +44,10 @@ def school_platform(tmp_path_factory):
         yield platform
     finally:
         platform.stop(timeout=TEARDOWN_SECONDS)
-    assert_no_server_errors(var_dir / "platform.log")
+    try:
+        assert_no_server_errors(var_dir / "platform.log")
+    finally:
+        shutil.rmtree(var_dir)
 
 
 @pytest.fixture(scope="session")
