@@ -13,7 +13,7 @@ from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
 from .isolation import configure_isolation
 from .origins import configure_origins
-from .ownership import PORTAL_USER, worker_command
+from .ownership import portal_command, worker_command
 from .staff_access import configure_staff_access
 from .unilogin import configure_unilogin
 
@@ -34,12 +34,12 @@ PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
 
 def portal_service(settings: Settings, environment: dict) -> dict:
     """The teacher portal; on the school tier as its own unprivileged user (hub/ownership.py)."""
+    command = [sys.executable, "-m", "kodefag.teacher_portal.serve"]
     return {
         "name": "portal",
-        **({"user": PORTAL_USER} if settings.tier == "school" else {}),
         "display": True,
         "url": settings.portal_internal_url,
-        "command": [sys.executable, "-m", "kodefag.teacher_portal.serve"],
+        "command": portal_command(command) if settings.tier == "school" else command,
         "environment": environment,
         "oauth_no_confirm": True,
         # a busy server (a class logging in, grading) may need more than JupyterHub's 30 s to start it

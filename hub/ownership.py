@@ -4,7 +4,8 @@ The hub runs as root: it makes the pupils' system users and starts each pupil's
 server as that user (hub/isolation.py). The services it starts need far less:
 
 * The teacher portal (Flask behind the proxy: the one service facing the web) runs
-  as the unprivileged system user ``kodefag`` (JupyterHub's per-service ``user``).
+  as the unprivileged system user ``kodefag``, without capabilities and with
+  ``no_new_privs`` (:func:`portal_command`).
   That user owns exactly what the portal writes - its SQLite files in var/portal/,
   the course folders, the hand-ins, class-list uploads and the read-aloud cache - and
   reads only its own secrets. var/ itself, the hub's database, pid file, cookie
@@ -53,6 +54,13 @@ WORKER_CAPABILITIES = {
                     "and cleaning up a job folder whatever modes the pupil's code left in it",
 }
 
+def portal_command(command: list[str]) -> list[str]:
+    """``command`` as the portal's user for good: no capabilities, an empty bounding set and no
+    new privileges, so not even a setuid program (su, mount) can give it more."""
+    return ["/usr/bin/setpriv", f"--reuid={PORTAL_USER}", f"--regid={PORTAL_USER}", "--init-groups",
+            "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", *command]
+
+
 def worker_command(command: list[str]) -> list[str]:
     """``command`` run as root with only :data:`WORKER_CAPABILITIES` and no new privileges.
 
@@ -86,11 +94,11 @@ def hand_over_var(settings: Settings) -> pwd.struct_passwd:
     """var/ as the school tier wants it (see the module docstring); returns the portal's user."""
     account = portal_account()
     var = settings.var_dir
-    closed = [str(folder) for path in (var, REPO_ROOT, Path(sys.prefix)) for folder in closed_folders(path)]
+    closed = [str(folder) for path in (var, REPO_ROOT, Path(sys.prefix), Path(sys.base_prefix)) for folder in closed_folders(path)]
     if closed:
         raise PermissionError(f"the portal's user {PORTAL_USER} cannot reach var/ and the code through "
-                              f"{', '.join(sorted(set(closed)))}: install kodefag where every user may enter "
-                              "the folders above it (e.g. /opt/kodefag)")
+                              f"{', '.join(sorted(set(closed)))}: install kodefag and its Python where every user may "
+                              "enter the folders above them (e.g. /opt/kodefag and Debian's python3)")
     os.chown(var, 0, 0)
     os.chmod(var, 0o755)  # pupils never see var/ (their sandbox does not bind it)
     for name in PORTAL_FOLDERS:

@@ -2,11 +2,13 @@
 the sandbox with cgroup limits, their server on its own origin (http://<name>.kodefag.localhost)."""
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from kodefag.hub.ownership import closed_folders
 from tests.conftest import TEARDOWN_SECONDS, assert_no_server_errors, platform_settings
 from tests.hubclient import HubClient
 
@@ -14,6 +16,17 @@ from tests.hubclient import HubClient
 PUPIL_A, PUPIL_B, PUPIL_C = "elev5a01", "elev5a02", "elev5b01"
 #: smaller than the 1 GiB default, so the memory test allocates little on a shared CI machine
 MEMORY_MIB = 400
+
+
+def open_the_python_installation() -> None:
+    """Let other users enter the folders above this Python (traversal only, never listing).
+
+    The school tier refuses to start where its portal's user cannot reach the interpreter
+    (hub/ownership.py); Debian's python3 (docs/operations.md) is reachable, a pyenv build
+    in root's home is not. The operator's install step, done here; left in place, since
+    another test session on this machine may be running from the same interpreter."""
+    for folder in closed_folders(Path(sys.base_prefix).resolve()):
+        os.chmod(folder, folder.stat().st_mode | 0o001)
 
 
 def reachable_var_dir() -> Path:
@@ -30,6 +43,7 @@ def school_platform():
 
     if os.geteuid() != 0:
         pytest.skip("the school tier runs as root (it switches to each pupil's system user)")
+    open_the_python_installation()
     var_dir = reachable_var_dir()
     settings = platform_settings(var_dir, tier="school", pupil_memory_mib=MEMORY_MIB)
     # as in production (kodefag.skole.dk, pupils at <name>.kodefag.skole.dk): one site, an origin per

@@ -12,6 +12,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import psutil
 import pytest
 from sqlalchemy import select
 
@@ -53,6 +54,14 @@ def run_processes(platform, needle: str) -> list[int]:
     return found
 
 
+def worker_processes(supervisor: int, count: int) -> list[int] | None:
+    """The supervisor's processes (forked: the same command line), once its ``count`` grading processes
+    (and huey's scheduler) are there."""
+    parent = psutil.Process(supervisor)
+    forked = [child.pid for child in parent.children() if child.cmdline() == parent.cmdline()]
+    return forked if len(forked) > count else None
+
+
 def as_portal_user(code: str) -> dict:
     """Run ``code`` (which sets ``result``) as the portal's user, with its groups and no capabilities."""
     account = pwd.getpwnam(PORTAL_USER)
@@ -85,13 +94,14 @@ def test_the_portal_runs_as_its_own_user_and_the_workers_with_few_capabilities(s
         assert fields["Uid"].split() == [str(account.pw_uid)] * 4
         assert fields["Gid"].split() == [str(account.pw_gid)] * 4
         assert fields["Groups"].split() == [str(account.pw_gid)]
-        assert int(fields["CapEff"], 16) == int(fields["CapPrm"], 16) == 0
+        assert int(fields["CapEff"], 16) == int(fields["CapPrm"], 16) == int(fields["CapBnd"], 16) == 0
+        assert fields["NoNewPrivs"] == "1"  # no setuid program gives it more
 
-    workers = run_processes(school_platform, "kodefag worker")
+    [supervisor] = run_processes(school_platform, "kodefag worker")
+    # huey forks the worker processes once the grader has warmed up
+    workers = wait_for(lambda: worker_processes(supervisor, school_platform.settings.worker_count), timeout=120)
     wanted = sum(1 << CAPABILITY_BITS[name] for name in WORKER_CAPABILITIES)
-    # the supervisor and its worker processes (huey forks them: same command line)
-    assert len(workers) == 1 + school_platform.settings.worker_count
-    for pid in workers:
+    for pid in [supervisor, *workers]:
         fields = status(pid)
         assert fields["Uid"].split() == ["0"] * 4  # bubblewrap refuses capabilities in a non-root process
         assert int(fields["CapBnd"], 16) == int(fields["CapEff"], 16) == wanted
