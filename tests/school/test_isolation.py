@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kodefag.hub.isolation import cgroup_prefix, hidden_files, system_username
+from kodefag.hub.isolation import cgroup_prefix, hidden_files, hidden_programs, system_username
 from kodefag.hub.origins import user_origin
 from kodefag.sandbox import CGROUP_ROOT
 from kodefag.settings import REPO_ROOT
@@ -131,6 +131,13 @@ def test_reference_solutions_in_the_code_are_unreadable(kernel_a):
     assert probe(kernel_a, f"open({str(REPO_ROOT / 'kodefag' / 'x.py')!r}, 'w')") == "OSError"  # read-only
 
 
+def test_nodejs_is_not_in_a_pupils_view(kernel_a):
+    """JupyterLab would run it at every server start (hub/isolation.py, NODE_PROGRAMS); pupils have no use for it."""
+    assert hidden_programs(), "Node.js is a dependency of the platform (the proxy, the lab extension)"
+    found = kernel_a.run("import shutil; print(shutil.which('node'), shutil.which('nodejs'))")["stdout"]
+    assert found.split() == ["None", "None"]
+
+
 @pytest.mark.parametrize("relation", OTHERS)
 def test_other_kernels_environment_and_hub_token_are_out_of_reach(kernel_a, kernels, relation):
     other = OTHERS[relation]
@@ -139,7 +146,7 @@ def test_other_kernels_environment_and_hub_token_are_out_of_reach(kernel_a, kern
     for process in psutil.process_iter(["environ", "cmdline"]):
         try:
             env = process.info["environ"] or {}
-            if env.get("JUPYTERHUB_USER") == other and "ipykernel_launcher" in " ".join(process.info["cmdline"]):
+            if env.get("JUPYTERHUB_USER") == other and "kodefag.hub.pupil_kernel" in process.info["cmdline"]:
                 other_pid = process.pid
         except psutil.Error:
             continue
