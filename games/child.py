@@ -1,6 +1,7 @@
 """The process that runs pupils' games: ``python -m kodefag.games.child``.
 
-It reads one job as JSON on stdin::
+It imports pygame and pgzero, says it is ready (see :func:`_say_ready`), then
+reads one job as JSON on stdin::
 
     {"game": "/abs/path/spil.py", "run_timeout": 2.0,
      "runs": [{"frames": 600, "seed": 1, "events": [[0, "down", "right"], ...],
@@ -31,18 +32,36 @@ HARD_KILL_GRACE = 1.0
 
 
 def main():
-    job = json.loads(sys.stdin.read())
     results_fd = os.dup(1)
     os.dup2(2, 1)  # the pupil's print() goes to stderr, never into our JSON
     _preload()
+    _say_ready()
+    job = json.loads(sys.stdin.read())
     results = run_all(job["game"], job["runs"], job.get("run_timeout", 2.0), results_fd)
     with os.fdopen(results_fd, "w") as out:
         json.dump({"results": results}, out)
+    sys.stderr.flush()
+    os._exit(0)  # the worker waits for this process to end: tearing down pygame's interpreter is ~15 ms
 
 
 def _preload():
     """Import pygame and pgzero once; pygame.init() happens per run, after fork."""
     engine.import_pgzero()
+
+
+def _say_ready():
+    """Tell a worker that started this child ahead of its job that pygame is imported.
+
+    The descriptor comes from kodefag.sandbox.Prestarted (``KODEFAG_READY_FD``); it is
+    closed before the job is read, so no game can write to it.
+    """
+    fd = os.environ.pop("KODEFAG_READY_FD", None)
+    if fd is None:
+        return
+    try:
+        os.write(int(fd), b"1")
+    finally:
+        os.close(int(fd))
 
 
 def run_all(game_path, runs, run_timeout, results_fd, parallel=None):

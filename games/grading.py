@@ -18,19 +18,19 @@ checks.yaml holds the scenarios as data, so a teacher can read and extend them::
             message: Kurven flyttede sig ikke, da højre-pil blev holdt nede.
 
 Every check runs the game from the beginning in its own process; all checks of a
-project share one sandboxed process that imports pygame once. The assertions are
+project share one sandboxed process that imports pygame once (started ahead of the
+hand-in by an idle worker, see kodefag.games.runner.start_warm_child). The assertions are
 evaluated here, outside the sandbox, on the plain data the runner returns.
 """
 import functools
 import logging
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from kodefag.games import expressions
 from kodefag.games.inputs import parse_keys, parse_mouse
-from kodefag.games.runner import RUN_TIMEOUT, prepare_job, run_scenarios
+from kodefag.games.runner import RUN_TIMEOUT, prepare_job, run_scenarios, take_child
 from kodefag.sandbox import Policy
 
 log = logging.getLogger(__name__)
@@ -133,11 +133,10 @@ def grade_project(project_dir, game_file, *, policy=Policy.GRADING):
         source = game_file.read_bytes()
     except OSError:
         return _nothing_to_grade(checks, "Vi kunne ikke finde din spilfil. Har du gemt den?")
-    with tempfile.TemporaryDirectory(prefix="kodefag-game-") as workdir:
-        game = prepare_job(workdir, game_file, source, project_dir)
-        runs = [_run_spec(check) for check in checks["checks"]]
-        results = run_scenarios(game, runs, policy=policy,
-                                run_timeout=float(checks.get("run_timeout", RUN_TIMEOUT)))
+    runs = [_run_spec(check) for check in checks["checks"]]
+    with take_child(policy) as child:
+        prepare_job(child.workdir, game_file, source, project_dir)
+        results = run_scenarios(child, runs, run_timeout=float(checks.get("run_timeout", RUN_TIMEOUT)))
     return _score(checks["checks"], results)
 
 

@@ -2,18 +2,22 @@
 
 :func:`run_scenarios` is what the grader uses (many runs of one game, one
 process); :func:`run_game` is one run for ``kodefag pgzero run``. Both go
-through the one sandbox interface (:mod:`kodefag.sandbox`) to :mod:`kodefag.games.child`.
+through the one sandbox interface (:mod:`kodefag.sandbox`) to :mod:`kodefag.games.child`,
+started ahead by an idle worker (:func:`start_warm_child`) or when the job comes.
 """
+import atexit
 import base64
 import json
 import logging
+import os
 import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
 
 from kodefag.games.inputs import parse_keys, parse_mouse
-from kodefag.sandbox import Limits, Policy, run
+from kodefag.sandbox import Limits, Policy, Prestarted, sandbox_available
 
 GAMES_DIR = Path(__file__).resolve().parent
 """kodefag.games itself, bound read-only into the sandbox (the child imports it)."""
@@ -21,6 +25,11 @@ PROJECTS_DIR = GAMES_DIR / "projects"
 """The game projects of the curriculum (starter, solution, checks, images, sounds)."""
 LIMITS = Limits(memory_bytes=1024 * 2**20, max_file_bytes=16 * 2**20)
 """pygame + numpy map ~220 MB of address space; a game gets the rest of 1 GiB."""
+CHILD_LIMITS = LIMITS.with_cpu_for(60)
+"""A child's limits are set before its job (how many runs, how long) is known. Each run
+is a process of its own, ended by its own timer and the job's wall-clock limit long before
+60 s of CPU: that limit only stops a process that escapes both."""
+CHILD_ENV = {"PYGAME_HIDE_SUPPORT_PROMPT": "1", "PYTHONIOENCODING": "utf-8"}
 OUTPUT_BYTES = 4 * 2**20
 
 log = logging.getLogger(__name__)
@@ -99,27 +108,66 @@ def python_command(module):
     return [sys.executable, "-P", "-X", "utf8", "-m", module]
 
 
-def run_scenarios(game, runs, *, policy, run_timeout=RUN_TIMEOUT):
-    """Run the game (inside a prepared job folder) once per entry in runs; list of results.
+def start_child(policy):
+    """A game child (kodefag.games.child) under ``policy``: it imports pygame, then waits for its job."""
+    return Prestarted(python_command("kodefag.games.child"), policy=policy, limits=CHILD_LIMITS, env=CHILD_ENV,
+                      ro_binds=(GAMES_DIR,))
 
-    See kodefag.games.child for the run and result format. ``policy`` is
-    Policy.GRADING for the platform's runs, Policy.OWN_CODE for the pupil's own
-    "Tjek" inside their server (see kodefag.sandbox).
+
+#: the game child started ahead in this worker process (at most one; each serves one pupil's game)
+_warm: list[Prestarted] = []
+
+
+def start_warm_child():
+    """Start the next game's sandboxed child now, while this worker has nothing to do.
+
+    Starting bubblewrap, Python and pygame is most of a game grading's time; a worker that
+    would otherwise wait pays it ahead, so the next pupil's result does not wait for it.
+    The child is fresh - no pupil code has run in it - and serves exactly one game: it is
+    never reused across pupils (see kodefag.sandbox.Prestarted). Returns the child, or
+    None (without a sandbox the next job is refused anyway, and says why).
     """
-    game = Path(game).resolve()
+    if _warm:
+        return _warm[0]
+    if not sandbox_available():
+        return None
+    try:
+        _warm.append(start_child(Policy.GRADING))
+    except Exception:  # the next job starts its own child, as without a warm one
+        log.warning("could not start a warm game child", exc_info=True)
+        return None
+    return _warm[0]
+
+
+def stop_warm_child():
+    """End the warm child, if any (a worker shutting down, a benchmark done)."""
+    while _warm:
+        _warm.pop().close()
+
+
+atexit.register(stop_warm_child)  # its uid and folder are released while the sandbox module still works
+
+
+def take_child(policy):
+    """The child for one job: under GRADING the warm one if it still waits, else one started now."""
+    while policy is Policy.GRADING and _warm:
+        warm = _warm.pop()
+        if warm.alive():
+            return warm
+        warm.close()  # it died while it waited
+    return start_child(policy)
+
+
+def run_scenarios(child, runs, *, run_timeout=RUN_TIMEOUT):
+    """Run the game prepared in child's folder (:func:`prepare_job`) once per entry in runs; list of results.
+
+    See kodefag.games.child for the run and result format. ``child`` comes from
+    :func:`take_child` and serves this one job.
+    """
+    game = child.workdir / GAME_NAME
     job = {"game": str(game), "run_timeout": run_timeout, "runs": runs}
     timeout = START_SECONDS + len(runs) * (run_timeout + 1.5)
-    completed = run(
-        python_command("kodefag.games.child"),
-        policy=policy,
-        workdir=game.parent,
-        limits=LIMITS.with_cpu_for(timeout),
-        wall_seconds=timeout,
-        max_output_bytes=OUTPUT_BYTES,
-        env={"PYGAME_HIDE_SUPPORT_PROMPT": "1", "PYTHONIOENCODING": "utf-8"},
-        stdin=json.dumps(job).encode(),
-        ro_binds=(GAMES_DIR,),
-    )
+    completed = child.run(json.dumps(job).encode(), wall_seconds=timeout, max_output_bytes=OUTPUT_BYTES)
     try:
         results = json.loads(completed.stdout)["results"]
         if len(results) == len(runs):
@@ -145,13 +193,13 @@ def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=Non
     run = {"frames": int(frames), "seed": int(seed), "events": events}
     if run_timeout is None:
         run_timeout = max(RUN_TIMEOUT, frames / 600 * RUN_TIMEOUT)
-    with tempfile.TemporaryDirectory(prefix="kodefag-game-") as folder:
-        game = prepare_job(folder, game_file, project_dir=project_dir)
+    with take_child(policy) as child:
+        prepare_job(child.workdir, game_file, project_dir=project_dir)
         if screenshot:
-            run["screenshot"] = str(Path(folder) / "skaermbillede.png")
-        result = run_scenarios(game, [run], policy=policy, run_timeout=run_timeout)[0]
-        if screenshot and Path(run["screenshot"]).is_file():
-            shutil.copyfile(run["screenshot"], screenshot)
+            run["screenshot"] = str(child.workdir / "skaermbillede.png")
+        result = run_scenarios(child, [run], run_timeout=run_timeout)[0]
+        if screenshot:
+            _copy_screenshot(Path(run["screenshot"]), Path(screenshot))
     state = result.get("state") or {}
     return {
         "frames": result["frames"],
@@ -162,6 +210,17 @@ def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=Non
         "error": result["error"],
         "error_line": result["error_line"],
     }
+
+
+def _copy_screenshot(made, target):
+    """Copy the game's screenshot out of its folder, never through a link the game left there."""
+    try:
+        source = os.open(made, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return  # none made (the game crashed first), or a link
+    with os.fdopen(source, "rb") as picture:
+        if stat.S_ISREG(os.fstat(picture.fileno()).st_mode):
+            target.write_bytes(picture.read())  # at most the child's file size limit
 
 
 MAX_REQUEST_FRAMES = 60 * 60

@@ -1,7 +1,8 @@
 """`kodefag bench hub`: a class of 28 at the bell, on stock JupyterHub and on kodefag, in one run.
 
 Each pupil logs in first (a token of their own); then all 28 at the same moment ask
-for their server (cold) - or find it already running (pre-started) - open a kernel
+for their server (cold) - or find it already running (pre-started: started again
+before the "lesson", as the bell service does, and idle) - open a kernel
 and run one line. Timed per pupil from the common start until the line's reply.
 Also measured: CPU seconds of each pupil's server and kernel processes (what one
 spawn costs), the hub's CPU during the cold start, and PSS per active pupil
@@ -28,6 +29,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from kodefag.benchmarks import load_average, load_note, record
+from kodefag.bytecode import compile_bytecode
 from kodefag.settings import Settings
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import Role, School, SchoolClass, User
@@ -43,6 +45,10 @@ RETRIES: list[str] = []
 #: kernels that did not run the line within KERNEL_PATIENCE seconds and were started again
 KERNEL_RETRIES: list[str] = []
 KERNEL_PATIENCE = 180
+#: seconds between two looks at the pupils' servers' CPU while waiting for a pre-started class to settle
+SETTLE_SECONDS = 2
+#: share of a core an idle pupil's server and kernel stay under (heartbeats, activity reports)
+SETTLED_CORE = 0.02
 #: spawns that failed (e.g. the hub's http_timeout on a busy machine) and were asked for again
 FAILED_SPAWNS: list[str] = []
 #: a pupil not done after this many seconds counts as failed; the run goes on and reports it
@@ -214,6 +220,50 @@ def ring_bell(base_url: str, tokens: dict[str, str], cold: bool) -> tuple[list[f
     return [o for o in outcomes if isinstance(o, float)], [o for o in outcomes if isinstance(o, str)]
 
 
+async def _prestart(base_url: str, tokens: dict[str, str]) -> list[str | None]:
+    """What "Start klassen" and the bell service do before the lesson: every server asked for at once."""
+    async def one(name: str, token: str) -> str | None:
+        try:
+            response = await _call("POST", f"{base_url}/hub/api/users/{name}/server", token, {})
+            if response.code not in (201, 202):
+                raise RuntimeError(f"HTTP {response.code} {response.body[:200]!r}")
+            await asyncio.wait_for(_wait_ready(base_url, name, token), PUPIL_DEADLINE)
+        except Exception as error:  # that pupil finds no server at the bell: a failure of the run
+            return f"{name}: no server started before the lesson ({error!r})"
+        return None
+    return await asyncio.gather(*(one(name, token) for name, token in tokens.items()))
+
+
+def prestart(base_url: str, tokens: dict[str, str]) -> list[str]:
+    """Servers started before the lesson, and done starting (the bell rings on a quiet class); the failures."""
+    failures = [failure for failure in asyncio.run(_prestart(base_url, tokens)) if failure]
+    wait_settled(list(tokens))
+    return failures
+
+
+def wait_settled(names: list[str], timeout: float = 300) -> None:
+    """Until the pupils' servers (and whatever they start by themselves) idle: under SETTLED_CORE of a core each."""
+    deadline = time.monotonic() + timeout
+    used = None
+    while time.monotonic() < deadline:
+        now = sum(_cpu(processes) for processes in server_processes(names).values())
+        if used is not None and now - used < SETTLED_CORE * len(names) * SETTLE_SECONDS:
+            return
+        used = now
+        time.sleep(SETTLE_SECONDS)
+    raise TimeoutError(f"the pupils' servers were still busy after {timeout} s")
+
+
+def _cpu(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            total += sum(process.cpu_times()[:2])
+        except psutil.Error:
+            continue  # ended meanwhile
+    return total
+
+
 def server_processes(names: list[str]) -> dict[str, list[psutil.Process]]:
     """Each pupil's jupyterhub-singleuser process and its children (the kernel)."""
     found: dict[str, list[psutil.Process]] = {}
@@ -234,7 +284,8 @@ def cpu_and_pss(names: list[str]) -> tuple[float, float]:
     cpu, pss = [], []
     for processes in server_processes(names).values():
         try:
-            cpu.append(sum(sum(p.cpu_times()[:2]) for p in processes))
+            # user + system, with the children each process ran and waited for (JupyterLab's start ran node)
+            cpu.append(sum(sum(p.cpu_times()[:4]) for p in processes))
             pss.append(sum(p.memory_full_info().pss for p in processes) / 2**20)
         except psutil.Error:
             continue  # a server that ended meanwhile
@@ -266,9 +317,14 @@ def measure(base_url: str, names: list[str], hub_pid: int, highest_load: list[fl
     hub_cpu = (sum(hub.cpu_times()[:2]) - hub_cpu) / len(names)
     highest_load.append(load_average())
     cpu, pss = cpu_and_pss(names)
-    # servers running: a fresh kernel each (a pupil whose cold spawn failed has no server to find)
-    running = {name: token for name, token in tokens.items() if not any(f.startswith(f"{name}:") for f in cold_failed)}
+    # pre-started: the servers stopped after the cold bell, started again before the "lesson" as
+    # the bell service does, and left to settle; then every pupil opens a kernel
+    stop_servers(base_url, tokens)
+    prestart_failed = prestart(base_url, tokens)
+    highest_load.append(load_average())
+    running = {name: token for name, token in tokens.items() if not any(f.startswith(f"{name}:") for f in prestart_failed)}
     warm, warm_failed = ring_bell(base_url, running, cold=False)
+    warm_failed += prestart_failed
     highest_load.append(load_average())
     stop_servers(base_url, tokens)
     return {"pupils": len(names), "cold": cold, "warm": warm, "cold_failed": cold_failed, "warm_failed": warm_failed,
@@ -306,6 +362,7 @@ def run_stock(folder: Path, highest_load: list[float], count: int) -> dict:
 
 
 def run_kodefag(folder: Path, highest_load: list[float], count: int) -> dict:
+    compile_bytecode()  # as `make install` does: pupils' servers cannot write bytecode for our modules
     settings = Settings(var_dir=folder, hub_port=free_port(), hub_api_port=free_port(),
                         proxy_api_port=free_port(), portal_port=free_port(), workers=1)
     prepare(settings)
@@ -395,7 +452,8 @@ def report(results: dict[str, dict], highest_load: float, load_before: float) ->
             else f"{pupils} pupils (not the class of {CLASS_SIZE} the targets name: the machine was shared)")
     return "\n".join([
         f"{size} log in, then at the same moment each asks for their server (cold) or finds it",
-        "running (pre-started), opens a kernel and runs one line; seconds from that moment to the line's reply.",
+        "running (pre-started: all started at once before the lesson, as the bell service does, and left to",
+        "settle), opens a kernel and runs one line; seconds from that moment to the line's reply.",
         "Stock: JupyterHub's SimpleLocalProcessSpawner and plain `jupyterhub-singleuser`, measured in the same run",
         "(its proxy gets kodefag's `--proxy-timeout`, so both compare spawns rather than proxy time-outs).",
         f"A pupil not done within {PUPIL_DEADLINE} s, or whose spawn failed 3 times, counts as failed "
@@ -433,6 +491,7 @@ NOT_LOADED = {
                                                   "hub/pupil_server.py replaces it",
     "jupyter_lsp": "language servers for code completion (none installed for pupils)",
     "jupyter_server_terminals": "terminals (off for pupils)",
+    "notebook": "Notebook 7's pages (pupils and the teacher's *Åbn live* use JupyterLab)",
 }
 
 
@@ -441,6 +500,17 @@ def import_cpu(module: str) -> float:
     code = (f"import resource, {module}; u = resource.getrusage(resource.RUSAGE_SELF); "
             "print(u.ru_utime + u.ru_stime)")
     done = subprocess.run([str(VENV_BIN / "python"), "-c", code], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip())
+
+
+def node_cpu() -> float:
+    """CPU seconds of the ``node yarn.js config`` JupyterLab runs at start where it finds Node.js."""
+    yarn = subprocess.run([str(VENV_BIN / "python"), "-c", "from jupyterlab.commands import YARN_PATH; print(YARN_PATH)"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    code = ("import resource, shutil, subprocess, sys; "
+            "subprocess.run([shutil.which('node'), sys.argv[1], 'config', '--json'], capture_output=True); "
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_utime + u.ru_stime)")
+    done = subprocess.run([str(VENV_BIN / "python"), "-c", code, yarn], capture_output=True, text=True, check=True)
     return float(done.stdout.strip())
 
 
@@ -454,11 +524,17 @@ def spawn_profile() -> str:
         "interpreter). Rows overlap (each includes what it shares with the rows above).",
         "", "| module | CPU s | what it is |", "|---|---|---|",
         *(row(module, why) for module, why in SPAWN_IMPORTS.items()), "",
-        "Installed but no longer loaded by pupils' servers (hub/singleuser/jupyter_server_config.py):", "",
+        "Installed but no longer loaded or run by pupils' servers (hub/singleuser/jupyter_server_config.py, "
+        "hub/isolation.py):", "",
         "| module | CPU s saved (overlapping) | what it was |", "|---|---|---|",
-        *(row(module, why) for module, why in NOT_LOADED.items()), "",
+        *(row(module, why) for module, why in NOT_LOADED.items()),
+        f"| `node yarn.js config` | {min(node_cpu() for _ in range(2)):.2f} | what JupyterLab runs at every start where "
+        "it finds Node.js (the registry of extension builds): Node.js is hidden from pupils' servers "
+        "(hub/isolation.py) |", "",
         "The cheapest cut is not to spawn at the bell at all: the `bell` service and *Start klassen* start a",
-        "class's servers before the lesson, so a pupil opens a running server instead of waiting for a cold spawn.",
+        "class's servers before the lesson, so a pupil opens a running server instead of waiting for a cold spawn;",
+        "and each server starts the pupil's first kernel with itself (hub/first_kernel.py), so the first notebook",
+        "finds its kernel running too.",
         "", load_note(load_average()),
     ])
 

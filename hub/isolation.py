@@ -64,8 +64,10 @@ def system_username(hub_name: str) -> str:
     return f"{SYSTEM_USER_PREFIX}{letters}-{digest}"
 
 
-def ensure_account(name: str, home: Path, attempts: int = 20) -> pwd.struct_passwd:
-    """The system user ``name``, created (no login shell, own group) if missing.
+def ensure_account(name: str, home: Path, attempts: int = 20, *, comment: str = "kodefag elev",
+                   system: bool = False) -> pwd.struct_passwd:
+    """The system user ``name``, created (no login shell, own group) if missing; ``system``:
+    a uid from the system range (the portal's own user, hub/ownership.py).
 
     useradd refuses while another process holds /etc/passwd's lock; try again
     for a while (several hubs on one machine may add users at the same moment).
@@ -77,7 +79,8 @@ def ensure_account(name: str, home: Path, attempts: int = 20) -> pwd.struct_pass
             pass
         result = subprocess.run(
             ["useradd", "--no-create-home", "--home-dir", str(home), "--shell", "/usr/sbin/nologin",
-             "--user-group", "--comment", "kodefag elev", name], capture_output=True, text=True)
+             "--user-group", "--comment", comment, *(["--system"] if system else []), name],
+            capture_output=True, text=True)
         if result.returncode not in (0, 9):  # 9: created by someone else meanwhile
             if "lock" not in result.stderr:
                 raise SpawnRefused(f"useradd {name} failed: {result.stderr.strip()}")
@@ -163,6 +166,18 @@ def hidden_files() -> list[Path]:
     return found
 
 
+#: Node.js, which a pupil's server has no use for: JupyterLab runs ``node yarn.js config`` at every
+#: server start when it finds it (jupyterlab.commands, for the package registry of extension builds),
+#: ~0.7 CPU s of each spawn - 20 CPU s of a class of 28 at the bell. Hidden, Lab skips it.
+NODE_PROGRAMS = ("node", "nodejs")
+
+
+def hidden_programs() -> list[Path]:
+    """Node.js's executable on this machine, as pupils' servers would find it on their PATH (under /usr)."""
+    found = {Path(path).resolve() for name in NODE_PROGRAMS if (path := shutil.which(name))}
+    return sorted(path for path in found if path.is_relative_to("/usr"))
+
+
 class IsolatedSpawner(LocalProcessSpawner):
     """A pupil's server as their own system user, confined by bubblewrap and a cgroup."""
 
@@ -172,7 +187,8 @@ class IsolatedSpawner(LocalProcessSpawner):
     cpu_weight = Integer(100, help="CPU share under contention (100 = one share per pupil)").tag(config=True)
     cpu_cores = Float(1.0, help="At most this many cores per pupil (0: no cap)").tag(config=True)
     code_folders = List(help="Read-only folders the server's Python needs besides the venv").tag(config=True)
-    hidden_files = List(help="Files inside code_folders the pupil cannot read (reference solutions)").tag(config=True)
+    hidden_files = List(help="Files the pupil cannot read or run (reference solutions inside code_folders, "
+                             "Node.js)").tag(config=True)
 
     @property
     def system_name(self) -> str:
@@ -290,7 +306,7 @@ def configure_isolation(c, settings: Settings) -> None:
     c.RosterAuthenticator.system_homes_dir = str(settings.var_dir / "homes")
     c.IsolatedSpawner.cgroup_prefix = cgroup_prefix(settings)
     c.IsolatedSpawner.code_folders = [str(path) for path in code_folders()]
-    c.IsolatedSpawner.hidden_files = [str(path) for path in hidden_files()]
+    c.IsolatedSpawner.hidden_files = [str(path) for path in [*hidden_files(), *hidden_programs()]]
     c.Spawner.mem_limit = settings.pupil_memory_mib * 1024 * 1024
     c.IsolatedSpawner.max_processes = settings.pupil_max_processes
     c.IsolatedSpawner.cpu_cores = settings.pupil_cpu_cores
@@ -324,9 +340,10 @@ def configure_systemd(c, settings: Settings) -> None:
         "CPUWeight": "100",
         "ProtectProc": "invisible",
         "ProtectHome": "yes",
-        "InaccessiblePaths": " ".join(f"-{var / name}" for name in
-                                      ("secrets", "courses", "submissions", "portal.sqlite", "jupyterhub.sqlite",
-                                       "queue.sqlite", "kodefag.env")),
+        "InaccessiblePaths": " ".join([*(f"-{var / name}" for name in
+                                         ("secrets", "courses", "submissions", "portal", "portal.sqlite",
+                                          "jupyterhub.sqlite", "queue.sqlite", "kodefag.env")),
+                                       *(f"-{path}" for path in hidden_programs())]),
     }
     c.Spawner.pre_spawn_hook = create_account_before_spawn
     c.RosterAuthenticator.system_homes_dir = str(var / "homes")

@@ -37,6 +37,7 @@ import errno
 import fcntl
 import os
 import resource
+import select
 import shutil
 import signal
 import subprocess
@@ -149,7 +150,7 @@ def reserve_uid():
     """Reserve an unprivileged uid for one job (file lock), or None when not root.
 
     On exit every process still owned by that uid is killed, so nothing a job
-    started can outlive it, whatever the namespaces did.
+    started can outlive it, whatever the namespaces did (:func:`end_uid_processes`).
     """
     if os.geteuid() != 0:
         yield None  # developer machine: bwrap's user namespace is the only separation
@@ -164,13 +165,30 @@ def reserve_uid():
             handle.close()
             continue
         try:
-            kill_uid(uid)  # leftovers of a crashed worker
+            end_uid_processes(uid)  # leftovers of a crashed worker
             yield uid
         finally:
-            kill_uid(uid)
+            end_uid_processes(uid)
             handle.close()
         return
     raise SandboxUnavailable(f"all {UID_POOL_SIZE} sandbox uids are busy")
+
+
+def end_uid_processes(uid: int) -> None:
+    """SIGKILL every process of a pool ``uid``.
+
+    Every sandbox that runs as a pool uid starts inside that uid's job cgroup, and a
+    sandboxed process cannot leave it (the cgroup files are root's and not in its
+    view): where that group exists its members are all of the uid's processes, found
+    with one file read. Elsewhere every process of the machine is looked at
+    (:func:`kill_uid`, tens of milliseconds on a busy machine, twice per job).
+    """
+    groups = [folder for folder in group_folders(f"uid-{uid}")
+              if folder.is_dir() and (cgroup_v2() or folder.relative_to(CGROUP_ROOT).parts[0] == "pids")]
+    if groups:
+        kill_group_members(groups)
+    else:
+        kill_uid(uid)
 
 
 def kill_uid(uid: int) -> None:
@@ -728,17 +746,22 @@ def _run_bounded(command, stdin, wall_seconds, max_output_bytes, *, cwd=None, en
             start_new_session=True,
             preexec_fn=preexec_fn,
         )
-        timed_out = False
-        try:
-            process.communicate(stdin, timeout=wall_seconds)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        stdout, stdout_cut = _read_capped(out, max_output_bytes)
-        stderr, stderr_cut = _read_capped(err, max_output_bytes)
+        return _finish_bounded(process, stdin, out, err, started, wall_seconds, max_output_bytes)
+
+
+def _finish_bounded(process, stdin, out, err, started, wall_seconds, max_output_bytes) -> SandboxResult:
+    """Give a started program its input, wait at most until ``started + wall_seconds``, kill its group."""
+    timed_out = False
+    try:
+        process.communicate(stdin, timeout=max(0.0, started + wall_seconds - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        timed_out = True
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    stdout, stdout_cut = _read_capped(out, max_output_bytes)
+    stderr, stderr_cut = _read_capped(err, max_output_bytes)
     return SandboxResult(
         returncode=None if timed_out else process.returncode,
         stdout=stdout,
@@ -769,3 +792,114 @@ class JobFolder:
 
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+#: the environment variable naming the file descriptor a pre-started program reports "ready" on
+READY_FD_VARIABLE = "KODEFAG_READY_FD"
+
+
+class Prestarted:
+    """A program started under ``policy`` before its job is known; it serves exactly one job.
+
+    Starting the sandbox, Python and the program's imports is most of a short job's
+    time (a game grading: bubblewrap, the interpreter and pygame). A worker with
+    nothing to do starts the next job's program ahead; when the job comes, the caller
+    fills :attr:`workdir` (the program's only writable folder, bound when it started)
+    and :meth:`run` hands the program its job on stdin. The program is fresh - no
+    pupil code has run in it - and after that one job it is ended with everything it
+    started and its uid released, whatever happened: it is never given a second job,
+    so no pupil's code ever runs where another's did. :meth:`close` (or leaving the
+    ``with`` block) deletes its folder, once the caller has read what it wants there.
+
+    Under ``Policy.GRADING`` it is exactly what :func:`run` starts (bubblewrap, a uid
+    of the pool with its cgroups, the same limits) and refuses without bubblewrap.
+    The program may write one byte to the descriptor in ``$KODEFAG_READY_FD`` once
+    its imports are done (:meth:`wait_ready`).
+    """
+
+    def __init__(self, argv: list[str], *, policy: Policy, limits: Limits = Limits(), env: dict | None = None,
+                 ro_binds: tuple = ()):
+        if policy is Policy.GRADING:
+            require_bwrap()
+        self._files = contextlib.ExitStack()  # the folder and the output files: until close()
+        self._processes = contextlib.ExitStack()  # the program, its uid: until its job is done
+        self._used = False
+        try:
+            self._start(argv, policy, limits, env, ro_binds)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, argv, policy, limits, env, ro_binds) -> None:
+        self.workdir = self._files.enter_context(JobFolder()).resolve()
+        self._out = self._files.enter_context(tempfile.TemporaryFile())
+        self._err = self._files.enter_context(tempfile.TemporaryFile())
+        self.uid = self._processes.enter_context(reserve_uid()) if policy is Policy.GRADING else None
+        ready_read, ready_write = os.pipe()
+        self._ready = self._processes.enter_context(os.fdopen(ready_read, "rb", buffering=0))
+        env = {**(env or {}), READY_FD_VARIABLE: str(ready_write)}
+        options = dict(stdin=subprocess.PIPE, stdout=self._out, stderr=self._err, start_new_session=True,
+                       pass_fds=(ready_write,))
+        try:
+            if policy is Policy.OWN_CODE:
+                self.process = subprocess.Popen(argv, cwd=self.workdir, env=own_code_env(self.workdir, env),
+                                                preexec_fn=_apply_rlimits(limits), **options)
+            else:
+                prepare_workdir(self.workdir, self.uid)
+                command = sandbox_command(argv, workdir=self.workdir, uid=self.uid, limits=limits, env=env,
+                                          ro_binds=ro_binds)
+                self.process = subprocess.Popen(command, **options)
+        finally:
+            os.close(ready_write)
+        self._processes.callback(self._kill)
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the program says it is ready for its job (False: it ended or did not say so in time)."""
+        if self._ready.closed:
+            return self.alive()
+        readable, _, _ = select.select([self._ready], [], [], timeout)
+        if not readable:
+            return False
+        said = self._ready.read(1)
+        self._ready.close()
+        return said == b"1" and self.alive()
+
+    def alive(self) -> bool:
+        """Whether the program still waits for its job (one that died while waiting serves none)."""
+        return not self._used and self.process.poll() is None
+
+    def run(self, stdin: bytes, *, wall_seconds: float, max_output_bytes: int = 1024 * 1024) -> SandboxResult:
+        """Give the program its one job; returns like :func:`run`, every process of the job ended.
+
+        ``wall_seconds`` counts from now (the job's start), not from the program's.
+        """
+        if self._used:
+            raise RuntimeError("a pre-started program serves exactly one job")
+        self._used = True
+        started = time.monotonic()
+        try:
+            prepare_workdir(self.workdir, self.uid)  # the job's files, put there by the caller
+            return _finish_bounded(self.process, stdin, self._out, self._err, started, wall_seconds,
+                                   max_output_bytes)
+        finally:
+            self._processes.close()
+
+    def close(self) -> None:
+        """End the program and everything it started, release its uid, delete its folder."""
+        self._used = True
+        try:
+            self._processes.close()
+        finally:
+            self._files.close()
+
+    def _kill(self) -> None:
+        if self.process.returncode is None:  # once reaped, its pid may be another's
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def __enter__(self) -> "Prestarted":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from .models import Progress, Release, SchoolClass, Submission, User
 
@@ -24,7 +24,9 @@ class PupilResult:
 
 def pupil_results(session: Session, school_class: SchoolClass, release: Release) -> list[PupilResult]:
     """One row per pupil of the class, in name order, with their newest hand-in."""
-    rows = {p.pupil_id: p for p in session.scalars(select(Progress).where(Progress.release_id == release.id))}
+    # the hand-ins in one query, not one lazy load per pupil
+    rows = {p.pupil_id: p for p in session.scalars(select(Progress).where(Progress.release_id == release.id)
+                                                   .options(selectinload(Progress.last_submission)))}
     return [PupilResult(pupil, rows.get(pupil.id), rows[pupil.id].last_submission if pupil.id in rows else None)
             for pupil in sorted(school_class.pupils, key=lambda p: p.display_name)]
 

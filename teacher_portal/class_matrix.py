@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from kodefag.curriculum.loader import cached_curriculum
 
 from .help_signal import class_help
-from .models import Progress, Release, SchoolClass, User
+from .models import STATUS_LABELS, Progress, Release, SchoolClass, Status, User, class_pupils
 
 SORTS = {"navn": "Navn", "hjaelp": "Brug for hjælp først", "point": "Færrest point først"}
 
@@ -23,10 +23,30 @@ class Column:
     areas: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class Pupil:
+    """The few fields of a pupil the matrix shows (plain values: a class page has hundreds of cells)."""
+    id: int
+    username: str
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One pupil's status and score in one release, read as plain values rather than ORM rows."""
+    status: Status
+    score: float | None
+    max_score: float | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
 @dataclass
 class Row:
-    pupil: User
-    cells: dict[int, Progress | None]
+    pupil: Pupil
+    cells: dict[int, Cell | None]
     help: dict[int, str] = field(default_factory=dict)
 
     @property
@@ -57,9 +77,8 @@ def build_matrix(session: Session, school_class: SchoolClass, area: str = "", so
     present = sorted({a for column in every for a in column.areas})
     columns = [column for column in every if not area or area in column.areas]
     ids = [column.release.id for column in columns]
-    progress = session.scalars(select(Progress).where(Progress.release_id.in_(ids))).all() if ids else []
-    cells = {(p.pupil_id, p.release_id): p for p in progress}
-    pupils = list(school_class.pupils)
+    cells = _cells(session, ids)
+    pupils = _pupils(session, school_class)
     help_now = class_help(session, ids, [p.id for p in pupils]) if with_help else {}
     rows = [Row(pupil, {rid: cells.get((pupil.id, rid)) for rid in ids},
                 {rid: reason for (pid, rid), reason in help_now.items() if pid == pupil.id})
@@ -70,3 +89,20 @@ def build_matrix(session: Session, school_class: SchoolClass, area: str = "", so
     elif sort == "point":
         rows.sort(key=lambda row: row.score)
     return columns, rows, present
+
+
+def _cells(session: Session, release_ids: list[int]) -> dict[tuple[int, int], Cell]:
+    """(pupil id, release id) -> the pupil's status and score."""
+    if not release_ids:
+        return {}
+    rows = session.execute(select(Progress.pupil_id, Progress.release_id, Progress.status, Progress.score,
+                                  Progress.max_score).where(Progress.release_id.in_(release_ids)))
+    return {(pupil_id, release_id): Cell(status, score, max_score)
+            for pupil_id, release_id, status, score, max_score in rows}
+
+
+def _pupils(session: Session, school_class: SchoolClass) -> list[Pupil]:
+    rows = session.execute(select(User.id, User.username, User.display_name)
+                           .join(class_pupils, class_pupils.c.user_id == User.id)
+                           .where(class_pupils.c.class_id == school_class.id).order_by(User.username))
+    return [Pupil(*row) for row in rows]

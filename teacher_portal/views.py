@@ -1,6 +1,8 @@
 """The portal's pages: dashboards, class overview, activity and grading progress."""
 import datetime as dt
+import functools
 import logging
+from pathlib import Path
 
 import mistune
 
@@ -178,6 +180,13 @@ def _unplugged_description(school_class: SchoolClass, activity_id: str) -> str |
     path = REPO_ROOT / activity.content
     if not path.is_file():
         return None
+    return _markdown_file(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _markdown_file(path: Path, mtime_ns: int) -> str:
+    """A curriculum Markdown file as safe HTML, rendered once per version of the file
+    (Markdown parsing was a quarter of the activity page's time)."""
     return mistune.create_markdown(escape=True)(path.read_text(encoding="utf-8"))
 
 

@@ -17,18 +17,21 @@ import websocket
 class KernelClient:
     """One kernel of ``username``'s server, used with ``token`` (theirs, or a visitor's)."""
 
-    def __init__(self, hub_url: str, origin: str, username: str, token: str):
+    def __init__(self, hub_url: str, origin: str, username: str, token: str, kernel_id: str | None = None):
+        """A new kernel, or (``kernel_id``) one the server already runs, e.g. a notebook session's."""
         hub = urlparse(hub_url)
         self.base = f"http://{hub.hostname}:{hub.port}/user/{username}/api"
         self.host = urlparse(origin).netloc
         self.headers = {"Authorization": f"token {token}", "Host": self.host}
-        self.kernel_id = None
+        self.kernel_id = kernel_id
         self.socket = None
 
     def __enter__(self) -> "KernelClient":
-        response = requests.post(f"{self.base}/kernels", json={"name": "python3"}, headers=self.headers, timeout=120)
-        response.raise_for_status()
-        self.kernel_id = response.json()["id"]
+        if self.kernel_id is None:
+            response = requests.post(f"{self.base}/kernels", json={"name": "python3"}, headers=self.headers,
+                                     timeout=120)
+            response.raise_for_status()
+            self.kernel_id = response.json()["id"]
         url = self.base.replace("http://", "ws://") + f"/kernels/{self.kernel_id}/channels"
         self.socket = websocket.create_connection(
             url, header=[f"Authorization: {self.headers['Authorization']}"], host=self.host, timeout=120)

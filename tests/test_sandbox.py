@@ -7,9 +7,9 @@ import time
 import psutil
 import pytest
 
-from kodefag.sandbox import (JobFolder, Limits, Policy, SandboxUnavailable, group_pids, job_cgroups, job_processes,
-                             kill_group, kill_job, prepare_workdir, processes_of, reserve_uid, run, sandbox_command,
-                             spawn)
+from kodefag.sandbox import (JobFolder, Limits, Policy, Prestarted, SandboxUnavailable, group_pids, job_cgroups,
+                             job_processes, kill_group, kill_job, prepare_workdir, processes_of, reserve_uid, run,
+                             sandbox_command, spawn)
 from kodefag.settings import REPO_ROOT, get_settings
 
 
@@ -152,3 +152,87 @@ def test_a_jobs_processes_are_found_and_killed_through_its_cgroup():
         while processes_of(uid) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert processes_of(uid) == []
+
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a job gets a uid and cgroups of its own only as root")
+def test_releasing_a_uid_ends_every_process_of_its_job():
+    """reserve_uid ends a job's leftovers through the uid's cgroup: a detached child in its own session too."""
+    code = "import os, time\nif os.fork() == 0:\n    os.setsid()\ntime.sleep(60)"
+    with reserve_uid() as uid, JobFolder() as folder:
+        if not job_cgroups(uid, Limits()):
+            pytest.skip("this machine has no memory and pids cgroups")
+        prepare_workdir(folder, uid)
+        bwrap = subprocess.Popen(sandbox_command([sys.executable, "-c", code], workdir=folder, uid=uid,
+                                                 limits=Limits()))
+        deadline = time.monotonic() + 30
+        while len(processes_of(uid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(processes_of(uid)) == 2
+    bwrap.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while processes_of(uid) and time.monotonic() < deadline:  # SIGKILLed processes take a moment to go
+        time.sleep(0.05)
+    assert processes_of(uid) == []  # the whole machine, looked at process by process
+
+#: a pre-started program: says it is ready, waits for its job on stdin, answers with its uid and the job
+READY_THEN_ANSWER = (
+    "import os, sys\n"
+    "fd = int(os.environ.pop('KODEFAG_READY_FD')); os.write(fd, b'1'); os.close(fd)\n"
+    "job = sys.stdin.read()\n"
+    "print(os.getuid(), job)\n"
+)
+
+
+@pytest.mark.parametrize("policy", list(Policy))
+def test_a_prestarted_program_serves_exactly_one_job(policy):
+    with Prestarted([sys.executable, "-c", READY_THEN_ANSWER], policy=policy) as program:
+        assert program.wait_ready(30) and program.alive()
+        folder = program.workdir
+        result = program.run(b"elev-1", wall_seconds=30)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode().split()[1] == "elev-1"
+        assert not program.alive() and program.process.returncode is not None  # ended with its job
+        with pytest.raises(RuntimeError, match="exactly one job"):
+            program.run(b"elev-2", wall_seconds=30)
+    assert not folder.exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a job gets a uid of its own only as root")
+def test_a_prestarted_program_waits_as_a_pool_uid_not_root():
+    with Prestarted([sys.executable, "-c", READY_THEN_ANSWER], policy=Policy.GRADING) as program:
+        assert program.wait_ready(30)
+        assert program.uid is not None and program.uid != 0
+        assert processes_of(program.uid)  # the waiting program already runs as that uid
+        result = program.run(b"job", wall_seconds=30)
+        assert int(result.stdout.split()[0]) == program.uid
+        assert not processes_of(program.uid)
+
+
+def test_a_prestarted_program_refuses_without_bubblewrap(no_bwrap):
+    with pytest.raises(SandboxUnavailable, match="refusing to run pupil code"):
+        Prestarted([sys.executable, "-c", READY_THEN_ANSWER], policy=Policy.GRADING)
+
+
+def test_a_job_cannot_see_or_touch_the_next_jobs_waiting_program():
+    """Pupil code in one job finds neither the folder nor the process of the program waiting for the next."""
+    next_program = READY_THEN_ANSWER + "# naeste-elevs-program\n"
+    with Prestarted([sys.executable, "-c", next_program], policy=Policy.GRADING) as waiting, \
+            Prestarted([sys.executable, "-c", READY_THEN_ANSWER + "exec(job)"], policy=Policy.GRADING) as pupil:
+        assert waiting.wait_ready(30) and pupil.wait_ready(30)
+        (waiting.workdir / "hemmelig.txt").write_text("en anden elevs fil")
+        attack = (
+            "import os, signal\n"
+            f"print('folder', os.path.exists({str(waiting.workdir)!r}))\n"
+            f"print('pid', os.path.exists('/proc/{waiting.process.pid}'))\n"
+            "mine = [p for p in os.listdir('/proc') if p.isdigit()]\n"
+            "print('cmdlines', sum(b'naeste-elevs-program' in open(f'/proc/{p}/cmdline', 'rb').read() for p in mine))\n"
+            f"try:\n    os.kill({waiting.process.pid}, signal.SIGKILL)\nexcept OSError:\n    pass\n"
+        )
+        result = pupil.run(attack.encode(), wall_seconds=30)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.decode().splitlines()[-3:]  # after the echoed job
+        assert lines == ["folder False", "pid False", "cmdlines 0"]
+        assert waiting.alive()
+        answer = waiting.run(b"naeste-elev", wall_seconds=30)
+        assert answer.stdout.decode().split()[1] == "naeste-elev"

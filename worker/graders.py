@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from kodefag.games.grading import grade_project
-from kodefag.games.runner import run_request
+from kodefag.games.runner import run_request, start_warm_child
 from kodefag.grader.engine import NotebookError, grade_notebook, start_warm_kernel
 from kodefag.jobs import GradingJob
 from kodefag.kinds import Kind
@@ -54,9 +54,11 @@ BAD_HANDIN_ERRORS = (NotebookError, FileNotFoundError, UnicodeDecodeError)
 
 
 def prepare_for_next_job() -> None:
-    """What an idle worker starts ahead: a fresh sandboxed kernel for the next notebook.
+    """What an idle worker starts ahead: a fresh sandboxed game child and kernel for the next hand-in.
 
-    Notebooks are most of the hand-ins and their kernel start-up most of their grading
-    time; games and micro:bit programs start in a fraction of a second.
+    Starting the sandbox and Python with its imports is most of a notebook's and a game's
+    grading time. Each serves exactly one hand-in; the game child starts in the background
+    while the kernel starts. micro:bit programs start in a fraction of a second.
     """
+    start_warm_child()
     start_warm_kernel()

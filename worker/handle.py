@@ -30,9 +30,14 @@ RUN_FAILURE_MESSAGE = "Programmet kunne ikke køres lige nu. Prøv igen om lidt.
 
 
 def handle_next(settings: Settings) -> None:
-    """Run jobs until none can be claimed (what a wake-up tick does), then prepare for the next."""
+    """Run jobs until none can be claimed (what a wake-up tick does), preparing for the next after each.
+
+    What is started ahead serves exactly one job, so the job after it gets a fresh one
+    (a no-op while the one started ahead still waits, e.g. on an idle tick).
+    """
     while (claimed := queue.claim(settings)) is not None:
         handle(settings, claimed)
+        prepare_for_next_job()
     prepare_for_next_job()
 
 

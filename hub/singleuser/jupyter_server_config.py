@@ -2,7 +2,7 @@
 # forfra: hub/pupil_server.py, which talks to the portal's exchange API itself). Nothing else: every
 # server extension below costs CPU at each spawn, and a class spawns 28 at the bell
 # (docs/performance.md, "where a spawn's CPU goes"). No nbgrader (its assignment list alone pulled
-# nbgrader.api and SQLAlchemy: ~3.6 CPU s), no terminals, no language servers.
+# nbgrader.api and SQLAlchemy: ~3.6 CPU s), no terminals, no language servers, no Notebook 7.
 import json
 import os
 from urllib.parse import urlsplit
@@ -10,16 +10,21 @@ from urllib.parse import urlsplit
 c = get_config()  # noqa: F821 - provided by traitlets when loading config
 c.ServerApp.jpserver_extensions = {
     "kodefag.hub.pupil_server": True,
+    # the pupil's first kernel starts with the server, so their first notebook opens at once at the bell
+    "kodefag.hub.first_kernel": True,
     "nbgrader.server_extensions.assignment_list": False,
     "nbgrader.server_extensions.validate_assignment": False,
     "nbgrader.server_extensions.formgrader": False,
     "nbgrader.server_extensions.course_list": False,
     # only nbgrader needed the classic notebook's config shim
     "notebook_shim": False,
+    # Notebook 7's pages (/tree, /notebooks): pupils and the teacher's "Åbn live" use JupyterLab (/lab)
+    "notebook": False,
     # Lab's code completion via language servers: none is installed for pupils, the scan costs each spawn
     "jupyter_lsp": False,
     "jupyter_server_terminals": False,
 }
+c.ServerApp.kernel_manager_class = "kodefag.hub.first_kernel.FirstKernelManager"
 # Lab's extension manager lists installed extensions only (the PyPI manager would ask PyPI)
 c.LabApp.extension_manager = "readonly"
 # a shell is not a pupil's tool, and on a demo started as root it would be a root shell

@@ -19,6 +19,8 @@ def test_no_terminals_and_the_pupils_kernel(hub):
     specs = hub.api(PUPIL, "GET", f"{base}/api/kernelspecs").json()
     assert specs["default"] == "python3"
     assert "--ext=kodefag.hub.kernel_errors" in specs["kernelspecs"]["python3"]["spec"]["argv"]
+    # started without the debugger, which pupils' Lab does not show (hub/pupil_kernel.py)
+    assert "kodefag.hub.pupil_kernel" in specs["kernelspecs"]["python3"]["spec"]["argv"]
 
 
 def test_hub_pages_are_danish(hub):

@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kodefag.hub.isolation import cgroup_prefix, hidden_files, system_username
+from kodefag.hub.isolation import cgroup_prefix, hidden_files, hidden_programs, system_username
 from kodefag.hub.origins import user_origin
 from kodefag.sandbox import CGROUP_ROOT
 from kodefag.settings import REPO_ROOT
@@ -104,7 +104,8 @@ def test_another_pupils_home_is_out_of_reach(kernel_a, marked_homes, relation):
 def test_var_is_out_of_reach(kernel_a, pupils_running):
     var = pupils_running.settings.var_dir
     targets = {
-        "portal database": var / "portal.sqlite",
+        "portal database": pupils_running.settings.portal_data_dir / "portal.sqlite",
+        "job queue": pupils_running.settings.queue_file,
         "hub database": var / "jupyterhub.sqlite",
         "hub cookie secret": var / "secrets" / "jupyterhub_cookie_secret",
         "proxy token": var / "secrets" / "proxy_auth_token",
@@ -114,7 +115,7 @@ def test_var_is_out_of_reach(kernel_a, pupils_running):
     for name, path in targets.items():
         assert path.exists(), f"{name}: the target must exist for the probe to mean anything"
         assert probe(kernel_a, f"open({str(path)!r}, 'rb').read(10)") == "FileNotFoundError", name
-    for folder in (var, var / "secrets", var / "courses", var / "submissions", var / "homes"):
+    for folder in (var, var / "secrets", var / "portal", var / "courses", var / "submissions", var / "homes"):
         assert probe(kernel_a, f"os.listdir({str(folder)!r})") == "FileNotFoundError", folder
         assert probe(kernel_a, f"open({str(folder / 'fra-a.txt')!r}, 'w')") == "FileNotFoundError", folder
 
@@ -130,6 +131,13 @@ def test_reference_solutions_in_the_code_are_unreadable(kernel_a):
     assert probe(kernel_a, f"open({str(REPO_ROOT / 'kodefag' / 'x.py')!r}, 'w')") == "OSError"  # read-only
 
 
+def test_nodejs_is_not_in_a_pupils_view(kernel_a):
+    """JupyterLab would run it at every server start (hub/isolation.py, NODE_PROGRAMS); pupils have no use for it."""
+    assert hidden_programs(), "Node.js is a dependency of the platform (the proxy, the lab extension)"
+    found = kernel_a.run("import shutil; print(shutil.which('node'), shutil.which('nodejs'))")["stdout"]
+    assert found.split() == ["None", "None"]
+
+
 @pytest.mark.parametrize("relation", OTHERS)
 def test_other_kernels_environment_and_hub_token_are_out_of_reach(kernel_a, kernels, relation):
     other = OTHERS[relation]
@@ -138,7 +146,7 @@ def test_other_kernels_environment_and_hub_token_are_out_of_reach(kernel_a, kern
     for process in psutil.process_iter(["environ", "cmdline"]):
         try:
             env = process.info["environ"] or {}
-            if env.get("JUPYTERHUB_USER") == other and "ipykernel_launcher" in " ".join(process.info["cmdline"]):
+            if env.get("JUPYTERHUB_USER") == other and "kodefag.hub.pupil_kernel" in process.info["cmdline"]:
                 other_pid = process.pid
         except psutil.Error:
             continue
