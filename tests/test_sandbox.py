@@ -206,7 +206,7 @@ def test_a_prestarted_program_waits_as_a_pool_uid_not_root():
         assert processes_of(program.uid)  # the waiting program already runs as that uid
         result = program.run(b"job", wall_seconds=30)
         assert int(result.stdout.split()[0]) == program.uid
-        assert not processes_of(program.uid)
+    assert not processes_of(program.uid)  # nothing of it is left once it is closed
 
 
 def test_a_prestarted_program_refuses_without_bubblewrap(no_bwrap):
