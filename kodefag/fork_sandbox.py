@@ -15,7 +15,7 @@ Two layers confine a child, so a mistake in one is not an escape:
    with just the capabilities it needs to confine its children (:data:`TEMPLATE_CAPS`).
 2. Each child (:func:`confine`), before anything of the pupil's runs, joins its job's
    cgroups, unshares fresh mount, PID, network, IPC, UTS and cgroup namespaces, gets
-   fresh tmpfs ``/tmp``, ``/dev/shm`` and ``HOME``, its own job folder (passed as a file
+   fresh tmpfs ``/tmp``, ``/dev/shm`` and ``HOME``, its own ``/dev/pts``, its own job folder (passed as a file
    descriptor, the only host folder it sees) and its own ``/proc``, then as PID 1 of its
    namespace drops to its pool uid: no groups, every capability set empty (bounding and
    ambient too), no new privileges, the job's rlimits, a session of its own. It checks
@@ -301,6 +301,8 @@ def confine(request: dict, workdir_fd: int, cgroup_fds: list[int]) -> None:
     size = request["tmpfs_bytes"]
     for target, mode in (("/tmp", "1777"), ("/dev/shm", "1777"), (request["home"], "0777")):
         _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode}")
+    # terminals of its own (bubblewrap's /dev/ptmx points into /dev/pts)
+    _mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
     workdir = Path(request["workdir"])
     if Path("/tmp") not in workdir.parents:
         raise ForkServerError(f"job folder {workdir} is not under /tmp")

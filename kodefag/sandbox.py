@@ -17,6 +17,10 @@ limit of one job cannot starve another and a job cannot signal another job's
 processes), inside per-job memory and pids cgroups where the machine has them.
 Without bubblewrap it refuses (:class:`SandboxUnavailable`): pupil code is never
 graded unsandboxed.
+Grading kernels as root are the one exception to "bubblewrap starts it": they are
+forked from a kernel template that bubblewrap started, and each child builds this same
+sandbox itself (:mod:`kodefag.fork_sandbox`), because importing ipykernel per kernel was
+most of a hand-in's CPU.
 
 ``Policy.OWN_CODE`` - the pupil's own code run for the pupil inside their own
 Jupyter server (the game player, "Tjek" of their own game, ``%%microbit``). That

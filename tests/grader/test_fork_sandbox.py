@@ -154,7 +154,7 @@ def test_children_cannot_see_or_reach_each_other():
             await first.run(
                 "import os, socket\n"
                 "open('/tmp/forste.txt', 'w').write('x')\nopen(os.path.expanduser('~/forste.txt'), 'w').write('x')\n"
-                "open('/dev/shm/forste', 'w').write('x')\n"
+                "open('/dev/shm/forste', 'w').write('x')\nterminal = os.openpty()\n"
                 "abstract = socket.socket(socket.AF_UNIX)\nabstract.bind('\\0kodefag-forste')\nabstract.listen()\n"
                 "tcp = socket.socket()\ntcp.bind(('127.0.0.1', 47123))\ntcp.listen()")
             probe = await second.value(
@@ -162,7 +162,7 @@ def test_children_cannot_see_or_reach_each_other():
                 "found['files'] = [p for p in ['/tmp/forste.txt', os.path.expanduser('~/forste.txt'), "
                 f"'/dev/shm/forste', {str(first.workdir)!r}] if os.path.exists(p)]\n"
                 "pids = [int(n) for n in os.listdir('/proc') if n.isdigit()]\n"
-                "found['uids'] = sorted({os.stat(f'/proc/{p}').st_uid for p in pids})\n"
+                "found['uids'] = sorted({os.stat(f'/proc/{p}').st_uid for p in pids})\n"                "found['terminals'] = sorted(os.listdir('/dev/pts'))\n"
                 "def reach(address, family):\n"
                 "    s = socket.socket(family)\n"
                 "    try:\n        s.connect(address)\n        return True\n"
@@ -170,7 +170,8 @@ def test_children_cannot_see_or_reach_each_other():
                 "found['abstract'] = reach('\\0kodefag-forste', socket.AF_UNIX)\n"
                 "found['tcp'] = reach(('127.0.0.1', 47123), socket.AF_INET)\n"
                 "print(json.dumps(found))")
-            assert probe == {"files": [], "uids": [second.uid], "abstract": False, "tcp": False}
+            assert probe == {"files": [], "uids": [second.uid], "terminals": ["ptmx"], "abstract": False,
+                             "tcp": False}
             # the first kernel's own loopback works (as under bubblewrap): it is just not shared
             own = await first.run("import socket\nsocket.create_connection(('127.0.0.1', 47123)).close()\nprint('ok')")
             assert own.strip() == "ok"
