@@ -58,7 +58,7 @@ NBGRADER_PUPIL_FOLDERS = ("submitted", "autograded", "feedback")
 HOME_FOR_THE_OPERATOR = (
     "Elevens egne filer (notesbøger, spil, micro:bit-programmer) ligger i elevens egen mappe på "
     "skoleserveren, som kun eleven selv kan åbne. Den driftsansvarlige tager dem med i udtrækket med "
-    "kommandoen: kodefag privacy export {username}\n")
+    "kommandoen: kodefag privacy export {username} -o {username}.zip\n")
 
 
 def pseudonym(settings: Settings, username: str) -> str:

@@ -10,6 +10,7 @@ import sys
 import tarfile
 import shutil
 import textwrap
+import zipfile
 from pathlib import Path
 
 import psutil
@@ -236,3 +237,25 @@ result["hub database"] = attempt(lambda: open({str(restored_var / "jupyterhub.sq
     finally:
         shutil.rmtree(backup, ignore_errors=True)
         shutil.rmtree(restored_var)
+
+
+def test_the_portals_export_leaves_the_home_to_the_operator(school_platform, graded, tmp_path):
+    """The portal cannot read the pupil's home (theirs alone): its export says so in Danish, and the
+    operator's command, run as root, exports the pupil's own files."""
+    settings = school_platform.settings
+    home = settings.var_dir / "homes" / PUPIL
+    pupil = pwd.getpwnam(system_username(PUPIL))
+    (home / "eksport.txt").write_text("min robot")
+    os.chown(home / "eksport.txt", pupil.pw_uid, pupil.pw_gid)
+    response = school_platform.client.api("admin", "POST", f"/services/portal/skole/persondata/{PUPIL}/eksport")
+    assert response.status_code == 200, response.text[:500]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        note = archive.read("notesboeger/LÆSMIG.txt").decode()
+    assert "afleveringer/" in " ".join(names) and f"kodefag privacy export {PUPIL}" in note
+    assert not [name for name in names if name.startswith("notesboeger/") and name != "notesboeger/LÆSMIG.txt"]
+
+    done = kodefag(school_platform, "privacy", "export", PUPIL, "-o", str(tmp_path / "fuld.zip"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    with zipfile.ZipFile(tmp_path / "fuld.zip") as archive:
+        assert archive.read("notesboeger/eksport.txt").decode() == "min robot"
