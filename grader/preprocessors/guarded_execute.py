@@ -215,14 +215,6 @@ def start_fork_server(wait: bool = True) -> None:
         fork_server()
 
 
-def stop_fork_server() -> None:
-    """End this process's kernel template (its kernels end with it)."""
-    while _fork_server:
-        server = _fork_server.pop()
-        if server is not None:
-            server.stop()
-
-
 class GuardedExecute(Execute):
     """nbgrader's Execute preprocessor, cell by cell, with a sandboxed kernel.
 
