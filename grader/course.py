@@ -101,6 +101,7 @@ def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeou
     engine.cache_alembic_version()
     for source in sources:  # built once here; the forked workers inherit the cache
         engine.source_cells(source)
+    engine.start_fork_server()  # one kernel template, shared by the forked workers
     results: dict[str, dict] = {}
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:

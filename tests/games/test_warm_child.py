@@ -63,8 +63,10 @@ def test_a_warm_child_grades_one_pupil_and_is_never_given_a_second(project, tmp_
     first = grade_project(project, game_file(tmp_path, LEAVES_TRACES))
     assert first["score"] == first["max_score"] == 1
     assert not warm.alive() and warm.process.returncode is not None  # ended with its one job
-    assert not warm.workdir.exists()
-    following = runner.start_warm_child()
+    following = runner.start_warm_child()  # what the worker does once the result is recorded
+    assert not warm.workdir.exists()  # the first pupil's folder is gone before the next child starts
+    if warm.uid is not None:
+        assert not processes_of(warm.uid)
     assert following is not warm and following.wait_ready(60)
     second = grade_project(project, game_file(tmp_path, LEAVES_TRACES))
     assert second == first  # no trace of the first pupil's game: a fresh child, /tmp and HOME
