@@ -30,7 +30,7 @@ import yaml
 
 from kodefag.games import expressions
 from kodefag.games.inputs import parse_keys, parse_mouse
-from kodefag.games.runner import RUN_TIMEOUT, child_for_job, prepare_job, run_scenarios
+from kodefag.games.runner import RUN_TIMEOUT, prepare_job, run_scenarios, take_child
 from kodefag.sandbox import Policy
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def grade_project(project_dir, game_file, *, policy=Policy.GRADING):
     except OSError:
         return _nothing_to_grade(checks, "Vi kunne ikke finde din spilfil. Har du gemt den?")
     runs = [_run_spec(check) for check in checks["checks"]]
-    with child_for_job(policy) as child:
+    with take_child(policy) as child:
         prepare_job(child.workdir, game_file, source, project_dir)
         results = run_scenarios(child, runs, run_timeout=float(checks.get("run_timeout", RUN_TIMEOUT)))
     return _score(checks["checks"], results)

@@ -7,7 +7,6 @@ started ahead by an idle worker (:func:`start_warm_child`) or when the job comes
 """
 import atexit
 import base64
-import contextlib
 import json
 import logging
 import os
@@ -117,8 +116,6 @@ def start_child(policy):
 
 #: the game child started ahead in this worker process (at most one; each serves one pupil's game)
 _warm: list[Prestarted] = []
-#: children whose one job is done (ended with their sandbox), to be closed: folder deleted, uid released
-_done: list[Prestarted] = []
 
 
 def start_warm_child():
@@ -127,11 +124,9 @@ def start_warm_child():
     Starting bubblewrap, Python and pygame is most of a game grading's time; a worker that
     would otherwise wait pays it ahead, so the next pupil's result does not wait for it.
     The child is fresh - no pupil code has run in it - and serves exactly one game: it is
-    never reused across pupils (see kodefag.sandbox.Prestarted). The children of finished
-    jobs are closed first. Returns the child, or None (without a sandbox the next job is
-    refused anyway, and says why).
+    never reused across pupils (see kodefag.sandbox.Prestarted). Returns the child, or
+    None (without a sandbox the next job is refused anyway, and says why).
     """
-    close_done_children()
     if _warm:
         return _warm[0]
     if not sandbox_available():
@@ -144,15 +139,8 @@ def start_warm_child():
     return _warm[0]
 
 
-def close_done_children():
-    """Delete the folders and release the uids of children whose job is done."""
-    while _done:
-        _done.pop().close()
-
-
 def stop_warm_child():
-    """End the warm child, if any, and close the done ones (a worker shutting down, a benchmark done)."""
-    close_done_children()
+    """End the warm child, if any (a worker shutting down, a benchmark done)."""
     while _warm:
         _warm.pop().close()
 
@@ -161,34 +149,16 @@ atexit.register(stop_warm_child)  # its uid and folder are released while the sa
 
 
 def take_child(policy):
-    """The child for one job: under GRADING the warm one if it still waits, else one started now."""
+    """The child for one job: under GRADING the warm one if it still waits, else one started now.
+
+    Use it as ``with take_child(policy) as child:``: leaving the block ends it and deletes its folder.
+    """
     while policy is Policy.GRADING and _warm:
         warm = _warm.pop()
         if warm.alive():
             return warm
         warm.close()  # it died while it waited
     return start_child(policy)
-
-
-@contextlib.contextmanager
-def child_for_job(policy):
-    """A child (:func:`take_child`) for the job inside the ``with`` block; afterwards it is closed.
-
-    Under GRADING the closing (deleting the folder, releasing the uid after a search of
-    the machine's processes for leftovers) waits for the next :func:`start_warm_child`,
-    which a worker calls once the result is recorded; the child itself, its sandbox and
-    every process in it have ended with the job (kodefag.sandbox.Prestarted.run).
-    """
-    close_done_children()  # at most one waits: a caller that never idles pays it here
-    child = take_child(policy)
-    try:
-        yield child
-    finally:
-        if policy is Policy.GRADING:
-            child.end()
-            _done.append(child)
-        else:
-            child.close()
 
 
 def run_scenarios(child, runs, *, run_timeout=RUN_TIMEOUT):
@@ -226,7 +196,7 @@ def run_game(game_file, *, frames=600, keys="", mouse="", seed=0, screenshot=Non
     run = {"frames": int(frames), "seed": int(seed), "events": events}
     if run_timeout is None:
         run_timeout = max(RUN_TIMEOUT, frames / 600 * RUN_TIMEOUT)
-    with child_for_job(policy) as child:
+    with take_child(policy) as child:
         prepare_job(child.workdir, game_file, project_dir=project_dir)
         if screenshot:
             run["screenshot"] = str(child.workdir / "skaermbillede.png")

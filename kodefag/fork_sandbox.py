@@ -158,6 +158,14 @@ class ForkServer:
                                         start_new_session=True)
         theirs.close()
         self.control = ours
+        self.template_pid = None
+        self._template_argv = template_argv
+        self._ready = False
+
+    def wait_ready(self) -> None:
+        """Wait until the template has imported everything (it starts while the caller works on)."""
+        if self._ready:
+            return
         self.control.settimeout(60)
         try:
             ready = self.control.recv(64)
@@ -167,7 +175,8 @@ class ForkServer:
         if ready != b"ready":
             self.stop()
             raise SandboxUnavailable(f"the kernel template did not start ({ready.decode(errors='replace')})")
-        self.template_pid = self._find_template(template_argv)
+        self._ready = True
+        self.template_pid = self._find_template(self._template_argv)
 
     def _find_template(self, template_argv: list[str]) -> int | None:
         """The template's pid here: bubblewrap's program under its init process."""

@@ -815,10 +815,9 @@ class Prestarted:
     and :meth:`run` hands the program its job on stdin. The program is fresh - no
     pupil code has run in it - and :meth:`run` ends it with everything it started
     (its sandbox, its PID namespace), whatever happened: it is never given a second
-    job, so no pupil's code ever runs where another's did. :meth:`close` then deletes
-    its folder and releases its uid, killing anything still owned by that uid; until
-    then no other job can have the uid. A worker closes it once the pupil's result is
-    recorded, so the machine-wide search for leftovers is not part of the pupil's wait.
+    job, so no pupil's code ever runs where another's did. :meth:`close` (or leaving
+    the ``with`` block) then deletes its folder, once the caller has read what it wants
+    there, and releases its uid, killing anything still owned by that uid.
 
     Under ``Policy.GRADING`` it is exactly what :func:`run` starts (bubblewrap, a uid
     of the pool with its cgroups, the same limits) and refuses without bubblewrap.

@@ -179,6 +179,29 @@ def fork_server() -> ForkServer | None:
     will not start, None and kernels start as fresh sandboxed processes. Forked grading
     workers share their parent's (:func:`start_fork_server` before they fork).
     """
+    start_fork_server(wait=False)
+    server = _fork_server[0]
+    if server is None:
+        return None
+    try:
+        server.wait_ready()
+    except (SandboxUnavailable, OSError):
+        LOG.warning("no kernel template: kernels start the slow way", exc_info=True)
+        _fork_server[0] = None
+        return None
+    if not server.alive():
+        LOG.warning("the kernel template ended; starting another")
+        _fork_server.clear()
+        return fork_server()
+    return server
+
+
+def start_fork_server(wait: bool = True) -> None:
+    """Start this process's kernel template now (before forking grading workers that share it).
+
+    ``wait=False`` lets the template import while the caller prepares other things;
+    :func:`fork_server` (or another call with ``wait=True``) waits until it is ready.
+    """
     if not _fork_server:
         server = None
         if os.geteuid() == 0 and sandbox_available():
@@ -188,17 +211,8 @@ def fork_server() -> ForkServer | None:
             except (SandboxUnavailable, OSError):
                 LOG.warning("no kernel template: kernels start the slow way", exc_info=True)
         _fork_server.append(server)
-    server = _fork_server[0]
-    if server is not None and not server.alive():
-        LOG.warning("the kernel template ended; starting another")
-        _fork_server.clear()
-        return fork_server()
-    return server
-
-
-def start_fork_server() -> None:
-    """Start this process's kernel template now (before forking grading workers that share it)."""
-    fork_server()
+    if wait:
+        fork_server()
 
 
 def stop_fork_server() -> None:
