@@ -149,7 +149,10 @@ atexit.register(stop_warm_child)  # its uid and folder are released while the sa
 
 
 def take_child(policy):
-    """The child for one job: under GRADING the warm one if it still waits, else one started now."""
+    """The child for one job: under GRADING the warm one if it still waits, else one started now.
+
+    Use it as ``with take_child(policy) as child:``: leaving the block ends it and deletes its folder.
+    """
     while policy is Policy.GRADING and _warm:
         warm = _warm.pop()
         if warm.alive():

@@ -96,11 +96,13 @@ def grade_course(course_dir: Path, assignment: str, *, workers: int, cell_timeou
     """
     require_bwrap()  # fail before touching the gradebook if pupil code cannot be sandboxed
     sources, jobs = find_jobs(course_dir, assignment)
+    engine.start_fork_server(wait=False)  # one kernel template for the forked workers: it imports meanwhile
     db_url = f"sqlite:///{course_dir / 'gradebook.db'}"
     prepare_gradebook(db_url, assignment, sources)
     engine.cache_alembic_version()
     for source in sources:  # built once here; the forked workers inherit the cache
         engine.source_cells(source)
+    engine.start_fork_server()  # ready before the workers fork, so they share it
     results: dict[str, dict] = {}
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:

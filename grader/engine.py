@@ -38,7 +38,7 @@ from kodefag.python_errors import error_class, explain
 from kodefag.sandbox import require_bwrap
 
 from .preprocessors import (AUTOGRADE, KODEFAG_ERRORS, SOURCE_CELLS, STORE_SOURCE, GradingError, apply,
-                            start_warm_kernel, stop_warm_kernel)
+                            start_fork_server, start_warm_kernel, stop_warm_kernel)
 
 LOG = logging.getLogger(__name__)
 #: the grader's message for an exercise the pupil has not written yet (Tjek says the same)
@@ -49,8 +49,8 @@ NOTEBOOK_ID = "notebook"
 ASSIGNMENT_ID = "opgave"
 STUDENT_ID = "elev"
 MAX_MESSAGE_CHARS = 300
-__all__ = ["GradingError", "NotebookError", "grade", "grade_notebook", "read_notebook", "start_warm_kernel",
-           "stop_warm_kernel", "warm_up"]
+__all__ = ["GradingError", "NotebookError", "grade", "grade_notebook", "read_notebook", "start_fork_server",
+           "start_warm_kernel", "stop_warm_kernel", "warm_up"]
 
 
 class NotebookError(ValueError):
@@ -145,13 +145,15 @@ cache_alembic_version()  # every gradebook this process opens, including the cou
 
 
 def warm_up() -> None:
-    """Learn nbgrader's schema version once, before a worker forks its processes.
+    """Learn nbgrader's schema version and start the kernel template once, before a worker forks its processes.
 
-    Every forked worker inherits it, instead of paying seconds on its first job.
+    Every forked worker inherits both, instead of paying seconds on its first job and
+    a template of its own.
     """
     cache_alembic_version()
     with venv_on_path():
         nbgrader_api.get_alembic_version()
+    start_fork_server()
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from kodefag.teacher_portal.hub_sync import TOKEN_SECRET as PORTAL_TOKEN_SECRET
 
 from .isolation import configure_isolation
 from .origins import configure_origins
+from .ownership import portal_command, worker_command
 from .staff_access import configure_staff_access
 from .unilogin import configure_unilogin
 
@@ -32,11 +33,13 @@ PORTAL_SCOPES = ["list:users", "read:users", "read:servers", "read:groups",
 
 
 def portal_service(settings: Settings, environment: dict) -> dict:
+    """The teacher portal; on the school tier as its own unprivileged user (hub/ownership.py)."""
+    command = [sys.executable, "-m", "kodefag.teacher_portal.serve"]
     return {
         "name": "portal",
         "display": True,
         "url": settings.portal_internal_url,
-        "command": [sys.executable, "-m", "kodefag.teacher_portal.serve"],
+        "command": portal_command(command) if settings.tier == "school" else command,
         "environment": environment,
         "oauth_no_confirm": True,
         # a busy server (a class logging in, grading) may need more than JupyterHub's 30 s to start it
@@ -48,11 +51,13 @@ def portal_service(settings: Settings, environment: dict) -> dict:
 
 
 def grader_service(settings: Settings, environment: dict) -> dict:
-    """The grading workers: a separate process, never the web process."""
+    """The grading workers: a separate process, never the web process; on the school tier with
+    only the capabilities the sandbox needs (hub/ownership.py)."""
+    command = [str(VENV_BIN / "kodefag"), "worker", "--workers", str(settings.worker_count)]
     return {
         "name": "grader",
         "display": False,
-        "command": [str(VENV_BIN / "kodefag"), "worker", "--workers", str(settings.worker_count)],
+        "command": worker_command(command) if settings.tier == "school" else command,
         "environment": environment,
     }
 
@@ -107,7 +112,8 @@ def landing_page(handler) -> str:
 
 
 #: settings only the hub itself needs; the services it starts (portal, worker) never get them
-HUB_ONLY_SETTINGS = ("KODEFAG_UNILOGIN_CLIENT_SECRET",)
+#: (the hub's database too: on PostgreSQL its URL may carry the hub's password)
+HUB_ONLY_SETTINGS = ("KODEFAG_UNILOGIN_CLIENT_SECRET", "KODEFAG_HUB_DATABASE_URL")
 
 
 def service_environment(settings: Settings) -> dict:

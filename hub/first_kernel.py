@@ -66,7 +66,12 @@ class FirstKernelManager(AsyncMappingKernelManager):
         self._spare_id = None
         if spare_id is None or spare_id not in self:
             return await super()._async_start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        await self._move(spare_id, path, kwargs.get("env"))
+        try:
+            await self._move(spare_id, path, kwargs.get("env"))
+        except Exception:  # a spare that cannot move (it died, it hangs) is ended; the pupil gets a fresh kernel
+            self.log.exception("The spare kernel %s could not be taken", spare_id)
+            await self.shutdown_kernel(spare_id, now=True)
+            return await super()._async_start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         self.log.info("Kernel %s (started ahead) taken for %s", spare_id, path or "/")
         return spare_id
 
@@ -82,9 +87,9 @@ class FirstKernelManager(AsyncMappingKernelManager):
         if session_name is not None:
             manager.update_env(env={"JPY_SESSION_NAME": session_name})
         client = manager.client()
-        client.start_channels()
+        client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         try:
-            # only the shell's reply is awaited: iopub may not be subscribed yet, and a silent run prints nothing
+            # only the shell channel: iopub may not be subscribed yet, and a silent run prints nothing
             msg_id = client.execute(move_code(cwd, session_name), silent=True, store_history=False,
                                     allow_stdin=False)
             reply = await client.get_shell_msg(timeout=MOVE_TIMEOUT)

@@ -64,8 +64,10 @@ def system_username(hub_name: str) -> str:
     return f"{SYSTEM_USER_PREFIX}{letters}-{digest}"
 
 
-def ensure_account(name: str, home: Path, attempts: int = 20) -> pwd.struct_passwd:
-    """The system user ``name``, created (no login shell, own group) if missing.
+def ensure_account(name: str, home: Path, attempts: int = 20, *, comment: str = "kodefag elev",
+                   system: bool = False) -> pwd.struct_passwd:
+    """The system user ``name``, created (no login shell, own group) if missing; ``system``:
+    a uid from the system range (the portal's own user, hub/ownership.py).
 
     useradd refuses while another process holds /etc/passwd's lock; try again
     for a while (several hubs on one machine may add users at the same moment).
@@ -77,7 +79,8 @@ def ensure_account(name: str, home: Path, attempts: int = 20) -> pwd.struct_pass
             pass
         result = subprocess.run(
             ["useradd", "--no-create-home", "--home-dir", str(home), "--shell", "/usr/sbin/nologin",
-             "--user-group", "--comment", "kodefag elev", name], capture_output=True, text=True)
+             "--user-group", "--comment", comment, *(["--system"] if system else []), name],
+            capture_output=True, text=True)
         if result.returncode not in (0, 9):  # 9: created by someone else meanwhile
             if "lock" not in result.stderr:
                 raise SpawnRefused(f"useradd {name} failed: {result.stderr.strip()}")
@@ -338,8 +341,8 @@ def configure_systemd(c, settings: Settings) -> None:
         "ProtectProc": "invisible",
         "ProtectHome": "yes",
         "InaccessiblePaths": " ".join([*(f"-{var / name}" for name in
-                                         ("secrets", "courses", "submissions", "portal.sqlite", "jupyterhub.sqlite",
-                                          "queue.sqlite", "kodefag.env")),
+                                         ("secrets", "courses", "submissions", "portal", "portal.sqlite",
+                                          "jupyterhub.sqlite", "queue.sqlite", "kodefag.env")),
                                        *(f"-{path}" for path in hidden_programs())]),
     }
     c.Spawner.pre_spawn_hook = create_account_before_spawn

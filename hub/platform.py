@@ -25,21 +25,24 @@ from kodefag.teacher_portal.releases import release_activity
 from kodefag.teacher_portal.seed import DEMO_RELEASES, seed_demo
 
 from .config import HUB_DIR, VENV_BIN
+from .ownership import hand_over_var
 from .proxy import proxy_command, proxy_environment, wait_for_api
 
 log = logging.getLogger(__name__)
 
 
 def prepare(settings: Settings, seed: bool = True) -> None:
-    """Create var/, migrate the portal database, seed the demo school (idempotent; not for `serve`)."""
-    for folder in (settings.var_dir, settings.var_dir / "homes", settings.courses_dir):
+    """Create var/, migrate the portal database, seed the demo school (``seed``: not for `serve`);
+    on the school tier, give var/ its owners (hub/ownership.py). Idempotent."""
+    for folder in (settings.var_dir, settings.var_dir / "homes", settings.courses_dir, settings.portal_data_dir):
         folder.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)
-    if not seed:
-        return
-    with session_scope(settings.database_url) as session:
-        seed_demo(session)
-        release_demo_activities(session, settings)
+    if seed:
+        with session_scope(settings.database_url) as session:
+            seed_demo(session)
+            release_demo_activities(session, settings)
+    if settings.tier == "school" and os.geteuid() == 0:
+        hand_over_var(settings)  # last: the migration and the seeding above wrote as root
 
 
 def release_demo_activities(session, settings: Settings) -> None:

@@ -46,7 +46,7 @@ def databases(settings: Settings) -> dict[str, str]:
     found = {"portal": settings.database_url, "hub": settings.hub_database_url}
     if settings.queue_url == "sqlite":
         # queued hand-ins not yet graded; a Redis queue is backed up with Redis (docs/operations.md)
-        found["queue"] = f"sqlite:///{settings.var_dir / 'queue.sqlite'}"
+        found["queue"] = f"sqlite:///{settings.queue_file}"
     return found
 
 

@@ -2,7 +2,8 @@
 
 Each benchmark owns one section of the file, headed ``## <title>``; running a
 benchmark again replaces its own section and leaves the others alone. Every
-section says on which machine and on which date it was measured.
+section says on which machine and on which date it was measured. `kodefag bench`
+(the group at the end) runs them.
 """
 import datetime
 import os
@@ -10,6 +11,9 @@ import platform
 import re
 from pathlib import Path
 
+import click
+
+from kodefag.cli import load_command
 from kodefag.settings import REPO_ROOT
 
 PERFORMANCE_MD = REPO_ROOT / "docs" / "performance.md"
@@ -68,3 +72,35 @@ def record(title: str, body: str, path: Path = PERFORMANCE_MD) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text.rstrip("\n") + "\n")
+
+
+#: benchmark name -> "module:attribute"; each writes its section of docs/performance.md
+BENCHMARKS = {
+    "grading": "kodefag.grader.bench:bench",
+    "microbit": "kodefag.microbit.bench:bench",
+    "pgzero": "kodefag.games.bench:bench",
+    "portal": "kodefag.teacher_portal.bench:bench",
+    "hub": "kodefag.hub.bench:bench",
+    "pupil": "kodefag.hub.bench_pupil:bench",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported only when used."""
+
+    def __init__(self, *args, lazy_commands=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = lazy_commands or {}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy_commands))
+
+    def get_command(self, ctx, name):
+        if name in self.lazy_commands:
+            return load_command(self.lazy_commands[name])
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, lazy_commands=BENCHMARKS)
+def bench():
+    """Benchmarks; results go to docs/performance.md with machine and date."""

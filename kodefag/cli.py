@@ -1,18 +1,22 @@
 """The `kodefag` command: one front door for every job.
 
-Each component owns its own click group in its own module; this file only
-maps command names to those modules and imports them lazily, so that
+Each component owns its command line in its own module; this file only maps
+command names to those modules and imports the one a command needs, so that
 `kodefag microbit ...` does not pay for importing JupyterHub and vice versa.
+
+The front door itself uses the standard library only. A component's command
+line is called as ``command(args, prog_name=...)``, which is how click's groups
+are called; `kodefag microbit` is written with argparse instead, so that a
+pupil's ``kodefag microbit build`` starts as fast as uflash's command line
+(issue 14: importing click costs more than uflash's whole run).
 """
 import functools
 import importlib
 import sys
 
-import click
-
 from kodefag.environment import put_own_scripts_on_path
 
-#: command name -> "module:attribute" of a click command or group
+#: command name -> "module:attribute" of the component's command line
 COMMANDS = {
     "demo": "kodefag.hub.demo:demo",
     "serve": "kodefag.hub.serve:serve",
@@ -22,7 +26,7 @@ COMMANDS = {
     "grade": "kodefag.grader.cli:cli",
     "microbit": "kodefag.microbit.cli:cli",
     "pgzero": "kodefag.games.cli:cli",
-    "bench": "kodefag.cli:bench",
+    "bench": "kodefag.benchmarks:bench",
     "roster": "kodefag.teacher_portal.roster_cli:cli",
     "privacy": "kodefag.teacher_portal.privacy_cli:cli",
     "prestart": "kodefag.teacher_portal.bell_cli:prestart",
@@ -32,38 +36,24 @@ COMMANDS = {
     "k8s": "kodefag.hub.k8s:cli",
 }
 
-#: benchmark name -> "module:attribute"; each writes its section of docs/performance.md
-BENCHMARKS = {
-    "grading": "kodefag.grader.bench:bench",
-    "microbit": "kodefag.microbit.bench:bench",
-    "pgzero": "kodefag.games.bench:bench",
-    "portal": "kodefag.teacher_portal.bench:bench",
-    "hub": "kodefag.hub.bench:bench",
-    "pupil": "kodefag.hub.bench_pupil:bench",
-}
+
+def load_command(target: str):
+    """The object a "module:attribute" names, or None when its component is not built yet."""
+    module_name, attribute = target.split(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name and module_name.startswith(error.name):
+            return None  # component not built yet
+        raise
+    return getattr(module, attribute)
 
 
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported only when used."""
+def command(name: str):
+    """The command line of the component `kodefag NAME` runs, or None (no such command, or not built yet).
 
-    def __init__(self, *args, lazy_commands=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.lazy_commands = lazy_commands or {}
-
-    def list_commands(self, ctx):
-        return sorted(set(super().list_commands(ctx)) | set(self.lazy_commands))
-
-    def get_command(self, ctx, name):
-        if name in self.lazy_commands:
-            module_name, attribute = self.lazy_commands[name].split(":")
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name and module_name.startswith(error.name):
-                    return None  # component not built yet
-                raise
-            return getattr(module, attribute)
-        return super().get_command(ctx, name)
+    Called as ``command(name)(args, prog_name=...)``; tests hand a click group to click's CliRunner."""
+    return load_command(COMMANDS[name]) if name in COMMANDS else None
 
 
 def refuses_without_sandbox(command):
@@ -79,22 +69,45 @@ def refuses_without_sandbox(command):
         try:
             return command(*args, **kwargs)
         except SandboxUnavailable as error:
-            click.echo(f"Error: {error}", err=True)
+            print(f"Error: {error}", file=sys.stderr)
             sys.exit(2)
 
     return wrapper
 
 
-@click.group(cls=LazyGroup, lazy_commands=BENCHMARKS)
-def bench():
-    """Benchmarks; results go to docs/performance.md with machine and date."""
+def _summary(command) -> str:
+    """The first line of a command's help (click keeps it in ``help``, a plain function in its docstring)."""
+    text = (getattr(command, "help", None) or command.__doc__ or "").strip()
+    return text.splitlines()[0] if text else ""
 
 
-@click.group(cls=LazyGroup, lazy_commands=COMMANDS)
-@click.version_option(package_name="kodefag")
-def main():
+def _usage() -> str:
+    lines = ["Brug: kodefag KOMMANDO [ARGUMENTER]...", "", main.__doc__, "", "Kommandoer:"]
+    for name in sorted(COMMANDS):
+        component = command(name)
+        if component is not None:
+            lines.append(f"  {name:<12}{_summary(component)}")
+    lines += ["", "Skriv 'kodefag KOMMANDO --help' for at se, hvad en kommando kan."]
+    return "\n".join(lines)
+
+
+def main(args=None):
     """kodefag - kodning som fag i folkeskolen (coding as a school subject)."""
+    args = sys.argv[1:] if args is None else list(args)
     put_own_scripts_on_path()
+    if not args or args[0] in ("-h", "--help"):
+        print(_usage(), file=sys.stdout if args else sys.stderr)
+        sys.exit(0 if args else 2)
+    if args[0] == "--version":
+        from importlib.metadata import version  # only here: it costs a new process ~10 ms
+
+        print(f"kodefag, version {version('kodefag')}")
+        sys.exit(0)
+    component = command(args[0])
+    if component is None:
+        print(f"Kommandoen '{args[0]}' findes ikke. Skriv 'kodefag --help' for at se kommandoerne.", file=sys.stderr)
+        sys.exit(2)
+    component(args[1:], prog_name=f"kodefag {args[0]}")
 
 
 if __name__ == "__main__":

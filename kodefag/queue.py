@@ -66,11 +66,11 @@ def _key(kind: str, name: str) -> str:
 
 
 @lru_cache
-def _huey_for(queue_url: str, var_dir: str):
-    """One huey per queue URL and var dir, with the wake-up task registered on it."""
+def _huey_for(queue_url: str, queue_file: str):
+    """One huey per queue URL and SQLite file, with the wake-up task registered on it."""
     if queue_url == "sqlite":
-        Path(var_dir).mkdir(parents=True, exist_ok=True)
-        huey = SqliteHuey(name="kodefag", filename=str(Path(var_dir) / "queue.sqlite"), results=False, utc=True)
+        Path(queue_file).parent.mkdir(parents=True, exist_ok=True)
+        huey = SqliteHuey(name="kodefag", filename=queue_file, results=False, utc=True)
     elif queue_url.startswith(("redis://", "rediss://", "unix://")):
         huey = RedisHuey(name="kodefag", url=queue_url, results=False, utc=True)
     else:
@@ -81,7 +81,7 @@ def _huey_for(queue_url: str, var_dir: str):
 
 def huey_for(settings: Settings):
     """The huey instance for these settings (the consumer runs on it)."""
-    return _huey_for(settings.queue_url, str(settings.var_dir))
+    return _huey_for(settings.queue_url, str(settings.queue_file))
 
 
 # --- what a worker does when woken ---------------------------------------------

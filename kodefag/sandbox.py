@@ -17,6 +17,10 @@ limit of one job cannot starve another and a job cannot signal another job's
 processes), inside per-job memory and pids cgroups where the machine has them.
 Without bubblewrap it refuses (:class:`SandboxUnavailable`): pupil code is never
 graded unsandboxed.
+Grading kernels as root are the one exception to "bubblewrap starts it": they are
+forked from a kernel template that bubblewrap started, and each child builds this same
+sandbox itself (:mod:`kodefag.fork_sandbox`), because importing ipykernel per kernel was
+most of a hand-in's CPU.
 
 ``Policy.OWN_CODE`` - the pupil's own code run for the pupil inside their own
 Jupyter server (the game player, "Tjek" of their own game, ``%%microbit``). That
@@ -28,6 +32,9 @@ kernel down.
 
 Both policies apply the same :class:`Limits`, as rlimits (``prlimit`` under
 bubblewrap, ``setrlimit`` for own code), plus a wall-clock limit and capped output.
+:func:`run` starts a program with its job; :class:`Prestarted` starts it ahead of a
+job it does not know yet (an idle worker's next game child), under the same policy,
+for exactly one job.
 """
 from __future__ import annotations
 
@@ -150,7 +157,7 @@ def reserve_uid():
     """Reserve an unprivileged uid for one job (file lock), or None when not root.
 
     On exit every process still owned by that uid is killed, so nothing a job
-    started can outlive it, whatever the namespaces did.
+    started can outlive it, whatever the namespaces did (:func:`end_uid_processes`).
     """
     if os.geteuid() != 0:
         yield None  # developer machine: bwrap's user namespace is the only separation
@@ -165,13 +172,30 @@ def reserve_uid():
             handle.close()
             continue
         try:
-            kill_uid(uid)  # leftovers of a crashed worker
+            end_uid_processes(uid)  # leftovers of a crashed worker
             yield uid
         finally:
-            kill_uid(uid)
+            end_uid_processes(uid)
             handle.close()
         return
     raise SandboxUnavailable(f"all {UID_POOL_SIZE} sandbox uids are busy")
+
+
+def end_uid_processes(uid: int) -> None:
+    """SIGKILL every process of a pool ``uid``.
+
+    Every sandbox that runs as a pool uid starts inside that uid's job cgroup, and a
+    sandboxed process cannot leave it (the cgroup files are root's and not in its
+    view): where that group exists its members are all of the uid's processes, found
+    with one file read. Elsewhere every process of the machine is looked at
+    (:func:`kill_uid`, tens of milliseconds on a busy machine, twice per job).
+    """
+    groups = [folder for folder in group_folders(f"uid-{uid}")
+              if folder.is_dir() and (cgroup_v2() or folder.relative_to(CGROUP_ROOT).parts[0] == "pids")]
+    if groups:
+        kill_group_members(groups)
+    else:
+        kill_uid(uid)
 
 
 def kill_uid(uid: int) -> None:
@@ -789,10 +813,11 @@ class Prestarted:
     nothing to do starts the next job's program ahead; when the job comes, the caller
     fills :attr:`workdir` (the program's only writable folder, bound when it started)
     and :meth:`run` hands the program its job on stdin. The program is fresh - no
-    pupil code has run in it - and after that one job it is ended with everything it
-    started and its uid released, whatever happened: it is never given a second job,
-    so no pupil's code ever runs where another's did. :meth:`close` (or leaving the
-    ``with`` block) deletes its folder, once the caller has read what it wants there.
+    pupil code has run in it - and :meth:`run` ends it with everything it started
+    (its sandbox, its PID namespace), whatever happened: it is never given a second
+    job, so no pupil's code ever runs where another's did. :meth:`close` (or leaving
+    the ``with`` block) then deletes its folder, once the caller has read what it wants
+    there, and releases its uid, killing anything still owned by that uid.
 
     Under ``Policy.GRADING`` it is exactly what :func:`run` starts (bubblewrap, a uid
     of the pool with its cgroups, the same limits) and refuses without bubblewrap.
@@ -804,9 +829,9 @@ class Prestarted:
                  ro_binds: tuple = ()):
         if policy is Policy.GRADING:
             require_bwrap()
-        self._files = contextlib.ExitStack()  # the folder and the output files: until close()
-        self._processes = contextlib.ExitStack()  # the program, its uid: until its job is done
+        self._held = contextlib.ExitStack()  # uid, folder, output files: until close()
         self._used = False
+        self.process = None
         try:
             self._start(argv, policy, limits, env, ro_binds)
         except BaseException:
@@ -814,12 +839,13 @@ class Prestarted:
             raise
 
     def _start(self, argv, policy, limits, env, ro_binds) -> None:
-        self.workdir = self._files.enter_context(JobFolder()).resolve()
-        self._out = self._files.enter_context(tempfile.TemporaryFile())
-        self._err = self._files.enter_context(tempfile.TemporaryFile())
-        self.uid = self._processes.enter_context(reserve_uid()) if policy is Policy.GRADING else None
+        held = self._held
+        self.uid = held.enter_context(reserve_uid()) if policy is Policy.GRADING else None
+        self.workdir = held.enter_context(JobFolder()).resolve()
+        self._out = held.enter_context(tempfile.TemporaryFile())
+        self._err = held.enter_context(tempfile.TemporaryFile())
         ready_read, ready_write = os.pipe()
-        self._ready = self._processes.enter_context(os.fdopen(ready_read, "rb", buffering=0))
+        self._ready = held.enter_context(os.fdopen(ready_read, "rb", buffering=0))
         env = {**(env or {}), READY_FD_VARIABLE: str(ready_write)}
         options = dict(stdin=subprocess.PIPE, stdout=self._out, stderr=self._err, start_new_session=True,
                        pass_fds=(ready_write,))
@@ -834,7 +860,6 @@ class Prestarted:
                 self.process = subprocess.Popen(command, **options)
         finally:
             os.close(ready_write)
-        self._processes.callback(self._kill)
 
     def wait_ready(self, timeout: float) -> bool:
         """Wait until the program says it is ready for its job (False: it ended or did not say so in time)."""
@@ -852,7 +877,7 @@ class Prestarted:
         return not self._used and self.process.poll() is None
 
     def run(self, stdin: bytes, *, wall_seconds: float, max_output_bytes: int = 1024 * 1024) -> SandboxResult:
-        """Give the program its one job; returns like :func:`run`, every process of the job ended.
+        """Give the program its one job; returns like :func:`run`, once the program has ended with its sandbox.
 
         ``wall_seconds`` counts from now (the job's start), not from the program's.
         """
@@ -865,17 +890,20 @@ class Prestarted:
             return _finish_bounded(self.process, stdin, self._out, self._err, started, wall_seconds,
                                    max_output_bytes)
         finally:
-            self._processes.close()
+            self.end()
 
     def close(self) -> None:
-        """End the program and everything it started, release its uid, delete its folder."""
-        self._used = True
+        """End the program (if it still runs), delete its folder, release its uid (killing what it left)."""
         try:
-            self._processes.close()
+            self.end()
         finally:
-            self._files.close()
+            self._held.close()
 
-    def _kill(self) -> None:
+    def end(self) -> None:
+        """End the program and its sandbox now; it serves no job after this (:meth:`run` calls it)."""
+        self._used = True
+        if self.process is None:
+            return
         if self.process.returncode is None:  # once reaped, its pid may be another's
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)

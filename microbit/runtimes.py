@@ -6,6 +6,8 @@ into the start of its Universal Hex section with ``universal-hex``, into
 ``microbit/firmware/``; kodefag.microbit.hexbuild builds every .hex from there
 with the standard library only. Reading files back from a .hex and the plain
 library build (the benchmark's baseline and the tests' reference) live here too.
+The same step prepares the index of the micro:bit API that the checker reads
+(kodefag.microbit.stubs).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from micropython_microbit_fs import filesystem as fsmod
 from micropython_microbit_fs.hex_utils import load_hex
 from universal_hex import BoardId, IndividualHex, create_uhex, ihex, is_uhex, separate_uhex
 
+from kodefag.microbit import stubs
 from kodefag.microbit.hexbuild import (FIRMWARE_DIR, SCHEMA, Runtime, as_section_record, hex_file, load_runtime,
                                        metadata_file, normalise_files)
 
@@ -74,7 +77,8 @@ def store_runtime(layout: Runtime, parts: dict[str, str], folder: Path) -> None:
 
 
 def prepare(folder: Path = FIRMWARE_DIR) -> None:
-    """Prepare both runtimes, unless the folder holds this schema for the bundled runtimes' versions."""
+    """Prepare both runtimes, unless the folder holds this schema for the bundled runtimes' versions,
+    and the API index from the installed stubs."""
     for version in (1, 2):
         try:
             if load_runtime(folder, version).label == mfs.get_bundled_hex(version).version:
@@ -82,6 +86,7 @@ def prepare(folder: Path = FIRMWARE_DIR) -> None:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         store_runtime(*parse_runtime(version), folder)
+    stubs.prepare(folder / stubs.INDEX_DIR.name)
 
 
 def build_hex_plain(files, target: str = "universal") -> str:

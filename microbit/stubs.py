@@ -2,59 +2,60 @@
 
 PyPI ``micropython-microbit-stubs-en`` ships the .pyi files the micro:bit
 Python Editor uses for autocomplete. We only need to know which names exist
-(modules, functions, classes, their attributes), so the .pyi files are parsed
-with :mod:`ast` - no type checker.
+(modules, functions, classes, their attributes) and how functions are called,
+so the .pyi files are parsed with :mod:`ast` - no type checker.
+
+Parsing them costs a new ``kodefag microbit build`` process more than uflash's
+whole run, so ``make install`` parses them once (``python -m
+kodefag.microbit.runtimes``, beside the prepared runtimes) into an index, a
+JSON file per module in ``microbit/firmware/api/``. A process reads the modules
+a program uses; if the index is missing or from another schema, it builds the
+same index from the stubs itself.
 """
 from __future__ import annotations
 
 import ast
+import json
+import os
 import sysconfig
-from dataclasses import dataclass, field
+from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
 
+from kodefag.microbit.hexbuild import FIRMWARE_DIR
 
-@dataclass
-class Entity:
-    """Something a name can refer to: a module, a class, an instance of a class, other."""
+#: the prepared index (see the module's docstring): a JSON file per module and the list of modules
+INDEX_DIR = FIRMWARE_DIR / "api"
+MODULES_FILE = "modules.json"
+#: bump when the index changes form
+SCHEMA = 1
 
-    kind: str  # "module" | "class" | "instance" | "function" | "value"
-    name: str  # module name, class qualified name ("microbit.Image"), or the name itself
-    #: for functions: one ast.arguments per (overloaded) definition, without ``self``
-    signatures: list = field(default_factory=list, compare=False, repr=False)
-
-
-@dataclass
-class StubClass:
-    qualname: str
-    members: dict[str, Entity] = field(default_factory=dict)
-    bases: list[str] = field(default_factory=list)  # qualified names
+#: Something a name can refer to. ``kind`` is "module", "class", "instance", "function", "value" or
+#: "module_or_member" (a re-export the stubs do not resolve); ``name`` is the module's name, the class's
+#: qualified name ("microbit.Image") or the name itself; a function has one signature per (overloaded)
+#: definition (see :func:`signature`).
+Entity = namedtuple("Entity", "kind name signatures", defaults=((),))
 
 
-@dataclass
-class StubModule:
-    name: str
-    members: dict[str, Entity] = field(default_factory=dict)
-    star_imports: list[str] = field(default_factory=list)
+def signature(arguments: ast.arguments, is_method: bool) -> dict:
+    """How a function is called, in plain data: its parameter names, which need a value, and the type
+    annotations that are a plain name (``int``, ``str``). A method's ``self`` is left out."""
+    positional = [a for a in arguments.posonlyargs + arguments.args]
+    if is_method and positional:
+        positional = positional[1:]
+    parameters = positional + arguments.kwonlyargs
+    return {
+        "positional": [a.arg for a in positional],
+        "defaults": min(len(arguments.defaults), len(positional)),
+        "vararg": arguments.vararg is not None,
+        "keyword_only": [a.arg for a in arguments.kwonlyargs],
+        "keyword_required": [a.arg for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is None],
+        "kwarg": arguments.kwarg is not None,
+        "annotations": {a.arg: a.annotation.id for a in parameters if isinstance(a.annotation, ast.Name)},
+    }
 
 
-def _add_function(members: dict, node: ast.FunctionDef, is_method: bool) -> None:
-    """Record a function and its signature (overloads add more signatures)."""
-    arguments = node.args
-    decorators = {getattr(d, "id", getattr(d, "attr", "")) for d in node.decorator_list}
-    if is_method and "staticmethod" not in decorators:
-        positional = arguments.posonlyargs + arguments.args
-        if positional:
-            arguments = ast.arguments(posonlyargs=[], args=positional[1:], vararg=arguments.vararg,
-                                      kwonlyargs=arguments.kwonlyargs, kw_defaults=arguments.kw_defaults,
-                                      kwarg=arguments.kwarg, defaults=arguments.defaults[-(len(positional) - 1):]
-                                      if len(positional) > 1 and arguments.defaults else [])
-    entity = members.get(node.name)
-    if entity is None or entity.kind != "function":
-        entity = members[node.name] = Entity("function", node.name)
-    entity.signatures.append(arguments)
-
-
+# ------------------------------------------------------------ reading the stubs
 def stubs_dir() -> Path:
     """Where pip put the stubs' ``stdlib`` folder."""
     for key in ("purelib", "platlib"):
@@ -64,131 +65,180 @@ def stubs_dir() -> Path:
     raise FileNotFoundError("micropython-microbit-stubs-en is not installed")
 
 
-class MicrobitApi:
-    """Lookup of names in the micro:bit API (modules, classes and their members).
+def _function(members: dict, node: ast.FunctionDef, is_method: bool) -> None:
+    """Record a function and its signature (overloads add more signatures)."""
+    decorators = {getattr(d, "id", getattr(d, "attr", "")) for d in node.decorator_list}
+    entity = members.get(node.name)
+    if entity is None or entity.kind != "function":
+        entity = Entity("function", node.name, [])
+        members[node.name] = entity
+    entity.signatures.append(signature(node.args, is_method and "staticmethod" not in decorators))
 
-    A stub file is parsed the first time a program uses its module: a typical
-    program touches three of the forty files, and parsing them all costs more
-    than the rest of a ``kodefag microbit build``.
-    """
+
+class _StubReader:
+    """Parses every stub file and resolves ``from x import *``, re-exports and base classes."""
 
     def __init__(self, root: Path):
-        #: module name -> (stub file, is a package); names are known without parsing
-        self.stub_files: dict[str, tuple[Path, bool]] = {}
-        self.loaded: dict[str, StubModule] = {}
-        self.classes: dict[str, StubClass] = {}
+        #: module name -> its own members; star imports; class qualname -> (own members, base qualnames)
+        self.members: dict[str, dict[str, Entity]] = {}
+        self.star_imports: dict[str, list[str]] = {}
+        self.classes: dict[str, tuple[dict[str, Entity], list[str]]] = {}
         for path in sorted(root.rglob("*.pyi")):
-            relative = path.relative_to(root).with_suffix("")
-            parts = list(relative.parts)
+            parts = list(path.relative_to(root).with_suffix("").parts)
             if parts[-1] == "__init__":
                 parts.pop()
             if not parts or parts[0].startswith("_") or parts[0] in ("typing", "typing_extensions", "types"):
                 continue
-            self.stub_files[".".join(parts)] = (path, path.name == "__init__.pyi")
+            self._read_module(".".join(parts), path, path.name == "__init__.pyi")
 
-    @property
-    def module_names(self) -> set[str]:
-        return set(self.stub_files)
-
-    def module(self, name: str) -> StubModule | None:
-        """The parsed stub of a module (parsed on first use), or None if there is no such module."""
-        if name not in self.loaded and name in self.stub_files:
-            path, is_package = self.stub_files[name]
-            self._load_module(name, path, is_package)
-        return self.loaded.get(name)
-
-    # -- loading ------------------------------------------------------------
-    def _load_module(self, name: str, path: Path, is_package: bool) -> None:
+    def _read_module(self, name: str, path: Path, is_package: bool) -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        module = StubModule(name)
+        members: dict[str, Entity] = {}
+        self.members[name], self.star_imports[name] = members, []
         package = name if is_package else name.rpartition(".")[0]
         local_classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
         for node in tree.body:
             if isinstance(node, ast.ImportFrom):
-                self._load_import(module, node, package)
+                self._read_import(name, node, package)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                _add_function(module.members, node, is_method=False)
+                _function(members, node, is_method=False)
             elif isinstance(node, ast.ClassDef):
                 qualname = f"{name}.{node.name}"
-                module.members[node.name] = Entity("class", qualname)
-                self._load_class(qualname, node, name, local_classes)
+                members[node.name] = Entity("class", qualname)
+                self._read_class(qualname, node, name, local_classes)
             elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                module.members[node.target.id] = self._annotated(node.annotation, name, local_classes)
+                members[node.target.id] = _annotated(node.annotation, name, local_classes)
             elif isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
-                        module.members[target.id] = Entity("value", target.id)
-        self.loaded[name] = module
+                        members[target.id] = Entity("value", target.id)
 
-    def _load_import(self, module: StubModule, node: ast.ImportFrom, package: str) -> None:
+    def _read_import(self, module: str, node: ast.ImportFrom, package: str) -> None:
         base = node.module or ""
         if node.level:
             base = ".".join(filter(None, [package, base])) if node.level == 1 else base
         for alias in node.names:
             if alias.name == "*":
-                module.star_imports.append(base)
+                self.star_imports[module].append(base)
             elif alias.asname == alias.name:  # explicit re-export in a stub
                 target = f"{base}.{alias.name}" if base else alias.name
-                module.members[alias.name] = Entity("module_or_member", target)
+                self.members[module][alias.name] = Entity("module_or_member", target)
 
-    def _load_class(self, qualname: str, node: ast.ClassDef, module: str, local_classes: set[str]) -> None:
-        cls = StubClass(qualname)
-        for base in node.bases:
-            if isinstance(base, ast.Name) and base.id in local_classes:
-                cls.bases.append(f"{module}.{base.id}")
+    def _read_class(self, qualname: str, node: ast.ClassDef, module: str, local_classes: set[str]) -> None:
+        members: dict[str, Entity] = {}
+        bases = [f"{module}.{b.id}" for b in node.bases if isinstance(b, ast.Name) and b.id in local_classes]
         for item in node.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                _add_function(cls.members, item, is_method=True)
+                _function(members, item, is_method=True)
             elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                cls.members[item.target.id] = self._annotated(item.annotation, module, local_classes)
+                members[item.target.id] = _annotated(item.annotation, module, local_classes)
             elif isinstance(item, ast.Assign):
                 for target in item.targets:
                     if isinstance(target, ast.Name):
-                        cls.members[target.id] = Entity("value", target.id)
+                        members[target.id] = Entity("value", target.id)
             elif isinstance(item, ast.ClassDef):
-                cls.members[item.name] = Entity("value", item.name)
-        self.classes[qualname] = cls
+                members[item.name] = Entity("value", item.name)
+        self.classes[qualname] = (members, bases)
 
-    @staticmethod
-    def _annotated(annotation: ast.expr, module: str, local_classes: set[str]) -> Entity:
-        if isinstance(annotation, ast.Name) and annotation.id in local_classes:
-            return Entity("instance", f"{module}.{annotation.id}")
-        return Entity("value", "")
-
-    # -- lookup -------------------------------------------------------------
-    def has_module(self, name: str) -> bool:
-        return name in self.stub_files
-
+    # -- resolving ----------------------------------------------------------
     def module_members(self, name: str, _seen: frozenset = frozenset()) -> dict[str, Entity]:
         """Public members of a module, following ``from x import *`` in the stubs."""
-        module = self.module(name)
-        if module is None or name in _seen:
+        if name not in self.members or name in _seen:
             return {}
         members: dict[str, Entity] = {}
-        for star in module.star_imports:
+        for star in self.star_imports[name]:
             members.update(self.module_members(star, _seen | {name}))
-        for key, entity in module.members.items():
+        for key, entity in self.members[name].items():
             members[key] = self._resolve_reexport(entity)
         return {k: v for k, v in members.items() if not k.startswith("_")}
 
     def _resolve_reexport(self, entity: Entity) -> Entity:
         if entity.kind != "module_or_member":
             return entity
-        if entity.name in self.stub_files:
+        if entity.name in self.members:
             return Entity("module", entity.name)
         owner, _, member = entity.name.rpartition(".")
-        return (self.module(owner) or StubModule(owner)).members.get(member, Entity("value", member))
+        return self.members.get(owner, {}).get(member, Entity("value", member))
 
     def class_members(self, qualname: str) -> dict[str, Entity]:
-        self.module(qualname.rpartition(".")[0])  # a class is known once its module is parsed
-        cls = self.classes.get(qualname)
-        if cls is None:
-            return {}
+        """A class's members, its base classes' included."""
+        own, bases = self.classes[qualname]
         members: dict[str, Entity] = {}
-        for base in cls.bases:
+        for base in bases:
             members.update(self.class_members(base))
-        members.update(cls.members)
+        members.update(own)
         return members
+
+
+def _annotated(annotation: ast.expr, module: str, local_classes: set[str]) -> Entity:
+    if isinstance(annotation, ast.Name) and annotation.id in local_classes:
+        return Entity("instance", f"{module}.{annotation.id}")
+    return Entity("value", "")
+
+
+def build_index(root: Path) -> dict[str, dict]:
+    """The whole API as plain data, per module: its public members and its classes' members (bases
+    included), all resolved."""
+    reader = _StubReader(root)
+    index = {name: {"members": reader.module_members(name), "classes": {}} for name in reader.members}
+    for qualname in reader.classes:
+        index[qualname.rpartition(".")[0]]["classes"][qualname] = reader.class_members(qualname)
+    return index
+
+
+def prepare(folder: Path = INDEX_DIR) -> None:
+    """Write the index for ``make install``: one JSON file per module, so that a check reads only the
+    modules a program uses (the built-ins alone are most of the index), and the list of modules last
+    (a folder with it is complete)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    index = build_index(stubs_dir())
+    for name, module in index.items():
+        _write(folder / f"{name}.json", module)
+    _write(folder / MODULES_FILE, {"schema": SCHEMA, "modules": sorted(index)})
+
+
+def _write(path: Path, data) -> None:
+    """Atomically: a process may be reading the file."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _read(path: Path):
+    return json.loads(path.read_bytes())
+
+
+# ------------------------------------------------------------------ lookups
+class MicrobitApi:
+    """Lookup of names in the micro:bit API (modules, classes and their members).
+
+    ``read_module(name)`` gives a module's part of the index (see :func:`build_index`); it is called
+    once per module, the first time a program uses that module.
+    """
+
+    def __init__(self, module_names, read_module):
+        self.module_names = set(module_names)
+        self._read_module = read_module
+        self._modules: dict[str, tuple[dict[str, Entity], dict[str, dict[str, Entity]]]] = {}
+
+    def has_module(self, name: str) -> bool:
+        return name in self.module_names
+
+    def _module(self, name: str) -> tuple[dict[str, Entity], dict[str, dict[str, Entity]]]:
+        """(members, {class qualname: members}) of a module, read on first use."""
+        if name not in self._modules:
+            data = self._read_module(name) if name in self.module_names else {"members": {}, "classes": {}}
+            self._modules[name] = (_entities(data["members"]),
+                                   {qualname: _entities(members) for qualname, members in data["classes"].items()})
+        return self._modules[name]
+
+    def module_members(self, name: str) -> dict[str, Entity]:
+        """Public members of a module (empty for an unknown module)."""
+        return self._module(name)[0]
+
+    def class_members(self, qualname: str) -> dict[str, Entity]:
+        """A class's members, its base classes' included (empty for an unknown class)."""
+        return self._module(qualname.rpartition(".")[0])[1].get(qualname, {})
 
     def members_of(self, entity: Entity) -> dict[str, Entity] | None:
         """Attributes an entity has, or None when we cannot know (then nothing is checked)."""
@@ -199,7 +249,26 @@ class MicrobitApi:
         return None
 
 
+def _entities(members: dict) -> dict[str, Entity]:
+    """Members as Entities (the index holds them as lists)."""
+    return {key: Entity(*entity) for key, entity in members.items()}
+
+
+def _prepared_api(folder: Path) -> MicrobitApi | None:
+    try:
+        listing = _read(folder / MODULES_FILE)
+    except (OSError, ValueError):
+        return None
+    if listing.get("schema") != SCHEMA:
+        return None
+    return MicrobitApi(listing["modules"], lambda name: _read(folder / f"{name}.json"))
+
+
 @lru_cache(maxsize=1)
 def api() -> MicrobitApi:
-    """The stubs' index (once per process; each module is parsed when first used)."""
-    return MicrobitApi(stubs_dir())
+    """The micro:bit API (once per process): the index ``make install`` prepared, or one built now."""
+    prepared = _prepared_api(INDEX_DIR)
+    if prepared is not None:
+        return prepared
+    index = build_index(stubs_dir())
+    return MicrobitApi(index, index.__getitem__)

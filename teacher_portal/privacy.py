@@ -55,6 +55,13 @@ from .roster_admin import RosterError
 log = logging.getLogger(__name__)
 NBGRADER_PUPIL_FOLDERS = ("submitted", "autograded", "feedback")
 
+#: the school tier's portal runs as its own user and cannot read a pupil's home (mode 0700, the pupil's)
+HOME_FOR_THE_OPERATOR = (
+    "Elevens egne filer (notesbøger, spil, micro:bit-programmer) ligger i elevens egen mappe på "
+    "skoleserveren, som kun eleven selv kan åbne. Den driftsansvarlige tager dem med i udtrækket med "
+    "kommandoen: kodefag privacy export {username} -o {username}.zip\n")
+
+
 def pseudonym(settings: Settings, username: str) -> str:
     """A keyed hash that replaces a deleted user's name in the audit log.
 
@@ -152,8 +159,10 @@ def export_pupil(session: Session, settings: Settings, username: str, actor) -> 
             if folder.is_dir():
                 _add_folder(archive, folder, f"afleveringer/{submission.release.activity_id}/{folder.name}")
         home = home_folder(settings, username)
-        if home.is_dir():
+        if home.is_dir() and os.access(home, os.R_OK | os.X_OK):
             _add_folder(archive, home, "notesboeger")
+        elif home.is_dir():
+            archive.writestr("notesboeger/LÆSMIG.txt", HOME_FOR_THE_OPERATOR.format(username=username))
         archive.writestr("LÆSMIG.txt", "Alt, hvad kodefag har gemt om eleven: data.json (alle rækker i databasen), "
                                        "afleveringer/ (hver aflevering) og notesboeger/ (elevens egne filer).\n")
     audit.record(session, actor, "privacy.export", subject=username)
@@ -224,7 +233,7 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
         _remove_tree(home, deletion)  # the platform's own files (demo tier)
     deletion.queued_jobs = forget_queued_jobs(settings, username)
     if settings.queue_url == "sqlite":
-        compact_sqlite(f"sqlite:///{settings.var_dir / 'queue.sqlite'}")
+        compact_sqlite(f"sqlite:///{settings.queue_file}")
     if hub is not None:
         try:
             deletion.hub = "deleted" if hub.delete_user(username) else "not there"
@@ -236,7 +245,9 @@ def delete_pupil(session: Session, settings: Settings, username: str, actor,
     if home.exists():
         log.warning("home of %s not deleted: the hub removes it when it deletes the hub user "
                     "(run the delete again when the hub runs)", pseudonym(settings, username))
-    if settings.hub_database_url.startswith("sqlite:///"):
+    if settings.hub_database_url.startswith("sqlite:///") and _writable(settings.hub_database_url):
+        # the school tier's portal cannot open the hub's database (hub/ownership.py): the
+        # nightly retention job, which runs as the hub's user, compacts it (purge)
         compact_sqlite(settings.hub_database_url)
     compact_database(settings.database_url)
     log.info("deleted pupil %s: %s", pseudonym(settings, username), deletion)
@@ -259,6 +270,11 @@ def compact_sqlite(url: str) -> None:
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         connection.execute(text("VACUUM"))
         connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def _writable(sqlite_url: str) -> bool:
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    return not path.exists() or os.access(path, os.W_OK)
 
 
 def compact_database(url: str) -> None:
@@ -294,5 +310,7 @@ def purge(settings: Settings, hub: HubSync | None, now: dt.datetime | None = Non
         removed += help_signal.purge_old(session, now)
     if removed:
         compact_database(settings.database_url)
+    if settings.hub_database_url.startswith("sqlite:///") and _writable(settings.hub_database_url):
+        compact_sqlite(settings.hub_database_url)  # after deletes by the portal, which cannot (delete_pupil)
     log.info("retention: %d pupils deleted, %d audit entries removed", len(deleted), removed)
     return deleted

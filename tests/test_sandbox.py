@@ -154,6 +154,27 @@ def test_a_jobs_processes_are_found_and_killed_through_its_cgroup():
         assert processes_of(uid) == []
 
 
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a job gets a uid and cgroups of its own only as root")
+def test_releasing_a_uid_ends_every_process_of_its_job():
+    """reserve_uid ends a job's leftovers through the uid's cgroup: a detached child in its own session too."""
+    code = "import os, time\nif os.fork() == 0:\n    os.setsid()\ntime.sleep(60)"
+    with reserve_uid() as uid, JobFolder() as folder:
+        if not job_cgroups(uid, Limits()):
+            pytest.skip("this machine has no memory and pids cgroups")
+        prepare_workdir(folder, uid)
+        bwrap = subprocess.Popen(sandbox_command([sys.executable, "-c", code], workdir=folder, uid=uid,
+                                                 limits=Limits()))
+        deadline = time.monotonic() + 30
+        while len(processes_of(uid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(processes_of(uid)) == 2
+    bwrap.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while processes_of(uid) and time.monotonic() < deadline:  # SIGKILLed processes take a moment to go
+        time.sleep(0.05)
+    assert processes_of(uid) == []  # the whole machine, looked at process by process
+
 #: a pre-started program: says it is ready, waits for its job on stdin, answers with its uid and the job
 READY_THEN_ANSWER = (
     "import os, sys\n"
@@ -185,7 +206,7 @@ def test_a_prestarted_program_waits_as_a_pool_uid_not_root():
         assert processes_of(program.uid)  # the waiting program already runs as that uid
         result = program.run(b"job", wall_seconds=30)
         assert int(result.stdout.split()[0]) == program.uid
-        assert not processes_of(program.uid)
+    assert not processes_of(program.uid)  # nothing of it is left once it is closed
 
 
 def test_a_prestarted_program_refuses_without_bubblewrap(no_bwrap):

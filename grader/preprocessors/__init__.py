@@ -31,7 +31,8 @@ from nbgrader.preprocessors import (
 )
 
 from .cells import NBGRADER_LOG, kodefag_resources
-from .guarded_execute import KODEFAG_ERRORS, GradingError, GuardedExecute, start_warm_kernel, stop_warm_kernel
+from .guarded_execute import (KODEFAG_ERRORS, GradingError, GuardedExecute, start_fork_server, start_warm_kernel,
+                              stop_warm_kernel)
 from .in_memory import (CheckCellMetadataOnce, OverwriteCellsFromStored, OverwriteKernelspecFromStored,
                         SaveAutoGradesInMemory)
 from .restore_metadata import RestoreMetadata
@@ -73,5 +74,5 @@ __all__ = [
     "AUTOGRADE", "SOURCE_CELLS", "STORE_SOURCE", "KODEFAG_ERRORS", "CheckCellMetadataOnce", "GradingError",
     "GuardedExecute", "OverwriteCellsFromStored", "OverwriteKernelspecFromStored", "RestoreDeletedTests",
     "RestoreMetadata", "SaveAutoGradesInMemory", "StderrIsNotAnError",
-    "apply", "kodefag_resources", "start_warm_kernel", "stop_warm_kernel",
+    "apply", "kodefag_resources", "start_fork_server", "start_warm_kernel", "stop_warm_kernel",
 ]

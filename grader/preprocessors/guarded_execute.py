@@ -27,19 +27,23 @@ from pathlib import Path
 import nbformat
 import psutil
 import zmq
+import zmq.asyncio
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.connect import channel_socket_types
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbgrader import utils as nbgrader_utils
 from nbgrader.preprocessors import Execute
 
+from kodefag.fork_sandbox import ForkServer, ForkServerError, spawn_request
 from kodefag.sandbox import (
     SANDBOX_HOME,
     JobFolder,
     Limits,
+    SandboxUnavailable,
     job_cgroups,
     job_processes,
     kill_job,
@@ -69,6 +73,9 @@ GRADER_DIR = Path(__file__).resolve().parent.parent
 GUARD_MODULE = "kodefag.grader.kernel_guard"
 #: ipykernel's launcher without the debugger (see kodefag.grader.kernel_launcher)
 LAUNCHER_MODULE = "kodefag.grader.kernel_launcher"
+#: the template grading kernels are forked from (see kodefag.fork_sandbox)
+TEMPLATE_MODULE = "kodefag.grader.fork_template"
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 INSTALL_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['install']).install()"
 RESTORE_EXPRESSION = f"__import__({GUARD_MODULE!r}, fromlist=['restore']).restore()"
 #: error names this step puts into cells itself (the pupil's messages explain them)
@@ -97,27 +104,115 @@ class SandboxedKernelClient(AsyncKernelClient):
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernel runs in the sandbox, talking over unix sockets."""
+    """A kernel manager whose kernel runs in the sandbox, talking over unix sockets.
 
-    def __init__(self, *, workdir: Path, uid: int | None, limits: Limits, **kwargs):
+    With a fork server (root and bubblewrap) the kernel is forked from the template,
+    already past ipykernel's imports; otherwise bubblewrap starts a fresh Python.
+    """
+
+    def __init__(self, *, workdir: Path, uid: int | None, limits: Limits, groups: list[Path] = (), **kwargs):
         name = f".kernel-{uuid.uuid4().hex[:8]}"  # fresh socket names for every restart
+        # one ZeroMQ context per process (pyzmq makes a new one after a fork): a context of
+        # their own per kernel and per client cost two I/O threads started and ended per hand-in
         super().__init__(kernel_name="python3", transport="ipc", ip=str(workdir / name),
-                         client_factory=SandboxedKernelClient, **kwargs)
+                         client_factory=SandboxedKernelClient, context=zmq.asyncio.Context.instance(), **kwargs)
         self.sandbox_workdir = workdir
         self.sandbox_uid = uid
         self.sandbox_limits = limits
+        self.sandbox_groups = list(groups)
+        self.fork_server = fork_server() if uid is not None else None
         self.connection_file = str(workdir / f"{name}.json")
 
+    def client(self, **kwargs) -> SandboxedKernelClient:
+        return super().client(context=self.context, **kwargs)
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self.fork_server is not None and self.provisioner is None:
+            self.kernel_id = self.kernel_id or str(uuid.uuid4())
+            self.provisioner = ForkedProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+        return await super()._async_pre_start_kernel(**kw)
+
     def format_kernel_cmd(self, extra_arguments=None) -> list[str]:
-        argv = [sys.executable, "-m", LAUNCHER_MODULE, "-f", self.connection_file, "--HistoryManager.enabled=False"]
-        argv += list(extra_arguments or [])
-        return sandbox_command(argv, workdir=self.sandbox_workdir, uid=self.sandbox_uid, limits=self.sandbox_limits,
-                               chdir=SANDBOX_HOME, ro_binds=(GRADER_DIR,))
+        arguments = ["-f", self.connection_file, *KERNEL_ARGUMENTS, *(extra_arguments or [])]
+        if self.fork_server is not None:
+            return arguments  # the forked kernel's own argv
+        return sandbox_command([sys.executable, "-m", LAUNCHER_MODULE, *arguments], workdir=self.sandbox_workdir,
+                               uid=self.sandbox_uid, limits=self.sandbox_limits, chdir=SANDBOX_HOME,
+                               ro_binds=(GRADER_DIR,))
 
     def write_connection_file(self, **kwargs) -> None:
         super().write_connection_file(**kwargs)
         if self.sandbox_uid is not None:
             os.chown(self.connection_file, self.sandbox_uid, self.sandbox_uid)
+
+
+class ForkedProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, the kernel forked from the template instead of Popen."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
+        km = self.parent
+        request = spawn_request(workdir=km.sandbox_workdir, uid=km.sandbox_uid, limits=km.sandbox_limits,
+                                argv=cmd, env=None, chdir=SANDBOX_HOME)
+        with contextlib.ExitStack() as stack:
+            stdout, stderr = (_output_fd(kwargs.get(name), stack) for name in ("stdout", "stderr"))
+            self.process = km.fork_server.spawn(request, workdir=km.sandbox_workdir, groups=km.sandbox_groups,
+                                                stdout=stdout, stderr=stderr)
+        self.pid, self.pgid, self.cwd = self.process.pid, None, km.sandbox_workdir
+        return self.connection_info
+
+
+def _output_fd(target, stack: contextlib.ExitStack) -> int:
+    """A file descriptor for a Popen-style stdout/stderr argument (DEVNULL, a file, a descriptor)."""
+    if target is None or target == subprocess.DEVNULL:
+        return stack.enter_context(open(os.devnull, "wb")).fileno()
+    return target if isinstance(target, int) else target.fileno()
+
+
+#: this process's fork server: [] not tried yet, [None] none here, [server]
+_fork_server: list = []
+
+
+def fork_server() -> ForkServer | None:
+    """The template grading kernels of this process are forked from, started on first use.
+
+    Only as root (children drop to the uid pool) with bubblewrap; otherwise, or if it
+    will not start, None and kernels start as fresh sandboxed processes. Forked grading
+    workers share their parent's (:func:`start_fork_server` before they fork).
+    """
+    start_fork_server(wait=False)
+    server = _fork_server[0]
+    if server is None:
+        return None
+    try:
+        server.wait_ready()
+    except (SandboxUnavailable, OSError):
+        LOG.warning("no kernel template: kernels start the slow way", exc_info=True)
+        _fork_server[0] = None
+        return None
+    if not server.alive():
+        LOG.warning("the kernel template ended; starting another")
+        _fork_server.clear()
+        return fork_server()
+    return server
+
+
+def start_fork_server(wait: bool = True) -> None:
+    """Start this process's kernel template now (before forking grading workers that share it).
+
+    ``wait=False`` lets the template import while the caller prepares other things;
+    :func:`fork_server` (or another call with ``wait=True``) waits until it is ready.
+    """
+    if not _fork_server:
+        server = None
+        if os.geteuid() == 0 and sandbox_available():
+            try:
+                server = ForkServer([sys.executable, "-m", TEMPLATE_MODULE], ro_binds=(GRADER_DIR,),
+                                    tmp_bytes=Limits().tmpfs_bytes)
+            except (SandboxUnavailable, OSError):
+                LOG.warning("no kernel template: kernels start the slow way", exc_info=True)
+        _fork_server.append(server)
+    if wait:
+        fork_server()
 
 
 class GuardedExecute(Execute):
@@ -297,9 +392,18 @@ class GuardedExecute(Execute):
 
     async def _start_kernel(self) -> None:
         prepare_workdir(self.workdir, self.uid)  # the kernel creates its sockets here ...
-        self.km = SandboxedKernelManager(workdir=self.workdir, uid=self.uid, limits=self.limits)
+        self.km = SandboxedKernelManager(workdir=self.workdir, uid=self.uid, limits=self.limits, groups=self.groups)
         try:
-            await self.async_start_new_kernel(stdout=subprocess.DEVNULL, stderr=self.kernel_log)
+            try:
+                await self.async_start_new_kernel(stdout=subprocess.DEVNULL, stderr=self.kernel_log)
+            except ForkServerError:  # the template could not: a fresh Python in bubblewrap, as without one
+                LOG.warning("forked kernel failed, starting one the slow way", exc_info=True)
+                await self._stop_kernel()
+                prepare_workdir(self.workdir, self.uid)
+                self.km = SandboxedKernelManager(workdir=self.workdir, uid=self.uid, limits=self.limits,
+                                                 groups=self.groups)
+                self.km.fork_server = None
+                await self.async_start_new_kernel(stdout=subprocess.DEVNULL, stderr=self.kernel_log)
             await self.async_start_new_kernel_client()
             lock_workdir(self.workdir, self.uid)  # ... and pupil code cannot add files to the host disk
         except Exception as error:
@@ -381,16 +485,30 @@ class GuardedExecute(Execute):
         return await self._user_expression(RESTORE_EXPRESSION, timeout) == "'restored'"
 
     def _kill_pupil_processes(self) -> None:
-        """Processes pupil code started (not the kernel) could tamper with it during a test."""
+        """Processes pupil code started (not the kernel) could tamper with it during a test.
+
+        The sandbox's PID 1 and the kernel are pids 1 and 2 of the job's PID namespace
+        (bubblewrap's init and its program, or the forked job's init and kernel); pupil
+        code cannot take those numbers while they live.
+        """
         if self.uid is None or self.km is None:
             return
         for pid in job_processes(self.uid, self.groups):
-            try:
-                process = psutil.Process(pid)
-                if self.km.connection_file not in process.cmdline():
-                    process.kill()
-            except psutil.Error:
-                pass
+            if _pid_inside(pid) not in (1, 2):
+                with contextlib.suppress(psutil.Error):
+                    psutil.Process(pid).kill()
+
+
+def _pid_inside(pid: int) -> int | None:
+    """A process's pid in its innermost PID namespace (None once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("NSpid:"):
+                    return int(line.split()[-1])
+    except OSError:
+        return None
+    return None
 
 
 #: the kernel started ahead in this worker process (at most one; each serves one notebook)

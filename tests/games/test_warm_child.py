@@ -63,7 +63,9 @@ def test_a_warm_child_grades_one_pupil_and_is_never_given_a_second(project, tmp_
     first = grade_project(project, game_file(tmp_path, LEAVES_TRACES))
     assert first["score"] == first["max_score"] == 1
     assert not warm.alive() and warm.process.returncode is not None  # ended with its one job
-    assert not warm.workdir.exists()
+    assert not warm.workdir.exists()  # the first pupil's folder is gone with it
+    if warm.uid is not None:
+        assert not processes_of(warm.uid)
     following = runner.start_warm_child()
     assert following is not warm and following.wait_ready(60)
     second = grade_project(project, game_file(tmp_path, LEAVES_TRACES))
@@ -108,3 +110,22 @@ def test_without_bubblewrap_no_warm_child_and_grading_refuses(project, tmp_path,
     assert runner.start_warm_child() is None
     with pytest.raises(SandboxUnavailable, match="refusing to run pupil code"):
         grade_project(project, game_file(tmp_path, LEAVES_TRACES))
+
+
+def test_a_game_cannot_have_the_worker_copy_a_host_file_as_its_screenshot(tmp_path):
+    """The worker (root) copies the screenshot out of the game's folder: never through a link the game left."""
+    secret = tmp_path / "hemmelig.txt"
+    secret.write_text("en fil kun workeren kan læse")
+    secret.chmod(0o600)
+    game = game_file(tmp_path, f"""
+    import os
+    WIDTH = 100
+    HEIGHT = 100
+    os.symlink({str(secret)!r}, 'skaermbillede.png')
+    def draw():
+        screen.clear()
+    """)
+    shot = tmp_path / "billede.png"
+    result = runner.run_game(game, frames=1, screenshot=shot)
+    assert result["error"] is None
+    assert not shot.exists()

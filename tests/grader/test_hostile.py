@@ -15,6 +15,7 @@ import pytest
 
 from tests.grader.grader_notebooks import HONEST, WRONG, cell_by_id
 from kodefag.grader.engine import grade_notebook
+from kodefag.grader.preprocessors.guarded_execute import fork_server
 from kodefag.settings import REPO_ROOT
 
 LIMITS = {"cell_timeout": 2, "notebook_timeout": 15}
@@ -64,15 +65,26 @@ JOBS: list[str] = []
 
 
 def sandbox_processes() -> list[psutil.Process]:
-    """Live processes of this test's sandboxes (by job folder in their command line or MARKOER)."""
+    """Live processes of this test's sandboxes (by job folder in their command line or MARKOER).
+
+    Kernels forked from this process's template carry the template's command line: every
+    process under the template belongs to a job (the template itself does not).
+    """
     found = []
+    for pid in fork_server().kernel_pids() if fork_server() else []:
+        try:
+            process = psutil.Process(pid)
+            if process.status() != psutil.STATUS_ZOMBIE:
+                found.append(process)
+        except psutil.NoSuchProcess:
+            pass
     for process in psutil.process_iter(["cmdline", "status"]):
         cmdline = " ".join(process.info["cmdline"] or [])
         if process.info["status"] == psutil.STATUS_ZOMBIE or process.pid == os.getpid():
             continue
         if JOBS[0] in cmdline or f"MARKOER-{JOBS[0]}" in cmdline:
             found.append(process)
-    return found
+    return sorted(set(found), key=lambda process: process.pid)
 
 
 def grade(source, submission, **limits):

@@ -10,7 +10,7 @@ from nbgrader.api import Gradebook
 from sqlalchemy import func, select
 
 from kodefag import queue
-from kodefag.cli import main
+from kodefag.cli import command
 from kodefag.environment import put_own_scripts_on_path
 from kodefag.jobs import GradingJob
 from kodefag.kinds import Kind
@@ -62,7 +62,7 @@ def pupil_data(results_db, monkeypatch):
 
 
 def run(*args):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return CliRunner().invoke(command(args[0]), list(args[1:]), catch_exceptions=False)
 
 
 def test_export_holds_every_row_the_hand_ins_and_the_notebooks(pupil_data, tmp_path):

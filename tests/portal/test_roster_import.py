@@ -5,7 +5,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from kodefag.cli import main
+from kodefag.cli import command
 from kodefag.spreadsheet import safe_cell
 from kodefag.teacher_portal.db import session_scope
 from kodefag.teacher_portal.models import AuditEntry, Role, SchoolClass, User
@@ -31,7 +31,7 @@ def kodefag(results_db, monkeypatch, tmp_path):
             path = tmp_path / name
             path.write_bytes(content.encode() if isinstance(content, str) else content)
             args = [a if a != "FILE" else str(path) for a in args]
-        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        result = CliRunner().invoke(command(args[0]), list(args[1:]), catch_exceptions=False)
         return result
     run.url = results_db.database_url
     return run

@@ -88,7 +88,7 @@ def test_symbols_differ_within_a_class_and_stay_put(seeded):
 
 
 def test_cli_prints_the_class_cards(seeded, tmp_path, monkeypatch):
-    from kodefag.cli import main
+    from kodefag.cli import command
     from kodefag.settings import get_settings
 
     monkeypatch.setenv("KODEFAG_DATABASE_URL", seeded.database_url)
@@ -96,11 +96,11 @@ def test_cli_prints_the_class_cards(seeded, tmp_path, monkeypatch):
     get_settings.cache_clear()
     try:
         output = tmp_path / "kort.pdf"
-        result = CliRunner().invoke(main, ["roster", "cards", "--class", "3.A", "-o", str(output)])
+        result = CliRunner().invoke(command("roster"), ["cards", "--class", "3.A", "-o", str(output)])
         assert result.exit_code == 0, result.output
         assert "3 kort" in result.output
         assert len(qr_texts(output.read_bytes())[0]) == 3
-        missing = CliRunner().invoke(main, ["roster", "cards", "--class", "4.Q", "-o", str(output)])
+        missing = CliRunner().invoke(command("roster"), ["cards", "--class", "4.Q", "-o", str(output)])
         assert missing.exit_code == 2 and "findes ikke" in missing.output
     finally:
         get_settings.cache_clear()

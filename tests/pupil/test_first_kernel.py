@@ -14,13 +14,14 @@ API = f"/user/{PUPIL}/api"
 PROBE = "import os\nprint(os.getcwd())\nprint(__session__)\nprint(open('hej.txt').read())"
 
 
-def kernel_processes(username: str) -> set[int]:
-    """Host pids of the user's kernels (the server passes its JUPYTERHUB_USER on to them)."""
+def kernel_processes(platform, username: str) -> set[int]:
+    """Host pids of the user's kernels on this platform (the server passes its environment on to them;
+    other hubs on the machine may run a pupil of the same name)."""
     found = set()
     for process in psutil.process_iter(["cmdline"]):
         try:
-            if "kodefag.hub.pupil_kernel" in (process.info["cmdline"] or []) and \
-                    process.environ().get("JUPYTERHUB_USER") == username:
+            env = process.environ() if "kodefag.hub.pupil_kernel" in (process.info["cmdline"] or []) else {}
+            if env.get("JUPYTERHUB_USER") == username and env.get("KODEFAG_RUN_ID") == platform.run_id:
                 found.add(process.pid)
         except psutil.Error:
             continue
@@ -55,7 +56,7 @@ def open_notebook(hub, path: str) -> str:
 
 def test_the_first_notebook_gets_the_kernel_started_with_the_server(hub, demo_platform):
     restart_server(hub)
-    spare = wait_for(lambda: kernel_processes(PUPIL))
+    spare = wait_for(lambda: kernel_processes(demo_platform, PUPIL))
     assert len(spare) == 1
     # no notebook has it yet: the pupil's Running panel shows no kernel
     assert hub.api(PUPIL, "GET", f"{API}/kernels").json() == []
@@ -64,7 +65,7 @@ def test_the_first_notebook_gets_the_kernel_started_with_the_server(hub, demo_pl
                    json={"type": "file", "format": "text", "content": "fra mappen"}).status_code in (200, 201)
 
     kernel_id = open_notebook(hub, "foerste/opgave.ipynb")
-    assert kernel_processes(PUPIL) == spare  # the spare, no kernel started for the notebook
+    assert kernel_processes(demo_platform, PUPIL) == spare  # the spare, no kernel started for the notebook
     assert [k["id"] for k in hub.api(PUPIL, "GET", f"{API}/kernels").json()] == [kernel_id]
     settings = demo_platform.settings
     with KernelClient(settings.public_base_url, user_origin(settings, PUPIL), PUPIL, hub.token(PUPIL),
@@ -74,12 +75,12 @@ def test_the_first_notebook_gets_the_kernel_started_with_the_server(hub, demo_pl
         assert folder.endswith("/foerste") and session.endswith("/foerste/opgave.ipynb") and text == "fra mappen"
         # and still there after the pupil restarts the kernel
         assert hub.api(PUPIL, "POST", f"{API}/kernels/{kernel_id}/restart").status_code == 200
-        restarted = wait_for(lambda: kernel_processes(PUPIL) - spare)
-        assert len(restarted) == 1 and not kernel_processes(PUPIL) & spare
+        restarted = wait_for(lambda: kernel_processes(demo_platform, PUPIL) - spare)
+        assert len(restarted) == 1 and not kernel_processes(demo_platform, PUPIL) & spare
         assert kernel.run(PROBE)["stdout"].splitlines() == [folder, session, text]
 
     # a second notebook gets a kernel of its own: the spare is not started again
-    before = kernel_processes(PUPIL)
+    before = kernel_processes(demo_platform, PUPIL)
     second = open_notebook(hub, "foerste/anden.ipynb")
-    assert second != kernel_id and len(kernel_processes(PUPIL) - before) == 1
+    assert second != kernel_id and len(kernel_processes(demo_platform, PUPIL) - before) == 1
     hub.stop_server(PUPIL)

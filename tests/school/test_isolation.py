@@ -104,7 +104,8 @@ def test_another_pupils_home_is_out_of_reach(kernel_a, marked_homes, relation):
 def test_var_is_out_of_reach(kernel_a, pupils_running):
     var = pupils_running.settings.var_dir
     targets = {
-        "portal database": var / "portal.sqlite",
+        "portal database": pupils_running.settings.portal_data_dir / "portal.sqlite",
+        "job queue": pupils_running.settings.queue_file,
         "hub database": var / "jupyterhub.sqlite",
         "hub cookie secret": var / "secrets" / "jupyterhub_cookie_secret",
         "proxy token": var / "secrets" / "proxy_auth_token",
@@ -114,7 +115,7 @@ def test_var_is_out_of_reach(kernel_a, pupils_running):
     for name, path in targets.items():
         assert path.exists(), f"{name}: the target must exist for the probe to mean anything"
         assert probe(kernel_a, f"open({str(path)!r}, 'rb').read(10)") == "FileNotFoundError", name
-    for folder in (var, var / "secrets", var / "courses", var / "submissions", var / "homes"):
+    for folder in (var, var / "secrets", var / "portal", var / "courses", var / "submissions", var / "homes"):
         assert probe(kernel_a, f"os.listdir({str(folder)!r})") == "FileNotFoundError", folder
         assert probe(kernel_a, f"open({str(folder / 'fra-a.txt')!r}, 'w')") == "FileNotFoundError", folder
 
