@@ -32,10 +32,20 @@ class KernelClient:
                                      timeout=120)
             response.raise_for_status()
             self.kernel_id = response.json()["id"]
+        self.connect()
+        return self
+
+    def connect(self) -> None:
+        """Open the kernel's channels websocket; the server answers once the kernel's output reaches it."""
         url = self.base.replace("http://", "ws://") + f"/kernels/{self.kernel_id}/channels"
         self.socket = websocket.create_connection(
             url, header=[f"Authorization: {self.headers['Authorization']}"], host=self.host, timeout=120)
-        return self
+
+    def reconnect(self) -> None:
+        """A new websocket after a restart, as JupyterLab's KernelConnection.restart does: the old one's
+        output subscription may miss the restarted kernel's first messages (its ports may change)."""
+        self.socket.close()
+        self.connect()
 
     def __exit__(self, *exc) -> None:
         if self.socket is not None:

@@ -5,7 +5,6 @@ confines itself in our own code instead of bubblewrap's. These tests attack that
 confinement from inside real forked kernels: what a child can see, signal, reach and
 keep, as tests/grader/test_hostile.py does for whole gradings.
 """
-import asyncio
 import contextlib
 import json
 import os
@@ -24,6 +23,7 @@ from kodefag.grader.preprocessors import guarded_execute
 from kodefag.sandbox import (UID_POOL_SIZE, UID_POOL_START, JobFolder, Limits, SandboxUnavailable, job_cgroups,
                              kill_job, lock_workdir, prepare_workdir, reserve_uid)
 from kodefag.settings import REPO_ROOT
+from tests.event_loop import run_coroutine
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the fork server runs kernels as pool uids: root only")
 LIMITS = Limits(cpu_seconds=40, memory_bytes=guarded_execute.KERNEL_MEMORY_BYTES, max_processes=64)
@@ -92,7 +92,7 @@ async def kernels(count: int = 1):
 
 
 def run(coroutine_function):
-    return asyncio.run(coroutine_function())
+    return run_coroutine(coroutine_function())
 
 
 def test_a_kernel_is_forked_from_the_template_and_runs_as_its_pool_uid():

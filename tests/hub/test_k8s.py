@@ -8,7 +8,6 @@ schemas that the kubernetes-validate package ships. KubeSpawner needs a kube-con
 start; the one written here names a cluster that is never contacted.
 """
 import asyncio
-import concurrent.futures
 import os
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from traitlets.config import Config
 
 from kodefag.hub import k8s
 from kodefag.settings import Settings
+from tests.event_loop import run_coroutine
 
 KUBERNETES_VERSION = "1.31.0"
 KUBECONFIG = """apiVersion: v1
@@ -58,9 +58,7 @@ def pod(settings, tmp_path, monkeypatch):
         async with ApiClient() as client:
             return client.sanitize_for_serialization(await spawner.get_pod_manifest())
 
-    # a thread of its own: an earlier test in the session may have left this thread's event loop running
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, build()).result()
+    return run_coroutine(build())
 
 
 def test_kubespawner_builds_the_pupil_pod_from_our_settings(pod):

@@ -77,6 +77,7 @@ def test_the_first_notebook_gets_the_kernel_started_with_the_server(hub, demo_pl
         assert hub.api(PUPIL, "POST", f"{API}/kernels/{kernel_id}/restart").status_code == 200
         restarted = wait_for(lambda: kernel_processes(demo_platform, PUPIL) - spare)
         assert len(restarted) == 1 and not kernel_processes(demo_platform, PUPIL) & spare
+        kernel.reconnect()
         assert kernel.run(PROBE)["stdout"].splitlines() == [folder, session, text]
 
     # a second notebook gets a kernel of its own: the spare is not started again
