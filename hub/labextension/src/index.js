@@ -433,18 +433,11 @@ function mendAccessibility(root) {
 }
 
 function watchAccessibility(root) {
-  let queued = false;
-  const observer = new MutationObserver(() => {
-    // many mutations come at once (a notebook opening): mend once per frame; our own attribute
-    // writes only happen when a value changes, so they do not loop
-    if (!queued) {
-      queued = true;
-      requestAnimationFrame(() => {
-        queued = false;
-        mendAccessibility(root);
-      });
-    }
-  });
+  // mended in the observer's own callback, a microtask: it runs before any other task can read
+  // the page (a screen reader's, or axe-core's), so a newly drawn cell is never seen unnamed.
+  // (Waiting for the next animation frame left such a window, and a hidden tab gets no frames.)
+  // Our own attribute writes only happen when a value changes, so they do not loop.
+  const observer = new MutationObserver(() => mendAccessibility(root));
   observer.observe(root, {
     childList: true, subtree: true, attributes: true,
     attributeFilter: ['aria-pressed', 'class', 'aria-label']
