@@ -34,6 +34,7 @@ import ctypes
 import fcntl
 import json
 import os
+import re
 import resource
 import select
 import signal
@@ -307,25 +308,61 @@ def confine(request: dict, workdir_fd: int, cgroup_fds: list[int]) -> None:
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP),
            "unshare")
     _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing mounted here reaches the template
+    code_in_tmp = [(path, path.is_dir(), detached_bind(path)) for path in _mounts_under(Path("/tmp"))]
     size = request["tmpfs_bytes"]
     for target, mode in (("/tmp", "1777"), ("/dev/shm", "1777"), (request["home"], "0777")):
         _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode={mode}")
+    for path, is_folder, fd in code_in_tmp:
+        _attach(fd, path, is_folder)
     # terminals of its own (bubblewrap's /dev/ptmx points into /dev/pts)
     _mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
     workdir = Path(request["workdir"])
     if Path("/tmp") not in workdir.parents:
         raise ForkServerError(f"job folder {workdir} is not under /tmp")
-    for parent in reversed(workdir.parents):
-        if not parent.exists():
-            parent.mkdir(mode=0o755)
-            os.chmod(parent, 0o755)
+    _make_parents(workdir)
     workdir.mkdir(mode=0o755)
-    _check(_libc.syscall(SYS_MOVE_MOUNT, workdir_fd, b"", AT_FDCWD, str(workdir).encode(), MOVE_MOUNT_F_EMPTY_PATH),
-           f"move_mount {workdir}")
+    _move_mount(workdir_fd, workdir)
     _mount(None, str(workdir), None, MS_BIND | MS_REMOUNT | MS_NOSUID | MS_NODEV)
     os.close(workdir_fd)
     socket.sethostname("sandkasse")
     _loopback_up()
+
+
+def _mounts_under(folder: Path) -> list[Path]:
+    """What bubblewrap bound below ``folder`` for the template (the code, when the checkout or the
+    virtualenv lives under /tmp), parents first, from this mount namespace's mountinfo."""
+    with open("/proc/self/mountinfo", encoding="utf-8") as mountinfo:
+        points = [Path(_unescape(line.split()[4])) for line in mountinfo]
+    return sorted({point for point in points if folder in point.parents})
+
+
+def _unescape(field: str) -> str:
+    """mountinfo writes a space, tab, newline or backslash in a path as an octal escape (\\040)."""
+    return re.sub(r"\\([0-7]{3})", lambda match: chr(int(match.group(1), 8)), field)
+
+
+def _attach(fd: int, path: Path, is_folder: bool) -> None:
+    """Put a detached mount back at ``path`` in the fresh /tmp, and close its descriptor."""
+    _make_parents(path)
+    if is_folder:
+        path.mkdir(mode=0o755, exist_ok=True)
+    else:
+        path.touch(mode=0o644, exist_ok=True)
+    _move_mount(fd, path)
+    os.close(fd)
+
+
+def _make_parents(path: Path) -> None:
+    """Folders above ``path`` that the pupil's uid can pass through (0755)."""
+    for parent in reversed(path.parents):
+        if not parent.exists():
+            parent.mkdir(mode=0o755)
+            os.chmod(parent, 0o755)
+
+
+def _move_mount(fd: int, path: Path) -> None:
+    _check(_libc.syscall(SYS_MOVE_MOUNT, fd, b"", AT_FDCWD, str(path).encode(), MOVE_MOUNT_F_EMPTY_PATH),
+           f"move_mount {path}")
 
 
 def _loopback_up() -> None:

@@ -9,6 +9,7 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -233,6 +234,32 @@ def test_writes_stay_in_the_jobs_own_tmpfs_and_folder():
             assert probe == []
             assert not (REPO_ROOT / "grader" / "snyd").exists()
     run(check)
+
+
+def test_code_under_tmp_stays_in_view_and_read_only(monkeypatch):
+    """A checkout or virtualenv under /tmp (a fresh clone there, say) is bound into the template;
+    the child's own fresh /tmp must not hide it, and the pupil still cannot change it."""
+    code = Path(tempfile.mkdtemp(dir="/tmp", prefix="kode under tmp "))  # mountinfo escapes the spaces
+    try:
+        os.chmod(code, 0o755)
+        (code / "modul.txt").write_text("fra koden")
+        server = fork_sandbox.ForkServer([sys.executable, "-m", guarded_execute.TEMPLATE_MODULE],
+                                         ro_binds=(guarded_execute.GRADER_DIR, code), tmp_bytes=LIMITS.tmpfs_bytes)
+        monkeypatch.setattr(guarded_execute, "_fork_server", [server])
+
+        async def check():
+            async with kernels() as (kernel,):
+                probe = await kernel.value(
+                    "import json\nwrote = True\n"
+                    f"try:\n    open({str(code / 'snyd')!r}, 'w')\nexcept OSError:\n    wrote = False\n"
+                    f"print(json.dumps([open({str(code / 'modul.txt')!r}).read(), wrote]))")
+                assert probe == ["fra koden", False]
+        try:
+            run(check)
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(code)
 
 
 def test_the_template_refuses_to_run_outside_its_sandbox():
