@@ -446,7 +446,7 @@ def report(results: dict[str, dict], highest_load: float, load_before: float) ->
         f"pre-started p95 {_seconds(p95(ours, 'warm'))} s (target <= 2 s: {_target(p95(ours, 'warm') <= 2)})",
         f"cold, all {pupils} done after {_seconds(worst(ours, 'cold'))} s (target <= 30 s: "
         f"{_target(worst(ours, 'cold') <= 30)})",
-        f"{ours['pss']:.0f} MiB PSS per active pupil (target <= 120 MiB: {_target(ours['pss'] <= 120)})",
+        f"{ours['pss']:.1f} MiB PSS per active pupil (target <= 120 MiB: {_target(ours['pss'] <= 120)})",
     ]
     size = (f"{pupils} pupils" if pupils == CLASS_SIZE
             else f"{pupils} pupils (not the class of {CLASS_SIZE} the targets name: the machine was shared)")
