@@ -58,7 +58,7 @@ assets:
 	@if [ -x hub/labextension/build.sh ]; then PYTHON=$(CURDIR)/$(BIN)/python hub/labextension/build.sh; fi
 	@# pupils' Danish JupyterLab: the da_DK pack merged with our catalog (hub/languagepack/*.po)
 	$(BIN)/python -m jupyterlab_language_pack_da
-	@# JupyterHub's Node.js proxy: the school tier's per-pupil origins need its host routing
+	@# JupyterHub's Node.js proxy (every tier; the school tier's per-pupil origins need its host routing)
 	@if command -v npm >/dev/null 2>&1; then \
 	  cd hub/node-proxy && { [ -d node_modules ] && [ ! package-lock.json -nt node_modules ] || \
 	  npm ci --no-audit --no-fund --loglevel=error; }; fi

@@ -37,6 +37,7 @@ from kodefag.teacher_portal.roster import hash_password
 from kodefag.teacher_portal.seed import DEMO_PASSWORD
 
 from .config import VENV_BIN
+from .origins import NODE_PROXY
 from .platform import Platform, prepare
 
 CLASS_SIZE = 28
@@ -73,8 +74,8 @@ c.Spawner.args = {args}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 c.JupyterHub.concurrent_spawn_limit = 100
-# the same proxy timeout as kodefag's (hub/proxy.py): the PyPI proxy's 20 s default turns a busy hub into 503s
-c.ConfigurableHTTPProxy.command = ["{bin}/configurable-http-proxy", "--proxy-timeout", "300000"]
+# JupyterHub's own proxy (npm), as kodefag runs it, with the same timeout as kodefag's (hub/proxy.py)
+c.ConfigurableHTTPProxy.command = ["{proxy}", "--proxy-timeout", "300000"]
 '''
 
 
@@ -346,7 +347,8 @@ def run_stock(folder: Path, highest_load: list[float], count: int) -> dict:
     args = ["--allow-root"] if os.geteuid() == 0 else []
     config = folder / "jupyterhub_config.py"
     config.write_text(STOCK_CONFIG.format(port=port, api_port=free_port(), proxy_port=free_port(), var=folder,
-                                          password=DEMO_PASSWORD, bin=VENV_BIN, args=args))
+                                          password=DEMO_PASSWORD, bin=VENV_BIN, proxy=NODE_PROXY,
+                                          args=args))
     env = {key: value for key, value in os.environ.items() if not key.startswith(("KODEFAG_", "JUPYTER_"))}
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     log = open(folder / "hub.log", "ab")

@@ -19,7 +19,9 @@ from jupyterhub.utils import subdomain_hook_idna
 
 from kodefag.settings import Settings
 
-#: JupyterHub's reference proxy from npm (``make install``); the PyPI port ignores the Host header
+#: JupyterHub's reference proxy from npm (``make install``), on every tier: the PyPI port ignores the
+#: Host header and drops the websocket subprotocol JupyterLab asks for, so each kernel connection
+#: failed once and reconnected - sometimes losing the reply to the pupil's first run (Shift+Enter)
 NODE_PROXY = Path(__file__).resolve().parent / "node-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 
 
@@ -39,13 +41,11 @@ def user_origin(settings: Settings, username: str) -> str:
     return f"{public.scheme}://{host}" + (f":{public.port}" if public.port else "")
 
 
-def proxy_program(settings: Settings, pypi_proxy: Path) -> list[str]:
-    """The proxy to run: the Node.js one with host routing where pupils have their own origins."""
-    if not settings.own_origins:
-        return [str(pypi_proxy)]
+def proxy_program(settings: Settings) -> list[str]:
+    """The proxy to run: the Node.js one, routing by host where pupils have their own origins."""
     if not NODE_PROXY.exists():
-        raise RuntimeError(f"{NODE_PROXY} is missing: run `make install` (needs npm) for the school tier's proxy")
-    return [str(NODE_PROXY), "--host-routing"]
+        raise RuntimeError(f"{NODE_PROXY} is missing: run `make install` (needs npm) to install the proxy")
+    return [str(NODE_PROXY), "--host-routing"] if settings.own_origins else [str(NODE_PROXY)]
 
 
 def configure_origins(c, settings: Settings) -> None:

@@ -15,19 +15,18 @@ import click
 from kodefag.secrets import secret
 from kodefag.settings import Settings, get_settings
 
-from .config import PROXY_TOKEN_SECRET, VENV_BIN
+from .config import PROXY_TOKEN_SECRET
 from .origins import proxy_program
 
 
 def proxy_command(settings: Settings) -> list[str]:
     """The proxy's command line: public address, loopback API, errors shown by the hub."""
     return [
-        *proxy_program(settings, VENV_BIN / "configurable-http-proxy"),
+        *proxy_program(settings),
         "--ip", settings.hub_ip, "--port", str(settings.hub_port),
         "--api-ip", "127.0.0.1", "--api-port", str(settings.proxy_api_port),
         "--error-target", f"http://127.0.0.1:{settings.hub_api_port}/hub/error",
-        # the PyPI proxy buffers each response and gives up after tornado's default 20 s: a pupil's
-        # spawn-progress stream lasts as long as the spawn, which on a busy server is longer
+        # a pupil's spawn-progress stream lasts as long as the spawn, which on a busy server is long
         "--proxy-timeout", "300000",
     ]
 

@@ -17,13 +17,17 @@ import websocket
 class KernelClient:
     """One kernel of ``username``'s server, used with ``token`` (theirs, or a visitor's)."""
 
-    def __init__(self, hub_url: str, origin: str, username: str, token: str, kernel_id: str | None = None):
-        """A new kernel, or (``kernel_id``) one the server already runs, e.g. a notebook session's."""
+    def __init__(self, hub_url: str, origin: str, username: str, token: str, kernel_id: str | None = None,
+                 protocols: list[str] | None = None):
+        """A new kernel, or (``kernel_id``) one the server already runs, e.g. a notebook session's;
+        ``protocols``: the websocket subprotocols to offer, as JupyterLab does (the handshake fails
+        unless the server's choice comes back; ``run`` speaks the default, unnamed one)."""
         hub = urlparse(hub_url)
         self.base = f"http://{hub.hostname}:{hub.port}/user/{username}/api"
         self.host = urlparse(origin).netloc
         self.headers = {"Authorization": f"token {token}", "Host": self.host}
         self.kernel_id = kernel_id
+        self.protocols = protocols
         self.socket = None
 
     def __enter__(self) -> "KernelClient":
@@ -39,7 +43,8 @@ class KernelClient:
         """Open the kernel's channels websocket; the server answers once the kernel's output reaches it."""
         url = self.base.replace("http://", "ws://") + f"/kernels/{self.kernel_id}/channels"
         self.socket = websocket.create_connection(
-            url, header=[f"Authorization: {self.headers['Authorization']}"], host=self.host, timeout=120)
+            url, header=[f"Authorization: {self.headers['Authorization']}"], host=self.host, timeout=120,
+            subprotocols=self.protocols)
 
     def reconnect(self) -> None:
         """A new websocket after a restart, as JupyterLab's KernelConnection.restart does: the old one's

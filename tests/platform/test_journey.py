@@ -10,7 +10,9 @@ import time
 import nbformat
 import pytest
 
+from kodefag.hub.origins import user_origin
 from kodefag.settings import REPO_ROOT
+from tests.kernelclient import KernelClient
 
 pytestmark = pytest.mark.hub
 ACTIVITY = "g5-lister-og-loekker"
@@ -52,6 +54,17 @@ def test_health_endpoints(hub):
     assert requests.get(hub.url("/hub/health")).status_code == 200
     response = requests.get(hub.url("/services/portal/healthz"))
     assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def test_the_proxy_passes_on_jupyterlabs_kernel_protocol(hub, demo_platform):
+    """JupyterLab offers its kernel websocket protocol; a proxy that drops the server's choice fails the
+    browser's handshake, Lab reconnects, and the reply to a pupil's first run was lost at times
+    (hub/origins.py)."""
+    settings, protocol = demo_platform.settings, "v1.kernel.websocket.jupyter.org"
+    hub.start_server(PUPIL)
+    with KernelClient(settings.public_base_url, user_origin(settings, PUPIL), PUPIL, hub.token(PUPIL),
+                      protocols=[protocol]) as kernel:
+        assert kernel.socket.getsubprotocol() == protocol
 
 
 def test_wrong_password_is_refused_in_danish(hub):
