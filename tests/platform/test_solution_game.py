@@ -55,25 +55,16 @@ def test_teacher_plays_the_solution_game_with_the_keyboard(browser, hub, tmp_pat
     context.close()
 
 
-def play_the_cell(page, tmp_path_factory, attempts: int = 3):
-    """Run the player cell as the notebook says (click in it, Shift+Enter); the game's picture.
-
-    On a loaded machine JupyterLab sometimes replaces its kernel websocket right after opening
-    and the first reply is lost (tests/platform/test_browser.py); a teacher would reload the
-    page, and so does this test."""
-    for attempt in range(attempts):
-        notebook = page.locator(".jp-NotebookPanel:visible")
-        notebook.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').wait_for(state="attached",
-                                                                                         timeout=120_000)
-        notebook.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
-        page.keyboard.press("Shift+Enter")
-        picture = notebook.locator("img.kodefag-spil")
-        try:
-            picture.wait_for(timeout=60_000)
-            return picture
-        except PlaywrightTimeout:
-            if attempt == attempts - 1:
-                page.screenshot(path=str(tmp_path_factory.getbasetemp() / "loesning-intet-spil.png"))
-                pytest.fail(f"no game picture; the notebook shows: {notebook.inner_text()[-1500:]}")
-            page.reload()
-    raise AssertionError("unreachable")
+def play_the_cell(page, tmp_path_factory):
+    """Run the player cell as the notebook says (click in it, Shift+Enter) as soon as it can be
+    clicked; the game's picture. The first Shift+Enter must run (tests/platform/test_browser.py)."""
+    notebook = page.locator(".jp-NotebookPanel:visible")
+    notebook.locator(".jp-CodeCell .jp-InputArea-editor").first.click(timeout=120_000)
+    page.keyboard.press("Shift+Enter")
+    picture = notebook.locator("img.kodefag-spil")
+    try:
+        picture.wait_for(timeout=60_000)
+    except PlaywrightTimeout:
+        page.screenshot(path=str(tmp_path_factory.getbasetemp() / "loesning-intet-spil.png"))
+        pytest.fail(f"no game picture; the notebook shows: {notebook.inner_text()[-1500:]}")
+    return picture

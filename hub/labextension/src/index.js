@@ -240,6 +240,26 @@ function describeGame(panel) {
   panel.disposed.connect(() => observer.disconnect());
 }
 
+/** JupyterLab drops a run asked for before the notebook has its kernel: the cell stays "[ ]" and the
+ * cursor moves on, so a pupil's first Shift+Enter right after opening did nothing. Until the kernel
+ * is there the notebook takes no clicks or keys, and says so. */
+const KERNEL_WAIT_MS = 120000;
+
+function waitForKernel(panel) {
+  const notebook = panel.content.node;
+  notebook.inert = true;
+  notebook.setAttribute('aria-busy', 'true');
+  const note = new Widget({ node: el('span', { class: 'kodefag-starter', role: 'status' }, 'Python starter ...') });
+  panel.toolbar.addItem('kodefag-starter', note);
+  // never for ever: a kernel that does not come leaves the notebook usable (Lab shows its own message)
+  const patience = new Promise(resolve => setTimeout(resolve, KERNEL_WAIT_MS));
+  Promise.race([panel.sessionContext.ready, patience]).catch(() => undefined).then(() => {
+    notebook.inert = false;
+    notebook.removeAttribute('aria-busy');
+    note.dispose();
+  });
+}
+
 /** Tjek, Aflever, Start forfra (and Spil) in the toolbar of an activity's notebook. */
 class ActivityButtons {
   constructor(app) {
@@ -248,6 +268,7 @@ class ActivityButtons {
 
   createNew(panel, context) {
     const items = [];
+    waitForKernel(panel);
     // JupyterLab names the toolbar before its translations load ("main area toolbar")
     panel.toolbar.node.setAttribute('aria-label', 'Notesbogens knapper');
     context.ready.then(async () => {
