@@ -124,12 +124,21 @@ def service_environment(settings: Settings) -> dict:
     return env
 
 
+#: in the sandbox /tmp is the pupil's own: the server's runtime files go there, and its kernels talk
+#: to it over Unix sockets there (hub/singleuser/jupyter_server_config.py), reachable by no one else.
+#: On TCP each kernel took five ports on the loopback every pupil shares, picked before the kernel
+#: bound them, so kernels starting together at the bell could take each other's ports or the port
+#: the hub had just picked for a server (hub/isolation.py server_ports).
+PRIVATE_TMP_ENVIRONMENT = {"JUPYTER_RUNTIME_DIR": "/tmp/jupyter", "KODEFAG_KERNEL_TRANSPORT": "ipc"}
+
+
 def configure_spawner(c, settings: Settings, environment: dict) -> None:
     """Pupils' servers never run as root: started as root (the school tier always is, a
     demo in a container often), each pupil is their own system user in the sandbox
     (hub/isolation.py). Only a demo started as an ordinary user keeps plain local
     processes as that user (no isolation between pupils, loopback only)."""
-    if settings.tier == "school" or os.geteuid() == 0:
+    isolated = settings.tier == "school" or os.geteuid() == 0
+    if isolated:
         configure_isolation(c, settings)
     else:
         c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
@@ -146,6 +155,7 @@ def configure_spawner(c, settings: Settings, environment: dict) -> None:
         "PATH": environment["PATH"],
         "LANG": "da_DK.UTF-8" if Path("/usr/lib/locale/da_DK.utf8").exists() else "C.UTF-8",
         **({"KODEFAG_RUN_ID": environment["KODEFAG_RUN_ID"]} if "KODEFAG_RUN_ID" in environment else {}),
+        **(PRIVATE_TMP_ENVIRONMENT if isolated else {}),
     }
     # the pupil's server token may call the portal as the pupil (exchange API)
     c.Spawner.server_token_scopes = SERVER_TOKEN_SCOPES

@@ -20,16 +20,18 @@ import os
 import re
 import shutil
 import tarfile
+import uuid
 from pathlib import Path
 
 import nbformat
 import requests
-from jupyter_core.paths import jupyter_config_dir
+from jupyter_core.paths import jupyter_config_dir, jupyter_runtime_dir
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from tornado import web
+from traitlets.config import Config
 
 from kodefag import sandbox
 from kodefag.exercises import exercise_names
@@ -216,6 +218,18 @@ def notebook_problem(path: Path) -> str | None:
     return None
 
 
+def check_kernel_config() -> Config:
+    """Tjek's fresh kernel: where the server's kernels use Unix sockets in the pupil's private /tmp
+    (hub/config.py PRIVATE_TMP_ENVIRONMENT), so does this one (names of its own); otherwise TCP."""
+    config = Config()
+    if os.environ.get("KODEFAG_KERNEL_TRANSPORT") == "ipc":
+        name = os.path.join(jupyter_runtime_dir(), f"tjek-{uuid.uuid4().hex[:8]}")
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = f"{name}-ipc"
+        config.KernelManager.connection_file = f"{name}.json"
+    return config
+
+
 def check_notebook(path: Path) -> dict:
     """Run the notebook in a fresh kernel (the pupil's Danish-error kernel) and judge each exercise."""
     notebook = nbformat.read(str(path), as_version=4)
@@ -223,7 +237,8 @@ def check_notebook(path: Path) -> dict:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     # a cell running too long is interrupted (the kernel explains it as an endless loop) and Tjek goes on
-    client = NotebookClient(notebook, kernel_name="python3", timeout=CHECK_CELL_SECONDS, allow_errors=True,
+    client = NotebookClient(notebook, kernel_name="python3", config=check_kernel_config(),
+                            timeout=CHECK_CELL_SECONDS, allow_errors=True,
                             interrupt_on_timeout=True, resources={"metadata": {"path": str(path.parent)}})
     stopped = None
     try:

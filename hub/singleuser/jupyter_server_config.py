@@ -7,6 +7,8 @@ import json
 import os
 from urllib.parse import urlsplit
 
+from jupyter_core.paths import jupyter_data_dir
+
 c = get_config()  # noqa: F821 - provided by traitlets when loading config
 c.ServerApp.jpserver_extensions = {
     "kodefag.hub.pupil_server": True,
@@ -25,6 +27,12 @@ c.ServerApp.jpserver_extensions = {
     "jupyter_server_terminals": False,
 }
 c.ServerApp.kernel_manager_class = "kodefag.hub.first_kernel.FirstKernelManager"
+# in the sandbox (hub/config.py PRIVATE_TMP_ENVIRONMENT) kernels listen on Unix sockets in the pupil's
+# private /tmp instead of TCP ports on the shared loopback; the cookie secret stays in the home, so a
+# restarted server keeps the pupil's login
+if os.environ.get("KODEFAG_KERNEL_TRANSPORT") == "ipc":
+    c.KernelManager.transport = "ipc"
+    c.ServerApp.cookie_secret_file = os.path.join(jupyter_data_dir(), "runtime", "jupyter_cookie_secret")
 # Lab's extension manager lists installed extensions only (the PyPI manager would ask PyPI)
 c.LabApp.extension_manager = "readonly"
 # a shell is not a pupil's tool, and on a demo started as root it would be a root shell

@@ -55,6 +55,29 @@ def test_tjek_passes_a_right_answer(tmp_path):
     assert [e["message"] for e in result["opgaver"]] == ["Rigtigt!", "Rigtigt!", "Din lærer læser dit svar."]
 
 
+def test_tjek_in_the_sandbox_talks_to_its_kernel_over_unix_sockets_only(tmp_path, monkeypatch):
+    """As the hub starts servers in the sandbox (hub/config.py PRIVATE_TMP_ENVIRONMENT): Tjek's
+    kernel listens on no TCP port, and it is stopped and its sockets are gone afterwards."""
+    runtime = tmp_path / "rt"
+    runtime.mkdir()
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("KODEFAG_KERNEL_TRANSPORT", "ipc")
+    seen = []
+
+    class Recording(pupil_server.NotebookClient):
+        async def async_start_new_kernel(self, **kwargs):
+            await super().async_start_new_kernel(**kwargs)
+            seen.append((self.km.get_connection_info(), sorted(p.name for p in runtime.iterdir())))
+
+    monkeypatch.setattr(pupil_server, "NotebookClient", Recording)
+    path = notebook_with(tmp_path, {"forklaring": "En løkke gør det samme for hvert tal."})
+    assert pupil_server.check_notebook(path)["opsummering"] == "Flot! Alle opgaverne er rigtige."
+    [(info, files)] = seen
+    assert info["transport"] == "ipc" and info["ip"].startswith(str(runtime / "tjek-"))
+    assert any(name.endswith(".json") for name in files)
+    assert sorted(p.name for p in runtime.iterdir()) == []
+
+
 def test_tjek_stops_an_endless_loop_and_goes_on(tmp_path, monkeypatch):
     monkeypatch.setattr(pupil_server, "CHECK_CELL_SECONDS", 2)
     path = notebook_with(tmp_path, {"samlet-point": "def samlet_point(point):\n    while True:\n        pass"})
