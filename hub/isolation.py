@@ -23,8 +23,10 @@ import importlib.util
 import os
 import pwd
 import re
+import random
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -47,6 +49,45 @@ HOMES_INSIDE = "/home"
 #: keeps them outside the virtualenv, so they are bound read-only into the servers
 CODE_PACKAGES = ("jupyterlab_language_pack_da", "kodefag", "kodefag.hub", "kodefag.grader", "kodefag.microbit",
                  "kodefag.teacher_portal", "kodefag.curriculum", "kodefag.games", "kodefag.worker")
+
+
+#: ZeroMQ's bind_to_random_port starts here (ipykernel binds one such port per kernel)
+ZMQ_RANDOM_PORTS_START = 49152
+#: how many ports below the randomly given ones the servers' ports come from
+SERVER_PORT_SPAN = 10000
+#: ports handed to servers of this hub that may not be listening yet
+_ports_given: set[int] = set()
+
+
+def server_ports() -> range:
+    """Where pupils' servers listen: below every port the system or ZeroMQ hands out at random.
+
+    The hub picks a server's port seconds before the server binds it (longer at the bell);
+    JupyterHub's random_port() takes one from the kernel's ephemeral range, where every outgoing
+    connection and every other random bind draws too, and a kernel that took the port in that
+    window left the server unable to start and its pupil waiting for the hub's time-out."""
+    first_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    top = min(first_ephemeral, ZMQ_RANDOM_PORTS_START)
+    return range(max(1024, top - SERVER_PORT_SPAN), top)
+
+
+def _is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def server_port() -> int:
+    """A free port for a server, never one given to another server still starting."""
+    ports = server_ports()
+    for port in random.sample(ports, min(len(ports), 200)):
+        if port not in _ports_given and _is_free(port):
+            _ports_given.add(port)
+            return port
+    return random_port()  # a machine whose ephemeral ports start below ~11000: as JupyterHub does
 
 
 class SpawnRefused(RuntimeError):
@@ -224,7 +265,7 @@ class IsolatedSpawner(LocalProcessSpawner):
             raise SpawnRefused("the school tier's spawner must run as root (it switches to each pupil's user)")
         sandbox.require_bwrap()
         if self.port == 0:
-            self.port = random_port()
+            self.port = server_port()
         account = await asyncio.to_thread(create_account, self.user.name, Path(self.homes_dir))
         groups = self.cgroups()
         missing = sandbox.missing_controllers(groups)
@@ -280,6 +321,8 @@ class IsolatedSpawner(LocalProcessSpawner):
 
     async def stop(self, now=False):
         await super().stop(now=now)
+        _ports_given.discard(self.port)
+        self.port = 0  # the next start picks a port the same way
         # anything the pupil left behind in their cgroup (there should be nothing: the namespace is gone)
         sandbox.kill_group_members(self.cgroups_now())
         sandbox.weigh_parent(self.cgroup_prefix, starting=False)

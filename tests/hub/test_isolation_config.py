@@ -1,6 +1,7 @@
 """Which spawner and which origins each tier gets (the configuration, without a running hub)."""
 import os
 import re
+import socket
 import tomllib
 
 import pytest
@@ -51,6 +52,30 @@ def test_demo_started_as_root_never_runs_pupils_as_root(tmp_path):
     assert c.JupyterHub.spawner_class is IsolatedSpawner
     assert "--allow-root" not in c.Spawner.get("args", [])
     assert "subdomain_host" not in c.JupyterHub  # the demo keeps one origin on 127.0.0.1
+
+
+def test_sandboxed_servers_keep_runtime_files_and_kernel_sockets_in_their_private_tmp(tmp_path):
+    for settings in (Settings(var_dir=tmp_path), Settings(var_dir=tmp_path, tier="school", school_spawner="systemd")):
+        environment = hub_config(settings).Spawner.environment
+        assert environment["JUPYTER_RUNTIME_DIR"] == "/tmp/jupyter" and environment["KODEFAG_KERNEL_TRANSPORT"] == "ipc"
+
+
+def test_server_ports_lie_below_every_port_given_at_random(monkeypatch):
+    first_ephemeral = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+    ports = isolation.server_ports()
+    assert ports.stop <= min(first_ephemeral, isolation.ZMQ_RANDOM_PORTS_START) and ports.start >= 1024
+    monkeypatch.setattr(isolation, "_ports_given", set())
+    given = [isolation.server_port() for _ in range(100)]
+    assert len(set(given)) == 100 and set(given) <= set(ports)  # none handed out twice while starting
+
+
+def test_a_port_in_use_is_never_given(monkeypatch):
+    ports = isolation.server_ports()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", ports.start))
+        monkeypatch.setattr(isolation, "server_ports", lambda: range(ports.start, ports.start + 2))
+        monkeypatch.setattr(isolation, "_ports_given", set())
+        assert isolation.server_port() == ports.start + 1
 
 
 def test_school_tier_isolates_and_gives_pupils_their_own_origin(tmp_path):

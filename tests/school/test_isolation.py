@@ -13,7 +13,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kodefag.hub.isolation import cgroup_prefix, hidden_files, hidden_programs, system_username
+from kodefag.hub.isolation import (SERVER_PORT_SPAN, cgroup_prefix, hidden_files, hidden_programs,
+                                   server_ports, system_username)
 from kodefag.hub.origins import user_origin
 from kodefag.sandbox import CGROUP_ROOT
 from kodefag.settings import REPO_ROOT
@@ -174,6 +175,36 @@ def test_tmp_is_private(kernel_a, kernels):
     assert probe(kernel_a, "open('/tmp/a-hemmelig', 'w').write('a')") == "ok"
     assert probe(kernel_a, "open('/tmp/a-hemmelig').read()") == "ok"
     assert probe(kernels[PUPIL_B], "open('/tmp/a-hemmelig').read()") == "FileNotFoundError"
+
+
+def test_kernels_listen_on_unix_sockets_in_the_private_tmp(kernel_a, kernels):
+    """A kernel's channels are Unix sockets in the pupil's own /tmp, not TCP ports on the loopback
+    every pupil shares (where they could take the port the hub picked for a server still starting)."""
+    info = json.loads(kernel_a.run("from ipykernel.connect import get_connection_info; print(get_connection_info())")["stdout"])
+    assert info["transport"] == "ipc" and info["ip"].startswith("/tmp/jupyter/kernel-")
+    shell_socket = f"{info['ip']}-{info['shell_port']}"
+    assert probe(kernel_a, f"os.stat({shell_socket!r})") == "ok"
+    assert probe(kernels[PUPIL_B], f"os.stat({shell_socket!r})") == "FileNotFoundError"
+
+
+def test_servers_listen_where_no_random_port_is_given(kernels, pupils_running):
+    """Each server's port lies below the ports the system and ZeroMQ hand out at random; no other
+    TCP port a pupil's processes listen on (ipykernel's pipe for subprocess output) falls there."""
+    ports = server_ports()
+    assert len(ports) == SERVER_PORT_SPAN
+    for pupil in (PUPIL_A, PUPIL_B, PUPIL_C):
+        server, others = set(), set()
+        for process in psutil.process_iter(["environ", "cmdline"]):
+            try:
+                if (process.info["environ"] or {}).get("JUPYTERHUB_USER") != pupil:
+                    continue
+                listening = {c.laddr.port for c in process.net_connections("tcp") if c.status == psutil.CONN_LISTEN}
+            except psutil.Error:
+                continue
+            is_server = any("jupyterhub-singleuser" in part for part in process.info["cmdline"])
+            (server if is_server else others).update(listening)
+        assert len(server) == 1 and server <= set(ports), (pupil, server)
+        assert not others & set(ports), (pupil, others)
 
 
 def cgroup_value(pupil: str, platform, controller: str, key: str) -> str:
