@@ -457,7 +457,8 @@ def report(results: dict[str, dict], highest_load: float, load_before: float) ->
         "running (pre-started: all started at once before the lesson, as the bell service does, and left to",
         "settle), opens a kernel and runs one line; seconds from that moment to the line's reply.",
         "Stock: JupyterHub's SimpleLocalProcessSpawner and plain `jupyterhub-singleuser`, measured in the same run",
-        "(its proxy gets kodefag's `--proxy-timeout`, so both compare spawns rather than proxy time-outs).",
+        "(both behind JupyterHub's Node.js proxy with kodefag's `--proxy-timeout`, so both compare spawns",
+        "rather than proxies or proxy time-outs).",
         f"A pupil not done within {PUPIL_DEADLINE} s, or whose spawn failed 3 times, counts as failed "
         "(slower than every pupil done).",
         "",
