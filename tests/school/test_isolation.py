@@ -192,11 +192,13 @@ def test_servers_listen_where_no_random_port_is_given(kernels, pupils_running):
     TCP port a pupil's processes listen on (ipykernel's pipe for subprocess output) falls there."""
     ports = server_ports()
     assert len(ports) == SERVER_PORT_SPAN
+    hub_api = f"http://127.0.0.1:{pupils_running.settings.hub_api_port}/"  # this hub's (other tests run hubs too)
     for pupil in (PUPIL_A, PUPIL_B, PUPIL_C):
         server, others = set(), set()
         for process in psutil.process_iter(["environ", "cmdline"]):
             try:
-                if (process.info["environ"] or {}).get("JUPYTERHUB_USER") != pupil:
+                environment = process.info["environ"] or {}
+                if environment.get("JUPYTERHUB_USER") != pupil or not environment.get("JUPYTERHUB_API_URL", "").startswith(hub_api):
                     continue
                 listening = {c.laddr.port for c in process.net_connections("tcp") if c.status == psutil.CONN_LISTEN}
             except psutil.Error:
