@@ -31,6 +31,15 @@ def test_login_page_is_danish_and_explains_a_wrong_password(page, hub):
     assert "Forkert brugernavn eller adgangskode" in page.locator(".login_error").inner_text()
 
 
+#: records whether the page ever shows the text "No Kernel" (innerText: only what is rendered visibly)
+WATCH_FOR_NO_KERNEL = """() => {
+    window.kodefagSawNoKernel = false;
+    new MutationObserver(() => {
+        window.kodefagSawNoKernel ||= document.body.innerText.includes('No Kernel');
+    }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+
+
 def run_first_code_cell(page) -> str:
     """Run the notebook's first code cell as a pupil does, as soon as it can be clicked, and return
     its output: the first Shift+Enter after opening must run (the notebook takes no keys until its
@@ -48,10 +57,15 @@ def test_pupil_opens_runs_a_cell_and_hands_in(page, hub):
     log_in(page, hub, PUPIL)
     page.wait_for_url(re.compile(rf".*/user/{PUPIL}/lab.*"), timeout=120_000)
     # the pupil lands in Mine aktiviteter (kodefag's JupyterLab extension); one click opens the notebook
-    page.locator(".kodefag-aktiviteter").get_by_role("button", name="Lister og løkker").click(timeout=120_000)
+    activity = page.locator(".kodefag-aktiviteter").get_by_role("button", name="Lister og løkker")
+    activity.wait_for(timeout=120_000)
+    page.evaluate(WATCH_FOR_NO_KERNEL)
+    activity.click()
 
     output = run_first_code_cell(page)
     assert "Holdet fik 3 point" in output
+    # while the kernel started, JupyterLab's untranslated "No Kernel" was never shown (hub/labextension)
+    assert page.evaluate("window.kodefagSawNoKernel") is False
 
     toolbar = page.locator(".jp-NotebookPanel:visible .jp-Toolbar")
     toolbar.get_by_role("button", name="Aflever", exact=True).click()

@@ -245,10 +245,18 @@ function describeGame(panel) {
  * is there the notebook takes no clicks or keys, and says so. */
 const KERNEL_WAIT_MS = 120000;
 
+/** How many notebooks are waiting for their kernel (waitForKernel). */
+let startingNotebooks = 0;
+
 function waitForKernel(panel) {
   const notebook = panel.content.node;
   notebook.inert = true;
   notebook.setAttribute('aria-busy', 'true');
+  // the note stands in for JupyterLab's kernel name, which says "No Kernel" in English until then
+  // (in the notebook's toolbar and in the status bar: style/index.css)
+  panel.addClass('kodefag-venter');
+  startingNotebooks += 1;
+  document.body.classList.add('kodefag-python-starter');
   const note = new Widget({ node: el('span', { class: 'kodefag-starter', role: 'status' }, 'Python starter ...') });
   panel.toolbar.addItem('kodefag-starter', note);
   // never for ever: a kernel that does not come leaves the notebook usable (Lab shows its own message)
@@ -256,6 +264,11 @@ function waitForKernel(panel) {
   Promise.race([panel.sessionContext.ready, patience]).catch(() => undefined).then(() => {
     notebook.inert = false;
     notebook.removeAttribute('aria-busy');
+    panel.removeClass('kodefag-venter');
+    startingNotebooks -= 1;
+    if (!startingNotebooks) {
+      document.body.classList.remove('kodefag-python-starter');
+    }
     note.dispose();
   });
 }
