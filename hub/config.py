@@ -132,12 +132,17 @@ def service_environment(settings: Settings) -> dict:
 PRIVATE_TMP_ENVIRONMENT = {"JUPYTER_RUNTIME_DIR": "/tmp/jupyter", "KODEFAG_KERNEL_TRANSPORT": "ipc"}
 
 
+def pupils_isolated(settings: Settings) -> bool:
+    """Each pupil's server in their own sandbox: the school tier, and any tier the hub runs as root."""
+    return settings.tier == "school" or os.geteuid() == 0
+
+
 def configure_spawner(c, settings: Settings, environment: dict) -> None:
     """Pupils' servers never run as root: started as root (the school tier always is, a
     demo in a container often), each pupil is their own system user in the sandbox
     (hub/isolation.py). Only a demo started as an ordinary user keeps plain local
     processes as that user (no isolation between pupils, loopback only)."""
-    isolated = settings.tier == "school" or os.geteuid() == 0
+    isolated = pupils_isolated(settings)
     if isolated:
         configure_isolation(c, settings)
     else:
@@ -170,7 +175,9 @@ def configure_identity(c, settings: Settings) -> None:
     if settings.unilogin_issuer:
         configure_unilogin(c, settings)
     c.JupyterHub.template_paths = [str(HUB_DIR / "templates")]
-    c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo"}
+    # the login page's demo note says pupils are not kept apart only where that is so
+    c.JupyterHub.template_vars = {"kodefag_demo": settings.tier == "demo",
+                                  "kodefag_pupils_isolated": pupils_isolated(settings)}
     c.JupyterHub.default_url = landing_page
     # a spawn that takes longer than this goes on in the background: the pupil sees the progress
     # page, and a whole class's spawns can be requested at once ("Start klassen", teacher_portal/bell.py)

@@ -54,6 +54,12 @@ def test_demo_started_as_root_never_runs_pupils_as_root(tmp_path):
     assert "subdomain_host" not in c.JupyterHub  # the demo keeps one origin on 127.0.0.1
 
 
+@pytest.mark.parametrize("euid, isolated", [(0, True), (1000, False)])
+def test_the_demo_login_note_says_pupils_share_a_user_only_where_they_do(tmp_path, monkeypatch, euid, isolated):
+    monkeypatch.setattr(os, "geteuid", lambda: euid)
+    assert hub_config(Settings(var_dir=tmp_path)).JupyterHub.template_vars["kodefag_pupils_isolated"] is isolated
+
+
 def test_sandboxed_servers_keep_runtime_files_and_kernel_sockets_in_their_private_tmp(tmp_path):
     for settings in (Settings(var_dir=tmp_path), Settings(var_dir=tmp_path, tier="school", school_spawner="systemd")):
         environment = hub_config(settings).Spawner.environment
