@@ -55,7 +55,7 @@ CODE_PACKAGES = ("jupyterlab_language_pack_da", "kodefag", "kodefag.hub", "kodef
 ZMQ_RANDOM_PORTS_START = 49152
 #: how many ports below the randomly given ones the servers' ports come from
 SERVER_PORT_SPAN = 10000
-#: ports handed to servers of this hub that may not be listening yet
+#: ports handed to this hub's servers, until they stop (a starting server has not bound its port yet)
 _ports_given: set[int] = set()
 
 

@@ -69,6 +69,8 @@ def test_sandboxed_servers_keep_runtime_files_and_kernel_sockets_in_their_privat
 def test_server_ports_lie_below_every_port_given_at_random(monkeypatch):
     first_ephemeral = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
     ports = isolation.server_ports()
+    if not ports:
+        pytest.skip("this machine hands out every port at random (ip_local_port_range starts low)")
     assert ports.stop <= min(first_ephemeral, isolation.ZMQ_RANDOM_PORTS_START) and ports.start >= 1024
     monkeypatch.setattr(isolation, "_ports_given", set())
     given = [isolation.server_port() for _ in range(100)]
@@ -76,10 +78,10 @@ def test_server_ports_lie_below_every_port_given_at_random(monkeypatch):
 
 
 def test_a_port_in_use_is_never_given(monkeypatch):
-    ports = isolation.server_ports()
+    ports = range(20000, 20002)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", ports.start))
-        monkeypatch.setattr(isolation, "server_ports", lambda: range(ports.start, ports.start + 2))
+        monkeypatch.setattr(isolation, "server_ports", lambda: ports)
         monkeypatch.setattr(isolation, "_ports_given", set())
         assert isolation.server_port() == ports.start + 1
 

@@ -191,6 +191,8 @@ def test_servers_listen_where_no_random_port_is_given(kernels, pupils_running):
     """Each server's port lies below the ports the system and ZeroMQ hand out at random; no other
     TCP port a pupil's processes listen on (ipykernel's pipe for subprocess output) falls there."""
     ports = server_ports()
+    if not ports:
+        pytest.skip("this machine hands out every port at random (ip_local_port_range starts low)")
     assert len(ports) == SERVER_PORT_SPAN
     hub_api = f"http://127.0.0.1:{pupils_running.settings.hub_api_port}/"  # this hub's (other tests run hubs too)
     for pupil in (PUPIL_A, PUPIL_B, PUPIL_C):
