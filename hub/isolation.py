@@ -22,8 +22,8 @@ import hashlib
 import importlib.util
 import os
 import pwd
-import re
 import random
+import re
 import shutil
 import signal
 import socket
